@@ -1,0 +1,21 @@
+"""bpcore: the math behind the back-propagation notebooks, in numpy.
+
+    import bpcore
+    net = bpcore.examples.network_2_2_2()            # document 001's network
+    trace = net.forward([0.05, 0.10])               # every z[k], n[k]
+    grads = net.backward(trace, [0.01, 0.99])       # every delta[k], dW[k], db[k]
+    net.step(grads, lr=0.5)
+
+Modules, one idea each: ``activations`` and ``losses`` (each function next to
+its derivative), ``network`` (forward, backward, step), ``training``,
+``gradcheck``, ``examples`` (the documents' set-ups), ``errata`` (where the
+documents' printed numbers differ from their own procedure).
+"""
+from . import activations, examples, losses
+from .gradcheck import gradcheck, numeric_grads, relative_errors
+from .network import Grads, Network, Trace
+from .training import History, train
+
+__all__ = ["Network", "Trace", "Grads", "History", "train", "gradcheck", "numeric_grads",
+           "relative_errors", "activations", "losses", "examples"]
+__version__ = "0.1.0"

@@ -1,0 +1,254 @@
+"""Every number the two documents print, what bpcore computes for it, and the errata.
+
+``NUMBERS`` lists each printed number once, in the order it appears, with the
+section it sits in and a function that reads bpcore's value off the worked
+example (``worked.doc001()`` / ``worked.doc000()``).  Where the document is
+wrong, ``cause`` says why in one line; where the slip is the document having
+used a value other than the one it printed, ``as_printed`` recomputes the
+number the document's way and reproduces what it prints.
+
+``FORMULAS`` lists the formulas printed wrongly, with the correct form.
+
+Notebooks 01 and 02 show ``table("001")`` and ``table("000")``; the tests pin
+every row.
+"""
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Optional
+
+from . import worked
+from .printed import agrees, at_precision_of
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One number printed in a document.
+
+    value(w) reads bpcore's number off the worked example ``w``; ``as_printed(w)``
+    (errata only) reads the same quantity off the document's own, slipped
+    computation, and ``printed_scale`` is the power of ten, if any, by which the
+    printed digits are further off from that.
+    """
+    id: str
+    doc: str
+    section: str
+    symbol: str
+    printed: str
+    value: Callable
+    cause: Optional[str] = None
+    as_printed: Optional[Callable] = None
+    printed_scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula a document prints wrongly, and the correct one (both LaTeX)."""
+    id: str
+    doc: str
+    section: str
+    printed: str
+    correct: str
+    cause: str
+
+
+# ---- document 001 -------------------------------------------------------------
+S1_FWD = "正向传播 · forward pass"
+S1_ERR = "总误差 · total error"
+S1_W5 = "反向传播：w5 · back-propagation to w5"
+S1_W1 = "反向传播：w1 · back-propagation to w1"
+
+TRUNCATED = "the document cut the digits off instead of rounding them"
+
+
+def _n1(id_, section, symbol, printed, value, cause=None):
+    return Printed("doc001_" + id_, "001", section, symbol, printed, value, cause)
+
+
+NUMBERS_001 = [
+    _n1("net_h1", S1_FWD, r"net_{h1}", "0.3775", lambda w: w.net_h1),
+    _n1("out_h1", S1_FWD, r"out_{h1} = f(net_{h1})", "0.59327", lambda w: w.out_h1),
+    _n1("net_h2", S1_FWD, r"net_{h2}", "0.3925", lambda w: w.net_h2),
+    _n1("out_h2", S1_FWD, r"out_{h2} = f(net_{h2})", "0.59688", lambda w: w.out_h2),
+    _n1("out_h1_in_net_o1", S1_FWD, r"out_{h1}\ \text{(inside } net_{o1})", "0.589327", lambda w: w.out_h1,
+        "a typing slip: 0.589327 for 0.593270; the sum 1.1059 printed next to it uses the right value"),
+    _n1("net_o1", S1_FWD, r"net_{o1}", "1.1059", lambda w: w.net_o1),
+    _n1("out_o1", S1_FWD, r"out_{o1}", "0.751365", lambda w: w.out_o1),
+    _n1("out_o2", S1_FWD, r"out_{o2}", "0.772928", lambda w: w.out_o2),
+    _n1("E_o1", S1_ERR, r"E_{o1}", "0.274811", lambda w: w.E_o1),
+    _n1("E_o2", S1_ERR, r"E_{o2}", "0.02356", lambda w: w.E_o2),
+    _n1("E_total", S1_ERR, r"E_{total}", "0.298371", lambda w: w.E_total),
+    _n1("dE_dout_o1", S1_W5, r"\partial E_{total}/\partial out_{o1}", "0.741365", lambda w: w.dE_dout_o1),
+    _n1("dout_o1_dnet_o1", S1_W5, r"\partial out_{o1}/\partial net_{o1}", "0.186816", lambda w: w.dout_o1_dnet_o1),
+    _n1("dnet_o1_dw5", S1_W5, r"\partial net_{o1}/\partial w_5 = out_{h1}", "0.59327", lambda w: w.out_h1),
+    _n1("dE_dw5", S1_W5, r"\partial E_{total}/\partial w_5", "0.082167", lambda w: w.dE_dw["w5"]),
+    _n1("w5_new", S1_W5, r"w_5^{new}", "0.358916", lambda w: w.new["w5"]),
+    _n1("dE_dout_o1_in_delta_o1", S1_W1, r"\partial E_{o1}/\partial out_{o1}\ \text{(first factor)}", "0.741265",
+        lambda w: w.dE_dout_o1,
+        "a typing slip: 0.741265 for 0.741365; the product 0.138499 printed next to it uses the right value"),
+    _n1("dEo1_dnet_o1", S1_W1, r"\partial E_{o1}/\partial net_{o1} = \delta_{o1}", "0.138499", lambda w: w.delta_o1),
+    _n1("delta_o1_7dp", S1_W1, r"\delta_{o1}\ \text{(to 7 places)}", "0.1384986", lambda w: w.delta_o1),
+    _n1("dnet_o1_douth1", S1_W1, r"\partial net_{o1}/\partial out_{h1} = w_5", "0.4", lambda w: w.net["w5"]),
+    _n1("dEo1_douth1", S1_W1, r"\partial E_{o1}/\partial out_{h1}", "0.055399", lambda w: w.dEo1_douth1),
+    _n1("dEo2_douth1", S1_W1, r"\partial E_{o2}/\partial out_{h1}", "-0.019049", lambda w: w.dEo2_douth1),
+    _n1("dE_douth1", S1_W1, r"\partial E_{total}/\partial out_{h1}", "0.03635", lambda w: w.dE_douth1),
+    _n1("out_h1_6dp", S1_W1, r"out_{h1}\ \text{(to 6 places)}", "0.593269", lambda w: w.out_h1,
+        TRUNCATED + " (0.5932699921 rounds to 0.593270)"),
+    _n1("douth1_dneth1", S1_W1, r"\partial out_{h1}/\partial net_{h1}", "0.241301", lambda w: w.douth1_dneth1),
+    _n1("dneth1_dw1", S1_W1, r"\partial net_{h1}/\partial w_1 = i_1", "0.05", lambda w: w.i1),
+    _n1("dE_dw1", S1_W1, r"\partial E_{total}/\partial w_1", "0.000438", lambda w: w.dE_dw["w1"],
+        TRUNCATED + " (0.00043857 rounds to 0.000439)"),
+    _n1("w1_new", S1_W1, r"w_1^{new}", "0.14978", lambda w: w.new["w1"]),
+]
+
+# ---- document 000 -------------------------------------------------------------
+S0_12 = "例子 1.2 计算第二层隐含层 · example 1.2, second hidden layer"
+S0_OUT = "例子 2.1 计算输网络误差 · example 2.1, the network's error"
+S0_D3 = "例子 2.1 计算输出层误差项 · example 2.1, output-layer error term"
+S0_D2 = "例子 2.2 计算第二隐含层的误差项 · example 2.2, second hidden layer's error term"
+S0_D1 = "例子 2.3 计算第一隐含层的误差项 · example 2.3, first hidden layer's error term"
+S0_UP = "例子 3.1 更新第一隐含层的参数 · example 3.1, updating the first hidden layer"
+
+SLIP = "inherited: the document computed z5 with w_(2,5) = 3, not the printed 2"
+TEN = "; and the printed digits have one zero too many (10x too small)"
+THOUSAND = "; and the printed digits have three zeros too many (1000x too small)"
+
+
+def _n0(id_, section, symbol, printed, value, cause=None, scale=1.0):
+    slipped = value if cause and cause.startswith("inherited") else None
+    return Printed("doc000_" + id_, "000", section, symbol, printed, value, cause, slipped, scale)
+
+
+def _W1_new(i, j):
+    return lambda w: w.W_new[1][i, j]
+
+
+NUMBERS_000 = [
+    _n0("f1_z1", S0_12, r"f_1(z_1)", "0.993307149075715", lambda w: w.n[1][0]),
+    _n0("f2_z2", S0_12, r"f_2(z_2)", "0.999876605424014", lambda w: w.n[1][1]),
+    _n0("f3_z3", S0_12, r"f_3(z_3)", "0.999954602131298", lambda w: w.n[1][2]),
+    _n0("z4", S0_12, r"z_4", "5.993092958762325", lambda w: w.z[2][0]),
+    _n0("f4_z4", S0_12, r"f_4(z_4)", "0.997510281884102", lambda w: w.n[2][0]),
+    _n0("y_hat", S0_OUT, r"\hat y = f_6(z_6)", "0.997520293823002", lambda w: w.y_hat[0], SLIP),
+    _n0("y_minus_y_hat", S0_OUT, r"y - \hat y", "0.002479706176998", lambda w: w.y_minus_y_hat[0], SLIP),
+    _n0("dL_dn3", S0_D3, r"\partial L/\partial n^{(3)} = -(y - \hat y)", "-0.002479706176998",
+        lambda w: w.dL_dy_hat[0], SLIP),
+    _n0("f6_prime", S0_D3, r"f^{(3)\prime}(z^{(3)})", "0.002473557234274", lambda w: w.f_prime[3][0], SLIP),
+    _n0("delta3", S0_D3, r"\delta^{(3)}", "-0.000006133695153", lambda w: w.delta[3][0], SLIP),
+    _n0("f4_prime", S0_D2, r"f_4'(z_4)", "0.002483519419601", lambda w: w.f_prime[2][0]),
+    _n0("f5_prime", S0_D2, r"f_5'(z_5)", "0.000125939063189", lambda w: w.f_prime[2][1], SLIP),
+    _n0("W3T_delta3_1", S0_D2, r"(W^{(3)T}\delta^{(3)})_1", "-0.000006133695153", lambda w: w.W_T_delta[2][0], SLIP),
+    _n0("W3T_delta3_2", S0_D2, r"(W^{(3)T}\delta^{(3)})_2", "-0.000018401085459", lambda w: w.W_T_delta[2][1], SLIP),
+    _n0("delta2_1", S0_D2, r"\delta^{(2)}_1", "-0.0000000015233151", lambda w: w.delta[2][0], SLIP + TEN, 0.1),
+    _n0("delta2_2", S0_D2, r"\delta^{(2)}_2", "-0.000000002317415", lambda w: w.delta[2][1], SLIP),
+    _n0("f1_prime", S0_D1, r"f_1'(z_1)", "0.006648056670790", lambda w: w.f_prime[1][0]),
+    _n0("f2_prime", S0_D1, r"f_2'(z_2)", "0.000123379349765", lambda w: w.f_prime[1][1]),
+    _n0("f3_prime", S0_D1, r"f_3'(z_3)", "0.000045395807735", lambda w: w.f_prime[1][2],
+        TRUNCATED + " (0.0000453958077359 rounds to ...736)"),
+    _n0("delta1_1_in_2_3", S0_D1, r"\delta^{(1)}_1\ \text{(result of 2.3)}", "-0.000000000000147490",
+        lambda w: w.delta[1][0], SLIP + THOUSAND, 1e-3),
+    _n0("delta1_3_in_2_3", S0_D1, r"\delta^{(1)}_3\ \text{(result of 2.3; } \delta^{(1)}_2 \text{ is missing)}",
+        "-0.0000000000001593", lambda w: w.delta[1][2], SLIP + "; the middle entry is dropped" + TEN, 0.1),
+    _n0("delta1_1", S0_UP, r"\delta^{(1)}_1", "-0.000000000147490", lambda w: w.delta[1][0], SLIP),
+    _n0("delta1_2_first", S0_UP, r"\delta^{(1)}_2\ \text{(first line)}", "-0.0000000000002451",
+        lambda w: w.delta[1][1], SLIP + TEN, 0.1),
+    _n0("delta1_2", S0_UP, r"\delta^{(1)}_2\ \text{(second line)}", "-0.000000000002451", lambda w: w.delta[1][1], SLIP),
+    _n0("delta1_3", S0_UP, r"\delta^{(1)}_3", "-0.000000000001593", lambda w: w.delta[1][2], SLIP),
+    _n0("W1_new_11", S0_UP, r"w_{(x_1,1)}^{new}", "1.800000000014749", _W1_new(0, 0), SLIP),
+    _n0("W1_new_12", S0_UP, r"w_{(x_2,1)}^{new}", "0.900000000029498", _W1_new(0, 1), SLIP),
+    _n0("W1_new_21", S0_UP, r"w_{(x_1,2)}^{new}", "0.90000000000245", _W1_new(1, 0), SLIP + "; its last digits are 10x too large"),
+    _n0("W1_new_22", S0_UP, r"w_{(x_2,2)}^{new}", "2.70000000000490", _W1_new(1, 1), SLIP + "; its last digits are 10x too large"),
+    _n0("W1_new_31", S0_UP, r"w_{(x_1,3)}^{new}", "2.700000000000159", _W1_new(2, 0), SLIP),
+    _n0("W1_new_32", S0_UP, r"w_{(x_2,3)}^{new}", "1.80000000000319", _W1_new(2, 1), SLIP + "; its last digits are 10x too large"),
+    _n0("db1_1", S0_UP, r"\delta^{(1)}_1\ \text{(in the } b^{(1)} \text{ update)}", "-0.00000000147490",
+        lambda w: w.delta[1][0], SLIP + "; and 10x too large", 10.0),
+    _n0("db1_2", S0_UP, r"\delta^{(1)}_2\ \text{(in the } b^{(1)} \text{ update)}", "-0.00000000002451",
+        lambda w: w.delta[1][1], SLIP + "; and 10x too large", 10.0),
+    _n0("db1_3", S0_UP, r"\delta^{(1)}_3\ \text{(in the } b^{(1)} \text{ update)}", "-0.0000000001593",
+        lambda w: w.delta[1][2], SLIP + "; and 100x too large", 100.0),
+]
+
+NUMBERS = NUMBERS_001 + NUMBERS_000
+
+# The three W1 entries whose digits are 10x too large are further off than a
+# scale of the whole number can say: the slip is in the tiny increment only.
+INCREMENT_SCALED = {"doc000_W1_new_21": 10.0, "doc000_W1_new_22": 10.0, "doc000_W1_new_32": 10.0}
+
+FORMULAS = [
+    Formula("doc001_dE_dw5_formula", "001", S1_W5,
+            r"(out_{o1}-target_{o1})\,out_{o1}(1-out_{o1})\,out_{o1}",
+            r"(out_{o1}-target_{o1})\,out_{o1}(1-out_{o1})\,out_{h1}",
+            "the last factor is dnet_o1/dw5 = out_h1, which the text itself computes a few lines earlier"),
+    Formula("doc000_delta_recursion", "000", "2.3 计算偏导数 ∂L/∂z⁽ᵏ⁾ · the error term",
+            r"\delta^{(k)} = \frac{\partial L}{\partial z^{(k)}} + \frac{\partial L}{\partial z^{(k)}} + \dots",
+            r"\delta^{(k)} = f_k'(z^{(k)}) \odot \left( (W^{(k+1)})^T \delta^{(k+1)} \right)",
+            "the chain-rule line is garbled; the sentence after it states the right rule"),
+    Formula("doc000_update_plus_W", "000", "2.5 更新参数 · updating the parameters",
+            r"W^{(k)} \leftarrow W^{(k)} - \eta\left(\delta^{(k)} (n^{(k-1)})^T + W^{(k)}\right)",
+            r"W^{(k)} \leftarrow W^{(k)} - \eta\, \delta^{(k)} (n^{(k-1)})^T"
+            r"\quad\text{or, with L2 weight decay } \lambda\text{:}\quad "
+            r"W^{(k)} \leftarrow W^{(k)} - \eta\left(\delta^{(k)} (n^{(k-1)})^T + \lambda W^{(k)}\right)",
+            "the +W term is never explained: it is the gradient of an L2 penalty (lambda/2)||W||^2 with lambda = 1, "
+            "not part of dL/dW; bpcore reproduces it with weight_decay=1"),
+    Formula("doc000_loss_formula", "000", "例子 · example",
+            r"L(y,\hat y) = E(y-\hat y)^2 \quad\text{and}\quad L = (y,\hat y) = \tfrac12\sum(y-\hat y)^2",
+            r"L(y,\hat y) = \tfrac12 \sum (y-\hat y)^2",
+            "typesetting slips: the mean-squared error lost its sum, and 'L = (y, y_hat)' should read L(y, y_hat)"),
+    Formula("doc000_delta1_f_not_f_prime", "000", S0_D1,
+            r"\delta^{(1)} = f^{(1)}(z^{(1)}) \ast \left((W^{(2)})^T \delta^{(2)}\right),\ "
+            r"\mathrm{diag}(f_1(z_1), f_2(z_2), f_3(z_3))",
+            r"\delta^{(1)} = f^{(1)\prime}(z^{(1)}) \odot \left((W^{(2)})^T \delta^{(2)}\right)",
+            "the prime is missing; the numbers on the diagonal are the derivatives f'(z), as they should be"),
+]
+
+
+@lru_cache(maxsize=None)
+def _worked(doc, as_printed=False):
+    if doc == "001":
+        return worked.doc001()
+    return worked.doc000_as_printed() if as_printed else worked.doc000()
+
+
+def computed(number):
+    """bpcore's value for a printed number."""
+    return float(number.value(_worked(number.doc)))
+
+
+def as_printed(number):
+    """The document's own value for an erratum caused by a slipped input (else None),
+    scaled by the power of ten by which the printed digits are further off."""
+    if number.as_printed is None:
+        return None
+    value = float(number.as_printed(_worked(number.doc, as_printed=True)))
+    if number.id in INCREMENT_SCALED:          # x_new = x + increment: scale the increment
+        base = round(value, 1)
+        return base + (value - base) * INCREMENT_SCALED[number.id]
+    return value * number.printed_scale
+
+
+def numbers(doc):
+    """The printed numbers of document ``doc`` ("001" or "000")."""
+    return [n for n in NUMBERS if n.doc == doc]
+
+
+def errata(doc):
+    """The printed numbers of ``doc`` that differ from what its own procedure gives."""
+    return [n for n in numbers(doc) if n.cause]
+
+
+def table(doc):
+    """The errata of ``doc`` as rows of dicts: where, quantity, printed, computed,
+    the document's own value (where it used a slipped input) and the cause."""
+    rows = []
+    for n in errata(doc):
+        own = as_printed(n)
+        rows.append({"where": n.section, "quantity": n.symbol, "printed": n.printed,
+                     "computed": at_precision_of(computed(n), n.printed),
+                     "document's own value": "" if own is None else at_precision_of(own, n.printed),
+                     "reproduced": "" if own is None else ("yes" if agrees(own, n.printed) else "no"),
+                     "cause": n.cause})
+    for f in FORMULAS:
+        if f.doc == doc:
+            rows.append({"where": f.section, "quantity": "formula", "printed": f"${f.printed}$",
+                         "computed": f"${f.correct}$", "document's own value": "", "reproduced": "",
+                         "cause": f.cause})
+    return rows

@@ -1,0 +1,63 @@
+"""Check back-propagation against central finite differences.
+
+For each parameter theta, (L(theta + eps) - L(theta - eps)) / (2 eps) should
+equal what ``backward`` says.  Notebook 02, section 2.4, runs this on
+document 000's network.
+"""
+import numpy as np
+
+from . import checks
+
+
+def numeric_grads(net, x, y, eps=1e-5):
+    """Central-difference estimate of every parameter's gradient: {name: float}.
+
+    The network is left exactly as it was.
+    """
+    eps = checks.positive_number(eps, "eps")
+    x = net._check_x(x)
+    trace = net._forward(x)
+    y = net._check_y(y, np.shape(trace.y_hat))
+    estimate = {}
+    for name, (kind, k, index) in net.names.items():
+        arr = (net.W if kind == "W" else net.b)[k]
+        original = arr[index]
+        try:
+            arr[index] = original + eps
+            up = _loss(net, x, y)
+            arr[index] = original - eps
+            down = _loss(net, x, y)
+        finally:
+            arr[index] = original
+        estimate[name] = (up - down) / (2 * eps)
+    return estimate
+
+
+def _loss(net, x, y):
+    trace = net._forward(x)
+    return float(np.mean(net._loss_value(trace.z[net.L], trace.y_hat, y)))
+
+
+def relative_errors(net, x, y, eps=1e-5, floor=1e-4):
+    """{name: |backward - numeric| / max(|backward| + |numeric|, floor)} for every parameter.
+
+    ``floor`` keeps gradients that are both ~0 from dividing by ~0: below it the
+    comparison is absolute.  With eps = 1e-5 the difference quotient carries
+    round-off of about 1e-16 |L| / 1e-5 ~ 1e-11, so a gradient much smaller than
+    1e-4 cannot be checked to 1e-6 relatively; pass a smaller ``floor`` (and a
+    larger ``eps``) for a network whose gradients are all tiny, like document 000's.
+    """
+    floor = checks.positive_number(floor, "floor")
+    numeric = numeric_grads(net, x, y, eps)
+    x = net._check_x(x)
+    analytic = net._backward(net._forward(x), net._check_y(y, np.shape(net._forward(x).y_hat))).named()
+    return {name: abs(analytic[name] - numeric[name]) / max(abs(analytic[name]) + abs(numeric[name]), floor)
+            for name in numeric}
+
+
+def gradcheck(net, x, y, eps=1e-5, floor=1e-4):
+    """The largest relative error between backward and central finite differences.
+
+    A correct backward pass gives about 1e-9 or less for a smooth network.
+    """
+    return max(relative_errors(net, x, y, eps, floor).values())

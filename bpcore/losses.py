@@ -1,0 +1,61 @@
+"""Loss functions L(y, y_hat), each next to its derivative dL/dy_hat.
+
+Each function takes the target ``y`` and the output ``y_hat`` with the same
+shape, ``(n_out,)`` for one sample or ``(batch, n_out)``, and returns the loss
+of each sample (summed over the output units): a float for one sample, an array
+of shape ``(batch,)`` for a batch.  ``Network`` averages that over the batch.
+
+Two pairings of output and loss are "fused": sigmoid with binary cross-entropy
+and softmax with cross-entropy.  For both, delta at the output is simply
+``y_hat - y``, and the loss is computed from z itself so it stays finite even
+when y_hat rounds to exactly 0 or 1.  Notebook 03 explains why.
+"""
+import numpy as np
+
+
+def half_sse(y, y_hat):
+    """1/2 sum (y - y_hat)^2, the loss of both documents (E_total in 001, L in 000)."""
+    return 0.5 * np.sum((y - y_hat) ** 2, axis=-1)
+
+
+def half_sse_prime(y, y_hat):
+    """dL/dy_hat = y_hat - y (document 001: dE_total/dout_o1 = out_o1 - target_o1)."""
+    return y_hat - y
+
+
+def binary_cross_entropy(y, y_hat):
+    """-sum [y log y_hat + (1 - y) log(1 - y_hat)], for labels in {0, 1}."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return -np.sum(y * np.log(y_hat) + (1 - y) * np.log1p(-y_hat), axis=-1)
+
+
+def binary_cross_entropy_prime(y, y_hat):
+    """dL/dy_hat = (y_hat - y) / (y_hat (1 - y_hat))."""
+    return (y_hat - y) / (y_hat * (1.0 - y_hat))
+
+
+def binary_cross_entropy_from_z(y, z):
+    """The same loss written with z (y_hat = sigmoid(z)): sum softplus(z) - y z."""
+    return np.sum(np.logaddexp(0.0, z) - y * z, axis=-1)
+
+
+def cross_entropy(y, y_hat):
+    """-sum y log y_hat, for one-hot targets y and softmax outputs y_hat."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return -np.sum(np.where(y > 0, y * np.log(y_hat), 0.0), axis=-1)
+
+
+def cross_entropy_from_z(y, z):
+    """The same loss written with z (y_hat = softmax(z)): logsumexp(z) - sum y z."""
+    m = z.max(axis=-1, keepdims=True)
+    lse = (m + np.log(np.exp(z - m).sum(axis=-1, keepdims=True)))[..., 0]
+    return lse - np.sum(y * z, axis=-1)
+
+
+#: name -> (L, dL/dy_hat, the output activation it is fused with or None, L from z)
+LOSSES = {
+    "half_sse": (half_sse, half_sse_prime, None, None),
+    "bce": (binary_cross_entropy, binary_cross_entropy_prime, "sigmoid",
+            binary_cross_entropy_from_z),
+    "cross_entropy": (cross_entropy, None, "softmax", cross_entropy_from_z),
+}

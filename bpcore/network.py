@@ -1,0 +1,340 @@
+"""A fully connected feed-forward network with the documents' notation.
+
+Layers are numbered k = 1..L as in both documents; ``n[0]`` is the input x.
+
+    z[k] = W[k] n[k-1] + b[k]          n[k] = f_k(z[k])
+    delta[k] = dL/dz[k]
+             = dL/dy_hat * f_L'(z[L])                  for k = L
+             = f_k'(z[k]) * (W[k+1]^T delta[k+1])      for k < L
+    dL/dW[k] = delta[k] n[k-1]^T        dL/db[k] = delta[k]
+
+Python lists are 0-based, so ``net.W[0]``, ``trace.z[0]`` and ``grads.delta[0]``
+are ``None`` and layer k lives at index k, exactly as the documents number it.
+
+For a batch (x of shape (batch, n_in)) the loss and every gradient are the
+mean over the samples; for one sample they are exactly the documents' numbers.
+
+    >>> import bpcore
+    >>> net = bpcore.examples.network_2_2_2()
+    >>> trace = net.forward([0.05, 0.10])
+    >>> round(float(trace.n[2][0]), 6)          # out_o1 in document 001
+    0.751365
+
+Notebook 01 walks through this for document 001, notebook 02 for document 000.
+"""
+import numpy as np
+
+from . import checks
+from .activations import ACTIVATIONS
+from .losses import LOSSES
+
+
+class Trace:
+    """What a forward pass computed: ``z[k]`` and ``n[k]`` for k = 1..L (``n[0]`` is x).
+
+    Each is shape (units,) for one sample, (batch, units) for a batch.
+    """
+
+    def __init__(self, z, n, single, version):
+        self.z, self.n, self.single, self._version = z, n, single, version
+
+    @property
+    def x(self):
+        """The input, n[0]."""
+        return self.n[0]
+
+    @property
+    def y_hat(self):
+        """The network's output, n[L]."""
+        return self.n[-1]
+
+    def __repr__(self):
+        shapes = [np.shape(n) for n in self.n]
+        return f"Trace(n shapes {shapes})"
+
+
+class Grads:
+    """What a backward pass computed: ``delta[k]``, ``dW[k]``, ``db[k]`` for k = 1..L,
+    and the ``loss`` they are the gradient of.  ``grads["w5"]`` reads one by name."""
+
+    def __init__(self, delta, dW, db, loss, names):
+        self.delta, self.dW, self.db, self.loss, self._names = delta, dW, db, loss, names
+
+    def __getitem__(self, name):
+        kind, k, index = _lookup(self._names, name)
+        return float((self.dW if kind == "W" else self.db)[k][index])
+
+    def named(self):
+        """Every parameter's gradient as a dict {name: float}, in the network's order."""
+        return {name: self[name] for name in self._names}
+
+    def __repr__(self):
+        return f"Grads(loss={self.loss:.6g}, layers={len(self.dW) - 1})"
+
+
+def _lookup(names, name):
+    if not isinstance(name, str):
+        raise TypeError(f"parameter name must be a string, got {name!r}")
+    if name not in names:
+        some = ", ".join(list(names)[:10])
+        raise ValueError(f"unknown parameter name {name!r}; this network has: {some}, ...")
+    return names[name]
+
+
+def default_names(sizes, shared_bias):
+    """Names for every parameter: ``W{k}[i,j]`` and ``b{k}[i]`` (k from 1, i and j from 0)."""
+    names = {}
+    for k in range(1, len(sizes)):
+        for i in range(sizes[k]):
+            for j in range(sizes[k - 1]):
+                names[f"W{k}[{i},{j}]"] = ("W", k, (i, j))
+    for k in range(1, len(sizes)):
+        for i in range(1 if shared_bias else sizes[k]):
+            names[f"b{k}[{i}]"] = ("b", k, (i,))
+    return names
+
+
+class Network:
+    """A feed-forward network: ``sizes`` = units per layer, input first, e.g. [2, 3, 2, 1].
+
+    activation: one name for every layer, or a list of L names (one per layer k = 1..L),
+        from "sigmoid", "tanh", "relu", "identity", "softmax" (output only).
+    loss: "half_sse" (1/2 sum (y - y_hat)^2, both documents), "bce" (binary
+        cross-entropy, sigmoid output) or "cross_entropy" (softmax output).
+    seed: random initial weights (Glorot-normal; He-normal for ReLU), zero biases.
+    shared_bias: one bias per layer shared by its neurons, as in document 001.
+    train_bias: whether ``step`` updates the biases (document 001 never does).
+    names: {name: ("W" or "b", k, index)} naming parameters as a document does.
+    labels: a list of unit labels per layer (e.g. [["i1", "i2"], ["h1", "h2"], ["o1", "o2"]]),
+        used by the drawings; default x1.., then layer k's units as k.1, k.2, ...
+    """
+
+    def __init__(self, sizes, activation="sigmoid", loss="half_sse", seed=0,
+                 shared_bias=False, train_bias=True, names=None, labels=None):
+        if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
+            raise TypeError(f"sizes must be a list of layer sizes like [2, 3, 1], got {sizes!r}")
+        if len(sizes) < 2:
+            raise ValueError(f"sizes must list at least an input and an output layer, got {list(sizes)}")
+        sizes = [checks.positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
+        L = len(sizes) - 1
+        if isinstance(activation, str):
+            activation = [activation] * L
+        if not isinstance(activation, (list, tuple)):
+            raise TypeError(f"activation must be a name or a list of {L} names, got {activation!r}")
+        activation = list(activation)
+        if len(activation) != L:
+            raise ValueError(f"activation must name one function or {L} (one per layer), got {len(activation)}")
+        for k, a in enumerate(activation, 1):
+            checks.one_of(a, f"activation of layer {k}", ACTIVATIONS)
+            if a == "softmax" and k != L:
+                raise ValueError(f"activation 'softmax' is only allowed on the output layer, not layer {k}")
+        checks.one_of(loss, "loss", LOSSES)
+        fused = LOSSES[loss][2]
+        if fused and activation[-1] != fused:
+            raise ValueError(f"loss {loss!r} needs a {fused!r} output layer, got {activation[-1]!r}")
+        if activation[-1] == "softmax" and loss != "cross_entropy":
+            raise ValueError("a softmax output layer needs loss 'cross_entropy'")
+        if activation[-1] == "softmax" and shared_bias:
+            raise ValueError("shared_bias cannot be used with a softmax output: adding the same number "
+                             "to every z of a softmax layer changes nothing, so that bias could never learn")
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+            raise TypeError(f"seed must be an integer, got {seed!r}")
+
+        self.sizes, self.activation, self.loss_name = sizes, activation, loss
+        self.shared_bias, self.train_bias = bool(shared_bias), bool(train_bias)
+        self._f = [None] + [ACTIVATIONS[a][0] for a in activation]
+        self._f_prime = [None] + [ACTIVATIONS[a][1] for a in activation]
+        self._loss, self._loss_prime, self._fused, self._loss_from_z = LOSSES[loss]
+        rng = np.random.default_rng(seed)
+        self.W, self.b = [None], [None]
+        for k in range(1, L + 1):
+            fan_in, fan_out = sizes[k - 1], sizes[k]
+            scale = np.sqrt(2.0 / fan_in) if activation[k - 1] == "relu" else np.sqrt(2.0 / (fan_in + fan_out))
+            self.W.append(rng.normal(0.0, scale, size=(fan_out, fan_in)))
+            self.b.append(np.zeros(1 if shared_bias else fan_out))
+        self.names = dict(names) if names is not None else default_names(sizes, shared_bias)
+        if labels is None:
+            labels = [[f"x{j + 1}" for j in range(sizes[0])]]
+            labels += [[f"{k}.{i + 1}" for i in range(s)] for k, s in enumerate(sizes[1:], 1)]
+        if [len(layer) for layer in labels] != sizes:
+            raise ValueError(f"labels must give one label per unit, {sizes} per layer")
+        self.labels = [list(map(str, layer)) for layer in labels]
+        self._version = 0
+
+    # ---- shape facts -------------------------------------------------
+    @property
+    def L(self):
+        """The number of layers with weights (the input layer is not counted)."""
+        return len(self.sizes) - 1
+
+    def __repr__(self):
+        layers = " -> ".join(str(s) for s in self.sizes)
+        acts = ", ".join(self.activation)
+        bias = "shared per layer" if self.shared_bias else "per neuron"
+        frozen = "" if self.train_bias else ", frozen"
+        return f"Network({layers}; activations: {acts}; loss: {self.loss_name}; biases {bias}{frozen})"
+
+    # ---- parameters by name ------------------------------------------
+    def __getitem__(self, name):
+        kind, k, index = _lookup(self.names, name)
+        return float((self.W if kind == "W" else self.b)[k][index])
+
+    def __setitem__(self, name, value):
+        kind, k, index = _lookup(self.names, name)
+        value = checks.real_number(value, name)
+        (self.W if kind == "W" else self.b)[k][index] = value
+        self._version += 1
+
+    def named_parameters(self):
+        """Every parameter's value as a dict {name: float}, in the network's order."""
+        return {name: self[name] for name in self.names}
+
+    def set_parameters(self, values):
+        """Set several parameters at once from {name: value}; all or nothing."""
+        checked = {}
+        for name, value in dict(values).items():
+            _lookup(self.names, name)
+            checked[name] = checks.real_number(value, name)
+        for name, value in checked.items():
+            self[name] = value
+
+    def copy(self):
+        """An independent copy: same settings, same values, separate arrays."""
+        twin = object.__new__(Network)
+        twin.__dict__.update(self.__dict__)
+        twin.W = [None] + [w.copy() for w in self.W[1:]]
+        twin.b = [None] + [b.copy() for b in self.b[1:]]
+        twin.names = dict(self.names)
+        return twin
+
+    def state(self):
+        """A snapshot of every W[k] and b[k] (copies), for ``restore``."""
+        return [w.copy() for w in self.W[1:]], [b.copy() for b in self.b[1:]]
+
+    def restore(self, state):
+        """Put back the values from ``state()``, in place."""
+        Ws, bs = state
+        for k in range(1, self.L + 1):
+            self.W[k][...] = Ws[k - 1]
+            self.b[k][...] = bs[k - 1]
+        self._version += 1
+
+    # ---- checks --------------------------------------------------------
+    def _check_x(self, x, name="x"):
+        x = checks.real_array(x, name)
+        n_in = self.sizes[0]
+        if not ((x.ndim == 1 and x.shape == (n_in,)) or (x.ndim == 2 and x.shape[1] == n_in and len(x) > 0)):
+            raise ValueError(f"{name} must have shape ({n_in},) or (batch, {n_in}), got {x.shape}")
+        return x
+
+    def _check_y(self, y, shape, name="y"):
+        y = checks.real_array(y, name)
+        if y.shape != shape:
+            raise ValueError(f"{name} must have shape {shape} to match the output, got {y.shape}")
+        if self.loss_name == "bce" and (y.min() < 0 or y.max() > 1):
+            raise ValueError(f"{name} must lie in [0, 1] for loss 'bce'")
+        if self.loss_name == "cross_entropy" and (y.min() < 0 or not np.allclose(y.sum(axis=-1), 1.0)):
+            raise ValueError(f"{name} must be one-hot (rows of >= 0 summing to 1) for loss 'cross_entropy'")
+        return y
+
+    # ---- the algorithm ---------------------------------------------------
+    def forward(self, x):
+        """Run x through the network and keep every z[k] and n[k] (a ``Trace``).
+
+        x: shape (n_in,) for one sample or (batch, n_in).
+        """
+        x = self._check_x(x)
+        return self._forward(x)
+
+    def _forward(self, x):
+        single = x.ndim == 1
+        n = [x[None, :] if single else x]
+        z = [None]
+        for k in range(1, self.L + 1):
+            z.append(n[-1] @ self.W[k].T + self.b[k])
+            n.append(self._f[k](z[-1]))
+        if single:
+            z = [None] + [zk[0] for zk in z[1:]]
+            n = [nk[0] for nk in n]
+        return Trace(z, n, single, self._version)
+
+    def backward(self, trace, y):
+        """Back-propagate from the target y; returns ``Grads`` (delta, dW, db for k = 1..L).
+
+        trace: what ``forward`` returned for the current weights; y: the target,
+        the same shape as the output ``trace.y_hat``.
+        """
+        if not isinstance(trace, Trace):
+            raise TypeError(f"trace must be what Network.forward returned, got {type(trace).__name__}")
+        if len(trace.n) != self.L + 1 or np.shape(trace.n[0])[-1] != self.sizes[0]:
+            raise ValueError("trace comes from a network of another shape")
+        if trace._version != self._version:
+            raise ValueError("trace is stale: the weights changed since forward; call forward again")
+        y = self._check_y(y, np.shape(trace.y_hat))
+        return self._backward(trace, y)
+
+    def _loss_value(self, z_out, y_hat, y):
+        if self._loss_from_z is not None:
+            return self._loss_from_z(y, z_out)
+        return self._loss(y, y_hat)
+
+    def _backward(self, trace, y):
+        L, single = self.L, trace.single
+        z = [None] + [zk[None, :] if single else zk for zk in trace.z[1:]]
+        n = [nk[None, :] if single else nk for nk in trace.n]
+        y = y[None, :] if single else y
+        batch = len(y)
+        loss = float(np.mean(self._loss_value(z[L], n[L], y)))
+        if self._fused:
+            d = (n[L] - y) / batch                   # sigmoid+BCE, softmax+CE: dL/dz = y_hat - y
+        else:
+            d = self._loss_prime(y, n[L]) * self._f_prime[L](z[L]) / batch
+        delta, dW, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
+        for k in range(L, 0, -1):
+            delta[k] = d
+            dW[k] = d.T @ n[k - 1]
+            db[k] = d.sum(axis=0) if not self.shared_bias else np.array([d.sum()])
+            if k > 1:
+                d = (d @ self.W[k]) * self._f_prime[k - 1](z[k - 1])
+        if single:
+            delta = [None] + [dk[0] for dk in delta[1:]]
+        return Grads(delta, dW, db, loss, self.names)
+
+    def step(self, grads, lr, weight_decay=0.0):
+        """One gradient-descent update, in place:
+        W[k] <- W[k] - lr (dW[k] + weight_decay W[k]);  b[k] <- b[k] - lr db[k] (if train_bias).
+
+        weight_decay = 1 is document 000's update rule (its "+W" term); biases never decay.
+        Raises ValueError, changing nothing, if the update would make a weight inf or NaN.
+        """
+        if not isinstance(grads, Grads):
+            raise TypeError(f"grads must be what Network.backward returned, got {type(grads).__name__}")
+        if len(grads.dW) != self.L + 1 or any(g.shape != w.shape for g, w in zip(grads.dW[1:], self.W[1:])):
+            raise ValueError("grads come from a network of another shape")
+        lr = checks.positive_number(lr, "lr")
+        weight_decay = checks.nonnegative_number(weight_decay, "weight_decay")
+        self._step(grads, lr, weight_decay)
+
+    def _step(self, grads, lr, weight_decay):
+        with np.errstate(over="ignore", invalid="ignore"):
+            new_W = [w - lr * (g + weight_decay * w) if weight_decay else w - lr * g
+                     for w, g in zip(self.W[1:], grads.dW[1:])]
+            new_b = [b - lr * g for b, g in zip(self.b[1:], grads.db[1:])] if self.train_bias else None
+        if not all(np.isfinite(w).all() for w in new_W) or (new_b and not all(np.isfinite(b).all() for b in new_b)):
+            raise ValueError(f"lr = {lr} makes the weights overflow to inf or NaN; try a smaller lr")
+        for k in range(1, self.L + 1):
+            self.W[k][...] = new_W[k - 1]
+            if new_b is not None:
+                self.b[k][...] = new_b[k - 1]
+        self._version += 1
+
+    def loss(self, x, y):
+        """The loss at (x, y) with the current weights: one sample's, or the batch mean."""
+        trace = self.forward(x)
+        y = self._check_y(y, np.shape(trace.y_hat))
+        z_out = trace.z[self.L]
+        return float(np.mean(self._loss_value(z_out, trace.y_hat, y)))
+
+    def predict(self, x):
+        """The output y_hat for x (shape (n_out,) or (batch, n_out))."""
+        return self.forward(x).y_hat

@@ -1,0 +1,125 @@
+"""The two documents' worked examples, every intermediate quantity computed by bpcore.
+
+``doc001()`` and ``doc000()`` each return a ``Worked`` namespace whose fields
+are named after the documents' symbols (``out_o1``, ``dE_dw5``, ``delta3``...).
+Every field is read off one forward pass, one backward pass and one update of
+the ``Network``; the chain-rule factors are the pieces those passes multiply.
+
+Notebooks 01 and 02 show these numbers section by section; ``errata`` compares
+them with what the documents print.
+"""
+from types import SimpleNamespace
+
+import numpy as np
+
+from . import examples
+from .activations import sigmoid_prime
+from .losses import half_sse, half_sse_prime
+
+
+class Worked(SimpleNamespace):
+    """A namespace of named quantities; ``repr`` lists them one per line."""
+
+    def __repr__(self):
+        rows = [f"  {k} = {v!r}" for k, v in vars(self).items() if not k.startswith("_")]
+        return "Worked(\n" + "\n".join(rows) + "\n)"
+
+
+def doc001(net=None, x=None, y=None, lr=None):
+    """Document 001's forward pass, total error, chain rule for every weight, and update.
+
+    With no arguments this is exactly the document's set-up; the dashboard passes
+    its current network, input, target and learning rate.
+    """
+    net = examples.network_2_2_2() if net is None else net
+    x = examples.DOC001["x"] if x is None else np.asarray(x, float)
+    y = examples.DOC001["y"] if y is None else np.asarray(y, float)
+    lr = examples.DOC001["lr"] if lr is None else lr
+    trace = net.forward(x)
+    grads = net.backward(trace, y)
+    w = SimpleNamespace(**net.named_parameters())
+    (i1, i2), (net_h1, net_h2), (out_h1, out_h2) = x, trace.z[1], trace.n[1]
+    (net_o1, net_o2), (out_o1, out_o2) = trace.z[2], trace.n[2]
+    E_o = 0.5 * (y - trace.n[2]) ** 2           # each output's share of E_total
+    dE_dout_o = half_sse_prime(y, trace.n[2])   # out_o - target_o
+    dout_dnet_o = sigmoid_prime(trace.z[2])     # out_o (1 - out_o)
+    delta_o = grads.delta[2]                    # dE/dnet_o = product of the two
+    # w1's chain: h1 hears from o1 through w5 and from o2 through w7.
+    dEo1_douth1, dEo2_douth1 = delta_o[0] * w.w5, delta_o[1] * w.w7
+    dEo1_douth2, dEo2_douth2 = delta_o[0] * w.w6, delta_o[1] * w.w8
+    dE_douth = net.W[2].T @ delta_o
+    douth_dneth = sigmoid_prime(trace.z[1])
+    after = net.copy()
+    after._step(grads, lr, 0.0)
+    new = after.named_parameters()
+    return Worked(
+        net=net, trace=trace, grads=grads, x=x, y=y, lr=lr,
+        i1=i1, i2=i2, net_h1=net_h1, net_h2=net_h2, out_h1=out_h1, out_h2=out_h2,
+        net_o1=net_o1, net_o2=net_o2, out_o1=out_o1, out_o2=out_o2,
+        E_o1=E_o[0], E_o2=E_o[1], E_total=float(half_sse(y, trace.n[2])),
+        dE_dout_o1=dE_dout_o[0], dE_dout_o2=dE_dout_o[1],
+        dout_o1_dnet_o1=dout_dnet_o[0], dout_o2_dnet_o2=dout_dnet_o[1],
+        delta_o1=delta_o[0], delta_o2=delta_o[1],
+        dEo1_douth1=dEo1_douth1, dEo2_douth1=dEo2_douth1,
+        dEo1_douth2=dEo1_douth2, dEo2_douth2=dEo2_douth2,
+        dE_douth1=dE_douth[0], dE_douth2=dE_douth[1],
+        douth1_dneth1=douth_dneth[0], douth2_dneth2=douth_dneth[1],
+        delta_h1=grads.delta[1][0], delta_h2=grads.delta[1][1],
+        dE_dw={name: grads[name] for name in examples.DOC001_WEIGHTS},
+        new={name: new[name] for name in examples.DOC001_WEIGHTS},
+        E_total_after=after.loss(x, y),
+    )
+
+
+def doc000(net=None, x=None, y=None, lr=None, weight_decay=None):
+    """Document 000's worked example: forward pass, delta of all three layers, and
+    the update of all three layers with its rule W <- W - eta (delta n^T + W).
+
+    ``W_new[k]`` and ``b_new[k]`` hold the updated parameters for k = 1, 2, 3
+    (the document itself stops after k = 1).
+    """
+    net = examples.network_2_3_2_1() if net is None else net
+    x = examples.DOC000["x"] if x is None else np.asarray(x, float)
+    y = examples.DOC000["y"] if y is None else np.asarray(y, float)
+    lr = examples.DOC000["lr"] if lr is None else lr
+    weight_decay = examples.DOC000["weight_decay"] if weight_decay is None else weight_decay
+    trace = net.forward(x)
+    grads = net.backward(trace, y)
+    after = net.copy()
+    after._step(grads, lr, weight_decay)
+    f_prime = [None] + [sigmoid_prime(z) for z in trace.z[1:]]
+    back = [None] + [net.W[k + 1].T @ grads.delta[k + 1] for k in range(1, net.L)] + [None]
+    return Worked(
+        net=net, trace=trace, grads=grads, x=x, y=y, lr=lr, weight_decay=weight_decay,
+        z=trace.z, n=trace.n, y_hat=trace.y_hat, y_minus_y_hat=y - trace.y_hat,
+        L=grads.loss, dL_dy_hat=half_sse_prime(y, trace.y_hat),
+        f_prime=f_prime, W_T_delta=back, delta=grads.delta, dW=grads.dW, db=grads.db,
+        W_new=after.W, b_new=after.b, after=after,
+    )
+
+
+def doc000_as_printed():
+    """Document 000's example computed the way the document evidently did.
+
+    Its printed output y_hat and everything after it follow from computing z5
+    with w_(2,5) = 3 (the printed W2 says 2); the backward pass then uses the
+    printed W2 again.  Same fields as ``doc000()``.
+    """
+    slipped = examples.network_2_3_2_1()
+    slipped["w_(2,5)"] = 3.0
+    trace = slipped.forward(examples.DOC000["x"])
+    net = examples.network_2_3_2_1()
+    grads = net._backward(trace, examples.DOC000["y"])  # the printed W2 in the backward pass
+    worked = doc000()
+    worked.net, worked.trace, worked.grads = net, trace, grads
+    worked.z, worked.n, worked.y_hat = trace.z, trace.n, trace.y_hat
+    worked.y_minus_y_hat = worked.y - trace.y_hat
+    worked.dL_dy_hat = half_sse_prime(worked.y, trace.y_hat)
+    worked.L = grads.loss
+    worked.f_prime = [None] + [sigmoid_prime(z) for z in trace.z[1:]]
+    worked.W_T_delta = [None] + [net.W[k + 1].T @ grads.delta[k + 1] for k in (1, 2)] + [None]
+    worked.delta, worked.dW, worked.db = grads.delta, grads.dW, grads.db
+    after = net.copy()
+    after._step(grads, worked.lr, worked.weight_decay)
+    worked.W_new, worked.b_new, worked.after = after.W, after.b, after
+    return worked

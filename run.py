@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Set up and run the project with nothing but Python 3.11+ (standard library only).
+
+    python3 run.py lab     # create .venv if missing, install the pinned packages, open JupyterLab
+    python3 run.py test    # the same set-up plus the test tools, then every test
+
+Both are idempotent: a second run only checks a stamp and starts at once.
+Extra arguments after ``test`` go to pytest (``python3 run.py test -k doc001``).
+"""
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def say(message):
+    print(f"[run.py] {message}", flush=True)
+
+
+def ensure_venv(requirement_files):
+    """Create .venv if needed and install what the files pin, unless already done."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
+    if not PYTHON.exists():
+        say(f"creating a virtual environment in {VENV.name}/")
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    files = [ROOT / name for name in requirement_files] + [ROOT / "pyproject.toml"]
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    stamp = VENV / f".installed-{'+'.join(requirement_files)}"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    say("installing the pinned packages (first run only; a minute or two)")
+    args = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    for name in requirement_files:
+        args += ["-r", str(ROOT / name)]
+    subprocess.run(args + ["-e", str(ROOT)], check=True)
+    stamp.write_text(digest)
+
+
+def lab(extra):
+    ensure_venv(["requirements.txt"])
+    say("starting JupyterLab on notebooks/ (open the link with the token that it prints)")
+    os.chdir(ROOT)
+    cmd = [str(BIN / "jupyter"), "lab", f"--ServerApp.root_dir={ROOT / 'notebooks'}", *extra]
+    if os.name == "nt":
+        sys.exit(subprocess.call(cmd))
+    os.execv(cmd[0], cmd)
+
+
+def test(extra):
+    ensure_venv(["requirements.txt", "requirements-test.txt"])
+    os.chdir(ROOT)
+    env = dict(os.environ, MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1")
+    cmd = [str(PYTHON), "-m", "pytest", "--nbval", "--nbval-current-env", *extra]
+    say(" ".join(["pytest", *cmd[3:]]))
+    sys.exit(subprocess.call(cmd, env=env))
+
+
+def main(argv):
+    commands = {"lab": lab, "test": test}
+    if not argv or argv[0] not in commands:
+        sys.exit(__doc__)
+    commands[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,74 @@
+"""Each activation and loss against its derivative, by central differences (tol 1e-7),
+and the sigmoid's behaviour far out in its tails."""
+import warnings
+
+import numpy as np
+import pytest
+
+from bpcore import activations as A
+from bpcore import losses as Lo
+
+Z = np.linspace(-6, 6, 121) + 0.013   # avoid ReLU's kink at exactly 0
+H = 1e-6
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "identity"])
+def test_activation_derivative_matches_central_difference(name):
+    f, f_prime = A.ACTIVATIONS[name]
+    numeric = (f(Z + H) - f(Z - H)) / (2 * H)
+    np.testing.assert_allclose(f_prime(Z), numeric, rtol=0, atol=1e-7)
+
+
+def test_sigmoid_has_no_overflow_or_nan_for_any_finite_input():
+    z = np.array([-1e308, -1000.0, -745.0, -40.0, 0.0, 40.0, 1000.0, 1e308])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        n = A.sigmoid(z)
+        d = A.sigmoid_prime(z)
+    assert np.all(np.isfinite(n)) and np.all(np.isfinite(d))
+    assert n[0] == 0.0 and n[-1] == 1.0 and n[4] == 0.5
+    assert A.sigmoid(-40.0) == pytest.approx(4.248354255291589e-18, rel=1e-14)  # no cancellation
+
+
+def test_sigmoid_matches_the_textbook_formula():
+    z = np.linspace(-30, 30, 61)
+    np.testing.assert_allclose(A.sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-15)
+
+
+def test_softmax_rows_sum_to_one_and_do_not_overflow():
+    s = A.softmax(np.array([[1000.0, 1000.0, 0.0], [1.0, 2.0, 3.0]]))
+    np.testing.assert_allclose(s.sum(axis=1), 1.0, rtol=1e-15)
+    assert s[0, 0] == pytest.approx(0.5, abs=1e-15)
+
+
+Y = np.array([[0.0, 1.0], [1.0, 0.0], [0.3, 0.7]])
+Y_HAT = np.array([[0.2, 0.6], [0.9, 0.4], [0.5, 0.5]])
+
+
+@pytest.mark.parametrize("name", ["half_sse", "bce"])
+def test_loss_derivative_matches_central_difference(name):
+    loss, prime, _, _ = Lo.LOSSES[name]
+    for j in range(2):
+        step = np.zeros_like(Y_HAT)
+        step[:, j] = H
+        numeric = (loss(Y, Y_HAT + step) - loss(Y, Y_HAT - step)) / (2 * H)
+        np.testing.assert_allclose(prime(Y, Y_HAT)[:, j], numeric, rtol=0, atol=1e-7)
+
+
+def test_half_sse_is_the_documents_E_total():
+    assert Lo.half_sse(np.array([0.01, 0.99]), np.array([0.75136507, 0.772928465])) == pytest.approx(
+        0.298371108, abs=1e-8)
+
+
+def test_losses_from_z_equal_losses_from_y_hat():
+    z = np.array([[0.3, -1.2], [2.0, 0.1], [-0.4, 0.4]])
+    np.testing.assert_allclose(Lo.binary_cross_entropy_from_z(Y, z), Lo.binary_cross_entropy(Y, A.sigmoid(z)),
+                               rtol=1e-13)
+    onehot = np.array([[0, 1.0], [1.0, 0], [0, 1.0]])
+    np.testing.assert_allclose(Lo.cross_entropy_from_z(onehot, z), Lo.cross_entropy(onehot, A.softmax(z)),
+                               rtol=1e-13)
+
+
+def test_bce_from_z_stays_finite_when_y_hat_rounds_to_one():
+    assert np.isfinite(Lo.binary_cross_entropy_from_z(np.array([0.0]), np.array([50.0])))
+    assert Lo.binary_cross_entropy_from_z(np.array([0.0]), np.array([50.0])) == pytest.approx(50.0, rel=1e-15)

@@ -1,0 +1,99 @@
+"""Every number either document prints: reproduced at its printed precision, or an
+erratum pinned with both its printed and its correct value.
+
+The correct values below were worked out independently (plain-Python chain rule,
+see test_doc001.py and test_doc000.py) and are pinned to 1e-12 relative.
+"""
+import pytest
+
+from bpcore import errata
+from bpcore.printed import agrees, at_precision_of, decimals
+
+CORRECT = {  # erratum id -> the value the document's own procedure gives
+    "doc001_out_h1_in_net_o1": 0.593269992107187,
+    "doc001_dE_dout_o1_in_delta_o1": 0.741365069552316,
+    "doc001_out_h1_6dp": 0.593269992107187,
+    "doc001_dE_dw1": 0.000438567734474347,
+    "doc000_y_hat": 0.997518688140956,
+    "doc000_y_minus_y_hat": 0.00248131185904410,
+    "doc000_dL_dn3": -0.00248131185904410,
+    "doc000_f6_prime": 0.00247515495050227,
+    "doc000_delta3": -6.14163133165299e-06,
+    "doc000_f5_prime": 0.000342147540526765,
+    "doc000_W3T_delta3_1": -6.14163133165299e-06,
+    "doc000_W3T_delta3_2": -1.84248939949590e-05,
+    "doc000_delta2_1": -1.52528606801947e-08,
+    "doc000_delta2_2": -6.30403216484156e-09,
+    "doc000_f3_prime": 4.53958077359077e-05,
+    "doc000_delta1_1_in_2_3": -2.27130571452649e-10,
+    "doc000_delta1_3_in_2_3": -1.95718512595366e-12,
+    "doc000_delta1_1": -2.27130571452649e-10,
+    "doc000_delta1_2_first": -3.43746281156821e-12,
+    "doc000_delta1_2": -3.43746281156821e-12,
+    "doc000_delta1_3": -1.95718512595366e-12,
+    "doc000_W1_new_11": 1.800000000022713,
+    "doc000_W1_new_12": 0.9000000000454261,
+    "doc000_W1_new_21": 0.9000000000003437,
+    "doc000_W1_new_22": 2.7000000000006876,
+    "doc000_W1_new_31": 2.7000000000001956,
+    "doc000_W1_new_32": 1.8000000000003915,
+    "doc000_db1_1": -2.27130571452649e-10,
+    "doc000_db1_2": -3.43746281156821e-12,
+    "doc000_db1_3": -1.95718512595366e-12,
+}
+
+RIGHT = [n for n in errata.NUMBERS if not n.cause]
+WRONG = [n for n in errata.NUMBERS if n.cause]
+
+
+@pytest.mark.parametrize("number", RIGHT, ids=[n.id for n in RIGHT])
+def test_printed_number_is_reproduced(number):
+    assert agrees(errata.computed(number), number.printed), (
+        f"{number.id}: printed {number.printed}, computed {errata.computed(number)!r}")
+
+
+@pytest.mark.parametrize("number", WRONG, ids=[n.id for n in WRONG])
+def test_erratum_printed_differs_and_correct_value_pinned(number):
+    value = errata.computed(number)
+    assert not agrees(value, number.printed)
+    assert value == pytest.approx(CORRECT[number.id], rel=1e-12)
+
+
+SLIPPED = [n for n in WRONG if n.as_printed is not None]
+
+
+@pytest.mark.parametrize("number", SLIPPED, ids=[n.id for n in SLIPPED])
+def test_erratum_reproduced_with_the_documents_own_value(number):
+    """Computing with w_(2,5) = 3, as the document evidently did, gives what it prints."""
+    assert agrees(errata.as_printed(number), number.printed)
+
+
+def test_every_erratum_has_a_pinned_correct_value_and_no_extra():
+    assert set(CORRECT) == {n.id for n in WRONG}
+
+
+def test_number_ids_are_unique():
+    ids = [n.id for n in errata.NUMBERS]
+    assert len(ids) == len(set(ids))
+
+
+def test_counts():
+    # 28 numbers printed in document 001, 34 in document 000's example.
+    assert len(errata.numbers("001")) == 28 and len(errata.numbers("000")) == 34
+    assert len(errata.errata("001")) == 4 and len(errata.errata("000")) == 26
+
+
+def test_tables_list_every_erratum_and_formula():
+    for doc in ("001", "000"):
+        rows = errata.table(doc)
+        formulas = [f for f in errata.FORMULAS if f.doc == doc]
+        assert len(rows) == len(errata.errata(doc)) + len(formulas)
+        assert all(row["cause"] for row in rows)
+    reproduced = [r for r in errata.table("000") if r["reproduced"]]
+    assert reproduced and all(r["reproduced"] == "yes" for r in reproduced)
+
+
+def test_printed_precision_helpers():
+    assert decimals("0.000438") == 6 and decimals("-0.019049") == 6 and decimals("2") == 0
+    assert agrees(0.0004385, "0.000438") and not agrees(0.00043857, "0.000438")
+    assert at_precision_of(0.593269992, "0.593269") == "0.593270"
