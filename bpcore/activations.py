@@ -1,8 +1,10 @@
 """Activation functions f, each next to its derivative f'.
 
 Every function takes a float array ``z`` of any shape and returns an array of
-the same shape.  The derivatives are written in terms of ``z`` (not of
-``n = f(z)``) so that each pair can be checked against finite differences.
+the same shape.  Each derivative comes twice: ``f_prime(z)`` in terms of z, to
+check against finite differences, and ``f_prime_from_n(n)`` in terms of the
+output n = f(z), which the backward pass uses because the forward pass already
+kept n (document 001 writes the sigmoid's as out (1 - out)).
 
 Notebook 01, section "The activation function", plots them side by side.
 """
@@ -10,15 +12,23 @@ import numpy as np
 
 
 def sigmoid(z):
-    """The logistic function 1 / (1 + e^-z); never overflows, never NaN for finite z."""
-    z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))  # always in (0, 1]: no overflow for any finite z
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    """The logistic function 1 / (1 + e^-z); no warning and no NaN for any finite z.
+
+    For z below about -709, e^-z overflows to inf and 1 / (1 + inf) = 0, which
+    is the right answer to float precision; only the warning is silenced.  The
+    result keeps full relative precision in both tails (sigmoid(-40) ~ 4.2e-18).
+    """
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
 
 
 def sigmoid_prime(z):
     """f'(z) = f(z) (1 - f(z)), the form both documents use."""
-    n = sigmoid(z)
+    return sigmoid_prime_from_n(sigmoid(z))
+
+
+def sigmoid_prime_from_n(n):
+    """f' given n = f(z): n (1 - n)."""
     return n * (1.0 - n)
 
 
@@ -29,7 +39,12 @@ def tanh(z):
 
 def tanh_prime(z):
     """f'(z) = 1 - tanh(z)^2."""
-    return 1.0 - np.tanh(np.asarray(z, dtype=float)) ** 2
+    return tanh_prime_from_n(np.tanh(np.asarray(z, dtype=float)))
+
+
+def tanh_prime_from_n(n):
+    """f' given n = tanh(z): 1 - n^2."""
+    return 1.0 - n * n
 
 
 def relu(z):
@@ -39,7 +54,12 @@ def relu(z):
 
 def relu_prime(z):
     """1 where z > 0, else 0 (we take the derivative at 0 to be 0)."""
-    return (np.asarray(z, dtype=float) > 0).astype(float)
+    return relu_prime_from_n(np.asarray(z, dtype=float))
+
+
+def relu_prime_from_n(n):
+    """f' given n = max(0, z): 1 where n > 0 (n > 0 exactly when z > 0)."""
+    return (n > 0).astype(float)
 
 
 def identity(z):
@@ -50,6 +70,9 @@ def identity(z):
 def identity_prime(z):
     """f'(z) = 1."""
     return np.ones_like(np.asarray(z, dtype=float))
+
+
+identity_prime_from_n = identity_prime
 
 
 def softmax(z):
@@ -64,11 +87,11 @@ def softmax(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-#: name -> (f, f'); f' is None where the derivative is not elementwise.
+#: name -> (f, f' of z, f' of n); the derivatives are None where not elementwise.
 ACTIVATIONS = {
-    "sigmoid": (sigmoid, sigmoid_prime),
-    "tanh": (tanh, tanh_prime),
-    "relu": (relu, relu_prime),
-    "identity": (identity, identity_prime),
-    "softmax": (softmax, None),
+    "sigmoid": (sigmoid, sigmoid_prime, sigmoid_prime_from_n),
+    "tanh": (tanh, tanh_prime, tanh_prime_from_n),
+    "relu": (relu, relu_prime, relu_prime_from_n),
+    "identity": (identity, identity_prime, identity_prime_from_n),
+    "softmax": (softmax, None, None),
 }

@@ -15,7 +15,8 @@ import numpy as np
 
 def half_sse(y, y_hat):
     """1/2 sum (y - y_hat)^2, the loss of both documents (E_total in 001, L in 000)."""
-    return 0.5 * np.sum((y - y_hat) ** 2, axis=-1)
+    d = y - y_hat
+    return 0.5 * (d * d).sum(axis=-1)
 
 
 def half_sse_prime(y, y_hat):

@@ -22,6 +22,8 @@ mean over the samples; for one sample they are exactly the documents' numbers.
 
 Notebook 01 walks through this for document 001, notebook 02 for document 000.
 """
+import math
+
 import numpy as np
 
 from . import checks
@@ -143,7 +145,7 @@ class Network:
         self.sizes, self.activation, self.loss_name = sizes, activation, loss
         self.shared_bias, self.train_bias = bool(shared_bias), bool(train_bias)
         self._f = [None] + [ACTIVATIONS[a][0] for a in activation]
-        self._f_prime = [None] + [ACTIVATIONS[a][1] for a in activation]
+        self._f_prime_n = [None] + [ACTIVATIONS[a][2] for a in activation]
         self._loss, self._loss_prime, self._fused, self._loss_from_z = LOSSES[loss]
         rng = np.random.default_rng(seed)
         self.W, self.b = [None], [None]
@@ -247,16 +249,14 @@ class Network:
         return self._forward(x)
 
     def _forward(self, x):
-        single = x.ndim == 1
-        n = [x[None, :] if single else x]
-        z = [None]
+        # The same lines serve one sample (x 1-D) and a batch (x 2-D, one row per sample).
+        z, n = [None], [x]
         for k in range(1, self.L + 1):
-            z.append(n[-1] @ self.W[k].T + self.b[k])
-            n.append(self._f[k](z[-1]))
-        if single:
-            z = [None] + [zk[0] for zk in z[1:]]
-            n = [nk[0] for nk in n]
-        return Trace(z, n, single, self._version)
+            zk = n[-1] @ self.W[k].T
+            zk += self.b[k]
+            z.append(zk)
+            n.append(self._f[k](zk))
+        return Trace(z, n, x.ndim == 1, self._version)
 
     def backward(self, trace, y):
         """Back-propagate from the target y; returns ``Grads`` (delta, dW, db for k = 1..L).
@@ -279,25 +279,27 @@ class Network:
         return self._loss(y, y_hat)
 
     def _backward(self, trace, y):
-        L, single = self.L, trace.single
-        z = [None] + [zk[None, :] if single else zk for zk in trace.z[1:]]
-        n = [nk[None, :] if single else nk for nk in trace.n]
-        y = y[None, :] if single else y
-        batch = len(y)
-        loss = float(np.mean(self._loss_value(z[L], n[L], y)))
+        L, z, n = self.L, trace.z, trace.n
+        batch = 1 if trace.single else len(y)
+        loss = self._loss_value(z[L], n[L], y)
+        loss = float(loss) if trace.single else float(loss.sum()) / batch
         if self._fused:
-            d = (n[L] - y) / batch                   # sigmoid+BCE, softmax+CE: dL/dz = y_hat - y
+            d = n[L] - y                     # sigmoid+BCE, softmax+CE: dL/dz = y_hat - y
         else:
-            d = self._loss_prime(y, n[L]) * self._f_prime[L](z[L]) / batch
+            d = self._loss_prime(y, n[L]) * self._f_prime_n[L](n[L])
+        if batch > 1:
+            d = d / batch                    # the loss is the mean over the batch
         delta, dW, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
         for k in range(L, 0, -1):
             delta[k] = d
-            dW[k] = d.T @ n[k - 1]
-            db[k] = d.sum(axis=0) if not self.shared_bias else np.array([d.sum()])
+            if trace.single:
+                dW[k] = d[:, None] * n[k - 1]            # delta n^T, an outer product
+                db[k] = d.sum(keepdims=True) if self.shared_bias else d
+            else:
+                dW[k] = d.T @ n[k - 1]                   # summed over the batch
+                db[k] = np.array([d.sum()]) if self.shared_bias else d.sum(axis=0)
             if k > 1:
-                d = (d @ self.W[k]) * self._f_prime[k - 1](z[k - 1])
-        if single:
-            delta = [None] + [dk[0] for dk in delta[1:]]
+                d = (d @ self.W[k]) * self._f_prime_n[k - 1](n[k - 1])
         return Grads(delta, dW, db, loss, self.names)
 
     def step(self, grads, lr, weight_decay=0.0):
@@ -313,18 +315,21 @@ class Network:
             raise ValueError("grads come from a network of another shape")
         lr = checks.positive_number(lr, "lr")
         weight_decay = checks.nonnegative_number(weight_decay, "weight_decay")
-        self._step(grads, lr, weight_decay)
+        with np.errstate(over="ignore", invalid="ignore"):
+            self._step(grads, lr, weight_decay)
 
     def _step(self, grads, lr, weight_decay):
-        with np.errstate(over="ignore", invalid="ignore"):
-            new_W = [w - lr * (g + weight_decay * w) if weight_decay else w - lr * g
-                     for w, g in zip(self.W[1:], grads.dW[1:])]
-            new_b = [b - lr * g for b, g in zip(self.b[1:], grads.db[1:])] if self.train_bias else None
-        if not all(np.isfinite(w).all() for w in new_W) or (new_b and not all(np.isfinite(b).all() for b in new_b)):
+        # callers silence numpy's overflow warnings: a non-finite result is refused below
+        new_W = [w - lr * (g + weight_decay * w) if weight_decay else w - lr * g
+                 for w, g in zip(self.W[1:], grads.dW[1:])]
+        new_b = [b - lr * g for b, g in zip(self.b[1:], grads.db[1:])] if self.train_bias else []
+        # one float sum is inf or NaN if any entry is (or if they are huge)
+        total = sum(float(a.sum()) for a in new_W + new_b)
+        if not math.isfinite(total):
             raise ValueError(f"lr = {lr} makes the weights overflow to inf or NaN; try a smaller lr")
         for k in range(1, self.L + 1):
             self.W[k][...] = new_W[k - 1]
-            if new_b is not None:
+            if new_b:
                 self.b[k][...] = new_b[k - 1]
         self._version += 1
 

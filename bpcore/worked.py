@@ -50,7 +50,7 @@ def doc001(net=None, x=None, y=None, lr=None):
     dE_douth = net.W[2].T @ delta_o
     douth_dneth = sigmoid_prime(trace.z[1])
     after = net.copy()
-    after._step(grads, lr, 0.0)
+    after.step(grads, lr)
     new = after.named_parameters()
     return Worked(
         net=net, trace=trace, grads=grads, x=x, y=y, lr=lr,
@@ -86,7 +86,7 @@ def doc000(net=None, x=None, y=None, lr=None, weight_decay=None):
     trace = net.forward(x)
     grads = net.backward(trace, y)
     after = net.copy()
-    after._step(grads, lr, weight_decay)
+    after.step(grads, lr, weight_decay)
     f_prime = [None] + [sigmoid_prime(z) for z in trace.z[1:]]
     back = [None] + [net.W[k + 1].T @ grads.delta[k + 1] for k in range(1, net.L)] + [None]
     return Worked(
@@ -120,6 +120,6 @@ def doc000_as_printed():
     worked.W_T_delta = [None] + [net.W[k + 1].T @ grads.delta[k + 1] for k in (1, 2)] + [None]
     worked.delta, worked.dW, worked.db = grads.delta, grads.dW, grads.db
     after = net.copy()
-    after._step(grads, worked.lr, worked.weight_decay)
+    after.step(grads, worked.lr, worked.weight_decay)
     worked.W_new, worked.b_new, worked.after = after.W, after.b, after
     return worked
