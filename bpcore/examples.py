@@ -63,7 +63,8 @@ DOC000_W = {1: [[2, 1], [1, 3], [3, 2]], 2: [[1, 1, 2], [3, 2, 2]], 3: [[1, 3]]}
 DOC000_B = {1: [1, 2, 3], 2: [2, 1], 3: [2]}
 #: Neuron numbers per layer: layer 1 holds neu1..neu3, layer 2 neu4, neu5, layer 3 neu6.
 DOC000_UNITS = [["x1", "x2"], ["1", "2", "3"], ["4", "5"], ["6"]]
-DOC000_LABELS = [["x1", "x2"], ["neu1", "neu2", "neu3"], ["neu4", "neu5"], ["neu6"]]
+#: neuron k is the document's neu_k; the diagrams write just k inside the circle
+DOC000_LABELS = [["x1", "x2"], ["1", "2", "3"], ["4", "5"], ["6"]]
 
 
 def _names_000():

@@ -123,3 +123,39 @@ def doc000_as_printed():
     after.step(grads, worked.lr, worked.weight_decay)
     worked.W_new, worked.b_new, worked.after = after.W, after.b, after
     return worked
+
+
+# ---- document 001's chain rule, factor by factor ----------------------------------
+#: for each weight: (the unit it feeds, the unit it comes from), as document 001 wires them
+DOC001_WIRING = {"w1": ("h1", "i1"), "w2": ("h1", "i2"), "w3": ("h2", "i1"), "w4": ("h2", "i2"),
+                 "w5": ("o1", "h1"), "w6": ("o1", "h2"), "w7": ("o2", "h1"), "w8": ("o2", "h2")}
+
+
+def chain001(w, weight):
+    """dE_total/d(weight) of document 001 as the factors the chain rule multiplies.
+
+    Returns a Worked with ``factors`` [(LaTeX, value), ...], their ``product``,
+    ``backward`` (what the backward pass gave) and, for w1..w4, the two
+    ``paths`` by which the error reaches the hidden unit: [(LaTeX, value), ...].
+    """
+    if weight not in DOC001_WIRING:
+        raise ValueError(f"weight must be one of w1..w8, got {weight!r}")
+    to, frm = DOC001_WIRING[weight]
+    d = lambda a, b: rf"\frac{{\partial {a}}}{{\partial {b}}}"  # noqa: E731
+    if to.startswith("o"):
+        factors = [(d("E_{total}", f"out_{{{to}}}"), getattr(w, f"dE_dout_{to}")),
+                   (d(f"out_{{{to}}}", f"net_{{{to}}}"), getattr(w, f"dout_{to}_dnet_{to}")),
+                   (d(f"net_{{{to}}}", rf"w_{weight[1]}"), getattr(w, f"out_{frm}"))]
+        paths = []
+    else:
+        via = {"h1": ("w5", "w7"), "h2": ("w6", "w8")}[to]
+        paths = [(d("E_{o1}", f"out_{{{to}}}") + rf" = \delta_{{o1}} \cdot w_{via[0][1]}", getattr(w, f"dEo1_dout{to}")),
+                 (d("E_{o2}", f"out_{{{to}}}") + rf" = \delta_{{o2}} \cdot w_{via[1][1]}", getattr(w, f"dEo2_dout{to}"))]
+        factors = [(d("E_{total}", f"out_{{{to}}}"), getattr(w, f"dE_dout{to}")),
+                   (d(f"out_{{{to}}}", f"net_{{{to}}}"), getattr(w, f"dout{to}_dnet{to}")),
+                   (d(f"net_{{{to}}}", rf"w_{weight[1]}"), getattr(w, frm))]
+    product = 1.0
+    for _, value in factors:
+        product *= float(value)
+    return Worked(weight=weight, factors=factors, paths=paths, product=product,
+                  backward=w.dE_dw[weight], result=d("E_{total}", rf"w_{weight[1]}"))

@@ -1,0 +1,224 @@
+"""Drawings on matplotlib: the network diagram, gradient bars, curves.
+
+Every function takes ``ax=None`` (a new figure if None) and returns what it
+drew, so a dashboard can draw once and then update the same artists in place.
+Colours are the Okabe-Ito palette, which colour-blind readers can tell apart.
+
+Notebook 01 draws the figures document 001 refers to but lacks with these.
+"""
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle
+
+from .layout import Layout, edge_style, largest_weight, texts
+
+#: Okabe-Ito colours
+BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#777777")
+
+
+def _axes(ax, size=(7, 4)):
+    if ax is None:
+        _, ax = plt.subplots(figsize=size)
+    return ax
+
+
+def backward_path(net, name):
+    """The edges error flows back along to reach parameter ``name``: a set of
+    ("W", k, i, j) edges and ("loss", i) links from output unit i to the loss."""
+    kind, k, index = net.names[name]
+    i = 0 if (kind == "b" and net.shared_bias) else index[0]
+    units = {i} if not (kind == "b" and net.shared_bias) else set(range(net.sizes[k]))
+    path = set()
+    if kind == "W":
+        path.add(("W", k, index[0], index[1]))
+    for layer in range(k + 1, net.L + 1):
+        nxt = set(range(net.sizes[layer]))
+        path |= {("W", layer, t, s) for s in units for t in nxt}
+        units = nxt
+    path |= {("loss", u) for u in units}
+    return path
+
+
+class NetworkDiagram:
+    """The network drawn on ``ax``: neurons, weights, biases and the loss node.
+
+    ``update(net, trace, grads)`` rewrites the values in place: each neuron's
+    output n, each weight (and, with grads, its gradient), and the loss.  Edge
+    width grows with |weight|; edge colour shows the sign (blue +, vermillion -).
+    Positions and texts come from ``layout``, shared with the dashboards' SVG.
+    """
+
+    def __init__(self, net, ax=None, loss_label="E_{total}", digits=4, unit_value="out", title=None,
+                 edge_grads=True):
+        self.layout = lay = Layout(net)
+        self.ax = ax = _axes(ax, lay.figsize)
+        self.net, self.digits, self.unit_value, self.edge_grads = net, digits, unit_value, edge_grads
+        r = lay.R
+        self.edges, self.edge_text, self.unit_text, self.bias_text, self.loss_links = {}, {}, {}, {}, {}
+        label_box = dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.8)
+        for key, (x0, y0, x1, y1) in lay.edges.items():
+            self.edges[key] = line = Line2D([x0, x1], [y0, y1], color=BLUE, lw=1.5, zorder=1)
+            ax.add_line(line)
+            x, y = lay.edge_label[key]
+            self.edge_text[key] = ax.text(x, y, "", fontsize=8.5, ha="center", va="center", zorder=4, bbox=label_box)
+        for (k, i), (x, y) in lay.pos.items():
+            ax.add_patch(Circle((x, y), r, fc="#f4f4f4" if k == 0 else "white", ec="black", lw=1.2, zorder=2))
+            ax.text(x, y, net.labels[k][i], ha="center", va="center", fontsize=11, weight="bold", zorder=3)
+            self.unit_text[k, i] = ax.text(x, y + r + 0.08, "", ha="center", va="bottom", fontsize=9, color=GREEN,
+                                           zorder=4, bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"))
+        for k in range(1, net.L + 1):
+            if net.shared_bias:
+                bx, by = lay.bias_pos[k]
+                ax.add_patch(Circle((bx, by), 0.7 * r, fc="#fff8e6", ec=ORANGE, zorder=2))
+                ax.text(bx, by, f"b{k}", ha="center", va="center", fontsize=9, zorder=3)
+                for i in range(net.sizes[k]):
+                    x1, y1 = lay.pos[k, i]
+                    ax.add_line(Line2D([bx, x1], [by, y1], color=ORANGE, lw=0.8, ls=":", zorder=1))
+                self.bias_text[k, 0] = ax.text(bx, by - 0.7 * r - 0.08, "", ha="center", va="top", fontsize=8,
+                                               color=ORANGE)
+            else:
+                for i in range(net.sizes[k]):
+                    x, y = lay.pos[k, i]
+                    self.bias_text[k, i] = ax.text(x, y - r - 0.08, "", ha="center", va="top", fontsize=8,
+                                                   color=ORANGE, zorder=4,
+                                                   bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"))
+        lx, ly = lay.loss_pos
+        ax.add_patch(Circle((lx, ly), 1.2 * r, fc="#fdeee6", ec=VERMILION, lw=1.2, zorder=2))
+        ax.text(lx, ly, f"${loss_label}$", ha="center", va="center", fontsize=10, zorder=3)
+        self.loss_text = ax.text(lx, ly - 1.2 * r - 0.1, "", ha="center", va="top", fontsize=9, color=VERMILION)
+        for key, (x0, y0, x1, y1) in lay.loss_links.items():
+            self.loss_links[key] = line = Line2D([x0, x1], [y0, y1], color=GREY, lw=1, ls="--", zorder=1)
+            ax.add_line(line)
+        ax.set_xlim(*lay.xlim)
+        ax.set_ylim(*lay.ylim)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        if title:
+            ax.set_title(title, fontsize=11)
+        self.highlighted = set()
+
+    def update(self, net=None, trace=None, grads=None, show_names=True, show_values=True):
+        """Write the current values into the drawing; returns self."""
+        net = self.net if net is None else net
+        t = texts(net, self.layout, trace, grads, self.digits, show_names, show_values, self.edge_grads,
+                  self.unit_value)
+        wmax = largest_weight(net)
+        for key, line in self.edges.items():
+            _, k, i, j = key
+            if key not in self.highlighted:
+                colour, width = edge_style(net.W[k][i, j], wmax)
+                line.set_color(colour)
+                line.set_linewidth(width)
+            self.edge_text[key].set_text(t["edges"][key])
+        for key, text in self.unit_text.items():
+            text.set_text(t["units"][key])
+        for key, text in self.bias_text.items():
+            text.set_text(t["biases"][key])
+        self.loss_text.set_text(t["loss"])
+        return self
+
+    def dynamic_artists(self):
+        """The artists ``update`` changes (edges, values); a dashboard blits just these."""
+        return (list(self.edges.values()) + list(self.edge_text.values()) + list(self.unit_text.values())
+                + list(self.bias_text.values()) + [self.loss_text])
+
+    def highlight(self, edges, color=ORANGE):
+        """Draw the given edges (see ``backward_path``) thick in ``color``; others faint."""
+        self.highlighted = set(edges)
+        for key, line in {**self.edges, **self.loss_links}.items():
+            if key in self.highlighted:
+                line.set_color(color)
+                line.set_linewidth(3.5)
+                line.set_alpha(1.0)
+                line.set_zorder(1.5)
+            else:
+                line.set_alpha(0.25)
+        return self
+
+
+def draw_network(net, trace=None, grads=None, ax=None, highlight=None, show_names=True, show_values=True,
+                 **kwargs):
+    """Draw ``net`` (with values from ``trace`` and ``grads`` if given); returns the NetworkDiagram.
+
+    highlight: a parameter name, whose backward path is drawn in orange.
+    """
+    diagram = NetworkDiagram(net, ax=ax, **kwargs)
+    if highlight is not None:
+        diagram.highlight(backward_path(net, highlight))
+    return diagram.update(net, trace, grads, show_names=show_names, show_values=show_values)
+
+
+def gradient_bars(names, values, ax=None, ylabel=r"$\partial E / \partial w$", title=None):
+    """A bar per parameter (blue +, vermillion -); returns the BarContainer (set_height to update)."""
+    ax = _axes(ax, (6, 3))
+    values = np.asarray(values, float)
+    bars = ax.bar(range(len(names)), values, color=[BLUE if v >= 0 else VERMILION for v in values])
+    ax.set_xticks(range(len(names)), names, rotation=45 if len(names) > 8 else 0, ha="right" if len(names) > 8 else "center",
+                  fontsize=8)
+    ax.axhline(0, color="black", lw=0.6)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title or "gradient of each weight", fontsize=10)
+    return bars
+
+
+def set_bar_heights(bars, values):
+    """Update a gradient_bars chart in place and rescale its axis."""
+    values = np.asarray(values, float)
+    for bar, v in zip(bars, values):
+        bar.set_height(v)
+        bar.set_color(BLUE if v >= 0 else VERMILION)
+    ax = bars[0].axes
+    top = float(np.max(np.abs(values))) if len(values) else 1.0
+    top = top if top > 0 else 1.0
+    ax.set_ylim(-1.15 * top, 1.15 * top)
+
+
+def loss_curve(losses=(), ax=None, ylabel=r"$E_{total}$", title="loss over training steps", log=False):
+    """The loss against the step number; returns the Line2D (set_data to update)."""
+    ax = _axes(ax, (5, 3))
+    (line,) = ax.plot(np.arange(len(losses)), losses, color=BLUE, lw=1.5)
+    ax.set_xlabel("training step")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=10)
+    if log:
+        ax.set_yscale("log")
+    ax.grid(alpha=0.3)
+    return line
+
+
+def gradient_curves(names, history=None, ax=None, title="gradients over training steps"):
+    """One line per parameter: its gradient against the step; returns {name: Line2D}."""
+    ax = _axes(ax, (5, 3))
+    colours = [BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY, "black"]
+    styles = ["-", "--", ":", "-."]
+    lines = {}
+    for i, name in enumerate(names):
+        values = [] if history is None else history[name]
+        (lines[name],) = ax.plot(np.arange(len(values)), values, color=colours[i % 8],
+                                 ls=styles[(i // 8) % 4], lw=1.2, label=name)
+    ax.axhline(0, color="black", lw=0.6)
+    ax.set_xlabel("training step")
+    ax.set_ylabel("gradient")
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=7, ncol=2 if len(names) > 6 else 1, loc="upper right")
+    ax.grid(alpha=0.3)
+    return lines
+
+
+def activation_plot(ax=None, names=("sigmoid", "tanh", "relu")):
+    """Each activation and its derivative on [-6, 6]; returns the axes."""
+    from .activations import ACTIVATIONS
+    ax = _axes(ax, (6, 3))
+    z = np.linspace(-6, 6, 241)
+    for name, colour in zip(names, [BLUE, ORANGE, GREEN, PURPLE]):
+        f, f_prime, _ = ACTIVATIONS[name]
+        ax.plot(z, f(z), color=colour, lw=1.8, label=f"{name}")
+        ax.plot(z, f_prime(z), color=colour, lw=1.2, ls="--", label=f"{name}'")
+    ax.set_xlabel("z")
+    ax.set_ylim(-1.2, 1.6)
+    ax.legend(fontsize=8, ncol=3)
+    ax.grid(alpha=0.3)
+    ax.set_title("activation f(z) (solid) and its derivative f'(z) (dashed)", fontsize=10)
+    return ax

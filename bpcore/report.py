@@ -1,0 +1,106 @@
+"""Tables for the notebooks, as Markdown that Jupyter renders (and nbval compares).
+
+Each function returns a ``Table``: a str whose ``_repr_markdown_`` is itself,
+so a cell that ends with one shows a formatted table, and its plain-text form
+is the same Markdown (stable, readable in a diff).  Pure Python: no IPython.
+"""
+from . import errata
+from .printed import agrees, at_precision_of
+
+
+class Table(str):
+    """Markdown text that Jupyter displays as Markdown."""
+
+    def _repr_markdown_(self):
+        return str(self)
+
+    def __repr__(self):
+        return str(self)
+
+
+def _row(cells):
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def markdown_table(header, rows, align=None):
+    """A Markdown table from a header and rows of cells."""
+    align = align or ["---"] * len(header)
+    return Table("\n".join([_row(header), _row(align)] + [_row(r) for r in rows]))
+
+
+def num(value, digits=12):
+    """A number with ``digits`` significant digits, as the tables print them."""
+    return f"{float(value):.{digits}g}"
+
+
+def compare(w, doc, section):
+    """bpcore's value of every number ``doc`` prints in ``section``, beside the printed one.
+
+    w: the worked example to read the values from (``worked.doc001()`` or ``doc000()``).
+    """
+    rows = []
+    for n in errata.numbers(doc):
+        if n.section != section:
+            continue
+        value = float(n.value(w))
+        ok = agrees(value, n.printed)
+        mark = "✓" if ok else "✗ see errata"
+        rows.append([f"${n.symbol}$", num(value, 15), at_precision_of(value, n.printed), n.printed, mark])
+    return markdown_table(["quantity", "bpcore", "bpcore, rounded as printed", "document prints", ""], rows,
+                          ["---", "---:", "---:", "---:", ":---:"])
+
+
+def chain(c, digits=6):
+    """One derivative as its chain-rule factors (``worked.chain001``), their product and
+    what the backward pass gave."""
+    lines = []
+    if c.paths:
+        terms = " ".join(("" if i == 0 else ("+ " if float(v) >= 0 else "- ")) + f"{abs(float(v)) if i else float(v):.{digits}f}"
+                         for i, (_, v) in enumerate(c.paths))
+        total = sum(float(v) for _, v in c.paths)
+        lines.append("The error reaches the hidden unit along two paths, and their contributions add up:")
+        lines.append("")
+        for latex, value in c.paths:
+            lines.append(f"- ${latex} = {float(value):.{digits}f}$")
+        lines.append(f"- sum: ${terms} = {total:.{digits}f}$")
+        lines.append("")
+    factors = r" \cdot ".join(latex for latex, _ in c.factors)
+    values = r" \times ".join(f"{float(v):.{digits}f}" for _, v in c.factors)
+    lines.append(f"$${c.result} = {factors}$$")
+    lines.append(f"$$= {values} = {c.product:.{digits + 3}f}$$")
+    same = "✓ the same" if abs(c.product - c.backward) <= 1e-15 * max(1.0, abs(c.backward)) else "✗ differs"
+    lines.append(f"The backward pass gave ${c.result} = {c.backward:.{digits + 3}f}$: {same}.")
+    return Table("\n".join(lines))
+
+
+def errata_table(doc):
+    """The errata of ``doc`` (see ``errata.table``) as a Markdown table."""
+    rows = errata.table(doc)
+    header = ["where", "quantity", "document prints", "its own procedure gives", "cause"]
+    show_own = any(r["document's own value"] for r in rows)
+    if show_own:
+        header.insert(4, "with the document's slip")
+    out = []
+    for r in rows:
+        quantity = r["quantity"] if r["quantity"] == "formula" else f"${r['quantity']}$"
+        cells = [r["where"], quantity, r["printed"], r["computed"]]
+        if show_own:
+            own = r["document's own value"]
+            cells.append(f"{own} {'✓' if r['reproduced'] == 'yes' else ''}".strip() if own else "")
+        cells.append(r["cause"])
+        out.append(cells)
+    return markdown_table(header, out)
+
+
+def layers(trace, grads=None, labels=None, digits=9):
+    """Every unit's z, n (and delta) layer by layer, as a table."""
+    rows = []
+    for k in range(1, len(trace.n)):
+        for i in range(len(trace.n[k])):
+            unit = labels[k][i] if labels else f"{k}.{i + 1}"
+            cells = [k, unit, num(trace.z[k][i], digits), num(trace.n[k][i], digits)]
+            if grads is not None:
+                cells.append(num(grads.delta[k][i], digits))
+            rows.append(cells)
+    header = ["layer k", "unit", "z", "n = f(z)"] + (["δ = ∂L/∂z"] if grads is not None else [])
+    return markdown_table(header, rows)
