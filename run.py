@@ -4,6 +4,9 @@
     python3 run.py lab     # create .venv if missing, install the pinned packages, open JupyterLab
     python3 run.py test    # the same set-up plus the test tools, then every test
 
+For maintainers: ``python3 run.py notebooks`` re-executes every notebook in
+place, so that the stored outputs nbval compares match the current code.
+
 Both are idempotent: a second run only checks a stamp and starts at once.
 Extra arguments after ``test`` go to pytest (``python3 run.py test -k doc001``).
 """
@@ -62,8 +65,17 @@ def test(extra):
     sys.exit(subprocess.call(cmd, env=env))
 
 
+def notebooks(extra):
+    ensure_venv(["requirements.txt", "requirements-test.txt"])
+    os.chdir(ROOT / "notebooks")
+    for nb in sorted(Path(".").glob("[0-9]*.ipynb")):
+        say(f"executing {nb}")
+        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace",
+                        "--ExecutePreprocessor.timeout=600", str(nb)], check=True)
+
+
 def main(argv):
-    commands = {"lab": lab, "test": test}
+    commands = {"lab": lab, "test": test, "notebooks": notebooks}
     if not argv or argv[0] not in commands:
         sys.exit(__doc__)
     commands[argv[0]](argv[1:])

@@ -90,7 +90,7 @@ class Dashboard:
                           layout=W.Layout(width="370px"))
         views = W.VBox([self.diagram, W.HBox([self.bars, self.fig.canvas])])
         self.widget = W.VBox([W.HBox([controls, views]),
-                              W.HBox([self.numbers, self.update_table], layout=W.Layout(gap="30px"))])
+                              W.HBox([self.numbers, self.update_table], layout=W.Layout(grid_gap="30px"))])
         self.widget.dashboard = self
         self.refresh(full=True)
 

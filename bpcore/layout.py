@@ -34,8 +34,8 @@ class Layout:
                     (x0, y0), (x1, y1) = self.pos[k - 1, j], self.pos[k, i]
                     self.edges["W", k, i, j] = (x0, y0, x1, y1)
                     # spread the labels: edges from different sources get different points along
-                    lo = 0.25 if top <= 2 else 0.33    # clear of the circles when labels are long
-                    t = 0.5 if sizes[k - 1] == 1 else lo + (1 - 2 * lo) * j / (sizes[k - 1] - 1)
+                    # clear of the circles, and apart where edges cross
+                    t = 0.5 if sizes[k - 1] == 1 else 0.3 + 0.4 * j / (sizes[k - 1] - 1)
                     self.edge_label["W", k, i, j] = (x0 + t * (x1 - x0), y0 + t * (y1 - y0))
         self.loss_links = {("loss", i): (self.pos[L, i][0] + r, self.pos[L, i][1], self.loss_pos[0] - 1.2 * r,
                                          self.loss_pos[1]) for i in range(sizes[L])}

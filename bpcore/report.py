@@ -92,10 +92,10 @@ def errata_table(doc):
     return markdown_table(header, out)
 
 
-def layers(trace, grads=None, labels=None, digits=9):
-    """Every unit's z, n (and delta) layer by layer, as a table."""
+def layers(trace, grads=None, labels=None, digits=9, ks=None):
+    """Every unit's z, n (and delta) layer by layer (or only layers ``ks``), as a table."""
     rows = []
-    for k in range(1, len(trace.n)):
+    for k in (ks or range(1, len(trace.n))):
         for i in range(len(trace.n[k])):
             unit = labels[k][i] if labels else f"{k}.{i + 1}"
             cells = [k, unit, num(trace.z[k][i], digits), num(trace.n[k][i], digits)]
@@ -104,3 +104,36 @@ def layers(trace, grads=None, labels=None, digits=9):
             rows.append(cells)
     header = ["layer k", "unit", "z", "n = f(z)"] + (["δ = ∂L/∂z"] if grads is not None else [])
     return markdown_table(header, rows)
+
+
+def updates(w, names, digits=9):
+    """w_new = w - eta dE/dw for each named weight of a worked example (old, gradient, new)."""
+    rows = []
+    for name in names:
+        old = w.net[name]
+        rows.append([name, num(old, digits), num(w.grads[name], digits), num(w.new[name], digits)])
+    return markdown_table(["weight", "old value", "∂E/∂w", f"new = old − {w.lr:g} × ∂E/∂w"], rows,
+                          ["---", "---:", "---:", "---:"])
+
+
+def matrix(symbol, values, digits=12):
+    """A LaTeX display of a vector or matrix: symbol = [[...]]."""
+    import numpy as np
+    a = np.atleast_2d(np.asarray(values, float))
+    if np.ndim(values) == 1:
+        a = a.T                                     # show vectors as columns, as the documents do
+    body = r" \\ ".join(" & ".join(num(v, digits) for v in row) for row in a)
+    return Table(f"$${symbol} = \\begin{{bmatrix}} {body} \\end{{bmatrix}}$$")
+
+
+def check(answer, expected, tol, what="your answer"):
+    """Right or wrong, for an exercise: |answer - expected| <= tol."""
+    if answer is None:
+        return Table(f"✎ Put {what} in the cell above and run both cells again.")
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return Table(f"✗ {what} should be a number, got {answer!r}.")
+    if abs(value - float(expected)) <= tol:
+        return Table(f"✓ Right: {value:.10g} (within {tol:g} of bpcore's value).")
+    return Table(f"✗ Not yet: {value:.10g} is off by {value - float(expected):.3g}. Look at the hint and try again.")

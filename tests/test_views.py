@@ -1,0 +1,82 @@
+"""The drawing layer, the SVG views and the report tables show bpcore's numbers."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+
+from bpcore import drawing, errata, examples, report, svg, worked  # noqa: E402
+from bpcore.layout import Layout  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def w():
+    return worked.doc001()
+
+
+def test_network_diagram_shows_names_values_and_gradients(w):
+    d = drawing.draw_network(w.net, w.trace, w.grads)
+    assert d.edge_text["W", 2, 0, 0].get_text() == "w5 = 0.4000\n∂/∂w = 0.0822"
+    assert d.unit_text[2, 0].get_text() == "out = 0.7514"
+    assert d.bias_text[1, 0].get_text() == "b1 = 0.35" and d.loss_text.get_text() == "0.298371"
+    assert len(d.edges) == 8
+
+
+def test_backward_paths_are_the_documents(w):
+    assert drawing.backward_path(w.net, "w5") == {("W", 2, 0, 0), ("loss", 0)}
+    assert drawing.backward_path(w.net, "w1") == {("W", 1, 0, 0), ("W", 2, 0, 0), ("W", 2, 1, 0),
+                                                  ("loss", 0), ("loss", 1)}
+    d = drawing.draw_network(w.net, w.trace, w.grads, highlight="w1")
+    assert d.edges["W", 2, 1, 0].get_linewidth() == 3.5 and d.edges["W", 2, 0, 1].get_alpha() == 0.25
+
+
+def test_svg_diagram_carries_the_same_texts(w):
+    out = svg.network_svg(w.net, Layout(w.net), w.trace, w.grads)
+    assert out.startswith("<svg") and out.endswith("</svg>")
+    for text in ("w5 = 0.4000", "∂/∂w = 0.0822", "out = 0.7514", "b1 = 0.35", "0.298371"):
+        assert text in out
+
+
+def test_svg_bars_one_per_weight(w):
+    out = svg.bars_svg(list(w.dE_dw), list(w.dE_dw.values()), "gradients")
+    assert out.count("<rect") == 8 and "<title>w5: 0.082167</title>" in out
+
+
+def test_gradient_bars_and_curves_update_in_place():
+    bars = drawing.gradient_bars(["a", "b"], [1.0, -2.0])
+    drawing.set_bar_heights(bars, [3.0, 1.0])
+    assert [b.get_height() for b in bars] == [3.0, 1.0] and bars[0].axes.get_ylim()[1] == pytest.approx(3.45)
+    lines = drawing.gradient_curves(["a"], {"a": [1, 2, 3]})
+    assert list(lines["a"].get_ydata()) == [1, 2, 3]
+
+
+def test_compare_table_marks_agreement_and_errata(w):
+    table = report.compare(w, "001", errata.S1_FWD)
+    assert table._repr_markdown_() == str(table)
+    assert "| $net_{h1}$ | 0.3775 | 0.3775 | 0.3775 | ✓ |" in table
+    assert "0.589327 | ✗ see errata" in table
+
+
+def test_chain_shows_factors_product_and_backward(w):
+    text = report.chain(worked.chain001(w, "w1"))
+    assert "0.055399 - 0.019049 = 0.036350" in text and "✓ the same" in text
+
+
+def test_errata_table_has_every_row():
+    formulas = [f for f in errata.FORMULAS if f.doc == "000"]
+    lines = str(report.errata_table("000")).split("\n")
+    assert len(lines) == 2 + len(errata.errata("000")) + len(formulas)
+
+
+def test_check_says_right_or_wrong():
+    assert report.check(None, 1.0, 0.1).startswith("✎")
+    assert report.check(1.05, 1.0, 0.1).startswith("✓")
+    assert report.check(2.0, 1.0, 0.1).startswith("✗")
+    assert report.check("abc", 1.0, 0.1).startswith("✗")
+
+
+def test_doc000_diagram_uses_document_names():
+    net = examples.network_2_3_2_1()
+    d = drawing.draw_network(net, edge_grads=False, digits=3)
+    assert d.edge_text["W", 1, 0, 0].get_text() == "w_(x1,1) = 2.000"
+    assert d.bias_text[2, 1].get_text() == "b5 = 1.00"
