@@ -88,9 +88,11 @@ def texts(net, layout, trace=None, grads=None, digits=4, show_names=True, show_v
 
 def edge_style(w, wmax):
     """(colour, width) of an edge for weight w: blue +, vermillion -, wider for larger |w|."""
-    return ("#0072B2" if w >= 0 else "#D55E00"), 0.6 + 3.0 * abs(w) / (wmax or 1.0)
+    share = abs(w) / wmax if np.isfinite(w) else 1.0
+    return ("#0072B2" if w >= 0 else "#D55E00"), 0.6 + 3.0 * share
 
 
 def largest_weight(net):
-    """The largest |weight| in the network (edge widths are relative to it)."""
-    return max(float(np.abs(w).max()) for w in net.W[1:]) or 1.0
+    """The largest finite |weight| in the network (edge widths are relative to it)."""
+    finite = [np.abs(w[np.isfinite(w)]) for w in net.W[1:]]
+    return max((float(f.max()) for f in finite if f.size), default=0.0) or 1.0

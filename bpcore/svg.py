@@ -5,7 +5,10 @@ rasterise this many labels, so the live diagram is written as SVG, which the
 browser draws itself.  It uses the same ``layout`` (positions and texts) as the
 notebooks' matplotlib figures, so the two always show the same thing.
 """
+import math
 from html import escape
+
+import numpy as np
 
 from .layout import edge_style, largest_weight, texts
 
@@ -28,8 +31,13 @@ def _text(x, y, s, size=11, colour="black", anchor="middle", weight="normal", ha
 
 
 def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_total", unit_value="out",
-                edge_grads=True):
-    """An SVG string of the network with its current values (see ``drawing.NetworkDiagram``)."""
+                edge_grads=True, edge_labels=True, grad_glow=False):
+    """An SVG string of the network with its current values (see ``drawing.NetworkDiagram``).
+
+    edge_labels=False leaves out the weights' names and values (for large networks);
+    grad_glow=True draws an orange band under each edge, as wide as its |gradient| is
+    large relative to the largest.
+    """
     lay, r = layout, layout.R
     x0, x1 = lay.xlim
     y0, y1 = lay.ylim
@@ -46,6 +54,17 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{(x1 - x0) * scale:.0f}" '
            f'height="{(y1 - y0) * scale:.0f}" font-family="DejaVu Sans, Arial, sans-serif" role="img" '
            f'aria-label="network diagram with current values">']
+    if grad_glow and grads is not None:
+        finite = [abs(g[np.isfinite(g)]) for g in grads.dW[1:]]
+        gmax = max((float(f.max()) for f in finite if f.size), default=0.0) or 1.0
+        for key, (ax, ay, bx, by) in lay.edges.items():
+            _, k, i, j = key
+            g = float(grads.dW[k][i, j])
+            glow = 12.0 * abs(g) / gmax if math.isfinite(g) else 0.0
+            if glow > 0.3:
+                out.append(f'<line x1="{X(ax):.1f}" y1="{Y(ay):.1f}" x2="{X(bx):.1f}" y2="{Y(by):.1f}" '
+                           f'stroke="{COLOURS["orange"]}" stroke-opacity="0.45" stroke-width="{glow:.1f}" '
+                           f'stroke-linecap="round"/>')
     for key, (ax, ay, bx, by) in lay.edges.items():
         _, k, i, j = key
         colour, width = edge_style(net.W[k][i, j], wmax)
@@ -70,9 +89,9 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
         out.append(_text(X(ux), Y(uy), net.labels[k][i], 13, weight="bold", halo=False))
         if t["units"][k, i]:
             out.append(_text(X(ux), Y(uy + r + 0.3), t["units"][k, i], 11, COLOURS["green"]))
-        if not lay.bias_pos and k > 0:
+        if not lay.bias_pos and k > 0 and edge_labels:
             out.append(_text(X(ux), Y(uy - r - 0.3), t["biases"][k, i], 11, COLOURS["orange"]))
-    for key, (lx, ly) in lay.edge_label.items():
+    for key, (lx, ly) in (lay.edge_label.items() if edge_labels else ()):
         lines = t["edges"][key].split("\n")
         w, h = 6.2 * max(len(line) for line in lines) + 4, 12.5 * len(lines) + 2
         out.append(f'<rect x="{X(lx) - w / 2:.1f}" y="{Y(ly) - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" '
@@ -111,5 +130,128 @@ def bars_svg(names, values, title, width=330, height=250):
         out.append(f'<text x="{cx:.1f}" y="{height - bottom + 8}" font-size="10" text-anchor="end" '
                    f'transform="rotate(-50 {cx:.1f} {height - bottom + 8})">{escape(name)}</text>')
     out.append(f'<line x1="{left}" y1="{zero:.1f}" x2="{width - left}" y2="{zero:.1f}" stroke="black"/>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+# ---- the playground's views ------------------------------------------------------------
+#: one colour and one marker shape per class (Okabe-Ito colours, told apart by shape too)
+CLASS_COLOURS = ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+                 "#999999", "#882255"]
+CLASS_SHAPES = ["circle", "square", "triangle", "diamond"]
+
+
+def png_rgb(pixels):
+    """A PNG file (bytes) of an (h, w, 3) uint8 array, with the standard library only."""
+    import struct
+    import zlib
+    h, w, _ = pixels.shape
+    raw = b"".join(b"\x00" + pixels[row].tobytes() for row in range(h))
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
+
+
+def _hex_rgb(colour):
+    return [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+
+
+def boundary_pixels(grid, n_classes):
+    """Tint each grid cell towards the colour of the class the network predicts there,
+    more strongly the surer it is: an (h, w, 3) uint8 array."""
+    if n_classes == 2:
+        p = np.nan_to_num(np.asarray(grid, float), nan=0.5)     # no answer: no tint
+        cls = (p > 0.5).astype(int)
+        sure = np.abs(p - 0.5) * 2
+    else:
+        cls, prob = grid
+        sure = np.nan_to_num((prob - 1.0 / n_classes) / (1 - 1.0 / n_classes), nan=0.0)
+    colours = np.array([_hex_rgb(c) for c in CLASS_COLOURS[:n_classes]], float)
+    strength = 0.65 * np.clip(sure, 0, 1)[..., None]
+    rgb = 255 * (1 - strength) + colours[cls] * strength
+    return rgb.round().astype(np.uint8)
+
+
+def _marker(shape, x, y, r, fill, stroke, width):
+    common = f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"'
+    if shape == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" {common}/>'
+    if shape == "square":
+        return f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r}" height="{2 * r}" {common}/>'
+    if shape == "triangle":
+        return f'<polygon points="{x:.1f},{y - r * 1.2:.1f} {x - r * 1.1:.1f},{y + r * 0.8:.1f} {x + r * 1.1:.1f},{y + r * 0.8:.1f}" {common}/>'
+    return f'<polygon points="{x:.1f},{y - r * 1.3:.1f} {x + r:.1f},{y:.1f} {x:.1f},{y + r * 1.3:.1f} {x - r:.1f},{y:.1f}" {common}/>'
+
+
+def boundary_svg(grid, extent, train, test, n_classes, size=380):
+    """The decision boundary as a tinted background with the training points (filled) and
+    the test points (hollow) on top.  train, test: (X, labels)."""
+    import base64
+    x0, x1, y0, y1 = extent
+    sx, sy = size / (x1 - x0), size / (y1 - y0)
+    image = base64.b64encode(png_rgb(boundary_pixels(grid, n_classes))).decode()
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size + 24}" '
+           f'font-family="DejaVu Sans, Arial, sans-serif" role="img" '
+           f'aria-label="decision boundary with training and test points">',
+           f'<image href="data:image/png;base64,{image}" x="0" y="0" width="{size}" height="{size}" '
+           f'preserveAspectRatio="none"/>']
+    for (X, labels), hollow in ((train, False), (test, True)):
+        for (px, py), c in zip(X, labels):
+            colour = CLASS_COLOURS[int(c) % len(CLASS_COLOURS)]
+            shape = CLASS_SHAPES[int(c) % len(CLASS_SHAPES)]
+            fill, stroke = ("white", colour) if hollow else (colour, "#222222")
+            out.append(_marker(shape, (px - x0) * sx, (y1 - py) * sy, 3.6, fill, stroke, 1.6 if hollow else 0.7))
+    out.append(f'<rect x="0" y="0" width="{size}" height="{size}" fill="none" stroke="#444"/>')
+    legend = "filled: training points · hollow: test points · shape and colour: class"
+    out.append(_text(size / 2, size + 14, legend, 11, "#333", halo=False))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def curves_svg(series, title, ylabel, xlabel="epoch", width=380, height=200, ylim=None):
+    """A line chart: series is a list of (label, xs, ys, colour, dashed)."""
+    left, right, top, bottom = 52, 10, 40, 34
+    pw, ph = width - left - right, height - top - bottom
+    xs_all = np.concatenate([np.asarray(s[1], float) for s in series]) if series else np.array([0.0])
+    ys_all = np.concatenate([np.asarray(s[2], float) for s in series]) if series else np.array([0.0])
+    ys_all = ys_all[np.isfinite(ys_all)]
+    xmin, xmax = float(xs_all.min(initial=0.0)), float(xs_all.max(initial=1.0))
+    xmax = xmax if xmax > xmin else xmin + 1
+    if ylim is None:
+        ylim = (float(min(0.0, ys_all.min(initial=0.0))), float(ys_all.max(initial=1.0)) * 1.05 or 1.0)
+    ymin, ymax = ylim
+    ymax = ymax if ymax > ymin else ymin + 1
+
+    def X(x):
+        return left + (x - xmin) / (xmax - xmin) * pw
+
+    def Y(y):
+        return top + (ymax - y) / (ymax - ymin) * ph
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'font-family="DejaVu Sans, Arial, sans-serif" role="img" aria-label="{escape(title)}">',
+           _text(width / 2, 12, title, 12, halo=False),
+           f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="white" stroke="#999"/>']
+    for frac in (0, 0.5, 1):
+        yv = ymin + frac * (ymax - ymin)
+        out.append(_text(left - 4, Y(yv), f"{yv:.3g}", 10, "#333", anchor="end", halo=False))
+        out.append(f'<line x1="{left}" y1="{Y(yv):.1f}" x2="{left + pw}" y2="{Y(yv):.1f}" stroke="#eee"/>')
+    for frac in (0, 0.5, 1):
+        xv = xmin + frac * (xmax - xmin)
+        out.append(_text(X(xv), top + ph + 12, f"{xv:.3g}", 10, "#333", halo=False))
+    out.append(_text(left + pw / 2, height - 6, xlabel, 10, "#333", halo=False))
+    out.append(f'<text x="12" y="{top + ph / 2}" font-size="10" text-anchor="middle" '
+               f'transform="rotate(-90 12 {top + ph / 2})">{escape(ylabel)}</text>')
+    lx = left + 8
+    for label, xs, ys, colour, dashed in series:
+        pts = " ".join(f"{X(x):.1f},{Y(min(max(y, ymin), ymax)):.1f}" for x, y in zip(xs, ys) if np.isfinite(y))
+        dash = ' stroke-dasharray="5,3"' if dashed else ""
+        out.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
+        out.append(f'<line x1="{lx}" y1="{top - 10}" x2="{lx + 16}" y2="{top - 10}" stroke="{colour}" '
+                   f'stroke-width="2"{dash}/>')
+        out.append(_text(lx + 20, top - 10, label, 10, "#333", anchor="start", halo=False))
+        lx += 28 + 6.2 * len(label)
     out.append("</svg>")
     return "".join(out)

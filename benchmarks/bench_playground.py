@@ -1,0 +1,50 @@
+"""Benchmark the playground while it plays: frames and steps per second, and memory over time.
+
+    .venv/bin/python benchmarks/bench_playground.py [--minutes 10]
+
+Plays the default network (document 000's 2-3-2-1) on 500 points, 5 training
+steps per frame, in the kernel (the same ``frame()`` the Play button runs,
+without the pause between frames), and prints frames per second, steps per
+second and the process's resident memory once a minute.  Targets: >= 20 frames
+per second; memory flat over 10 minutes.
+"""
+import argparse
+import statistics
+import time
+
+from bpcore.playground_app import playground_app
+
+
+def rss_mib():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--minutes", type=float, default=1.0)
+    args = parser.parse_args()
+    app = playground_app(n_points=500).app
+    app.steps_per_frame.value = 5
+    frame_times, memory = [], [(0.0, rss_mib())]
+    start = last_report = time.perf_counter()
+    while time.perf_counter() - start < args.minutes * 60:
+        t = time.perf_counter()
+        app.frame()
+        frame_times.append(time.perf_counter() - t)
+        if time.perf_counter() - last_report >= 60:
+            last_report = time.perf_counter()
+            memory.append(((last_report - start) / 60, rss_mib()))
+    memory.append(((time.perf_counter() - start) / 60, rss_mib()))
+    fps = 1 / statistics.median(frame_times)
+    print(f"frames: {len(frame_times)}, median frame {statistics.median(frame_times) * 1e3:.1f} ms "
+          f"-> {fps:.0f} frames per second, {5 * fps:.0f} training steps per second")
+    print(f"history points kept: {len(app.model.history['epoch'])}, epochs trained: {app.model.epoch:.0f}")
+    print("resident memory (MiB) by minute: " + ", ".join(f"{m:.0f} min {r:.1f}" for m, r in memory))
+
+
+if __name__ == "__main__":
+    main()

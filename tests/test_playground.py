@@ -1,0 +1,262 @@
+"""The playground's model and its widgets, headless: training, settings, files, divergence."""
+import json
+
+import numpy as np
+import pytest
+
+from bpcore.playground import DEFAULTS, Diverged, Playground
+from bpcore.playground_app import PlaygroundApp, parse_hidden, playground_app
+
+
+def weights(p):
+    return [w.copy() for w in p.net.W[1:]] + [b.copy() for b in p.net.b[1:]]
+
+
+def assert_same_weights(a, b):
+    assert len(a) == len(b)
+    for x, y in zip(a, b):
+        np.testing.assert_array_equal(x, y)
+
+
+def test_default_network_is_document_000s_shape():
+    p = Playground()
+    assert p.net.sizes == [2, 3, 2, 1] and p.settings["hidden"] == [3, 2]
+
+
+@pytest.mark.parametrize("dataset", ["xor", "circles"])
+def test_the_loss_falls_with_the_default_network(dataset):
+    p = Playground(dataset=dataset)
+    start = p.history["train_loss"][-1]
+    for _ in range(200):
+        p.train_steps(5)
+    assert p.history["train_loss"][-1] < 0.5 * start
+    assert p.history["test_acc"][-1] >= 0.85
+
+
+def test_three_classes_with_softmax():
+    p = Playground(dataset="3 classes", output="softmax + cross-entropy (3+ classes)")
+    assert p.net.sizes[-1] == 3 and p.Y_train.shape[1] == 3
+    for _ in range(100):
+        p.train_steps(5)
+    assert p.history["test_acc"][-1] > 0.9 and p.history["train_loss"][-1] >= 0
+
+
+def test_three_classes_need_softmax_and_nothing_changes_otherwise():
+    p = Playground()
+    before = (dict(p.settings), weights(p))
+    with pytest.raises(ValueError, match="3 classes: choose the softmax output"):
+        p.configure(dataset="3 classes")
+    assert p.settings == before[0]
+    assert_same_weights(weights(p), before[1])
+
+
+@pytest.mark.parametrize("change, error", [
+    ({"lr": 0}, ValueError), ({"lr": "fast"}, TypeError), ({"batch_size": 0}, ValueError),
+    ({"hidden": [0]}, ValueError), ({"hidden": "3,2"}, TypeError), ({"hidden": [20]}, ValueError),
+    ({"activation": "swish"}, ValueError), ({"noise": -1}, ValueError), ({"test_fraction": 0.95}, ValueError),
+    ({"n_points": 2}, ValueError), ({"seed": 1.5}, TypeError), ({"colour": "red"}, ValueError),
+    ({"stop_epochs": -3}, ValueError),
+])
+def test_bad_settings_change_nothing(change, error):
+    p = Playground()
+    for _ in range(3):
+        p.train_steps(2)
+    before = (dict(p.settings), weights(p), p.steps)
+    with pytest.raises(error):
+        p.configure(**change)
+    assert p.settings == before[0] and p.steps == before[2]
+    assert_same_weights(weights(p), before[1])
+
+
+def test_training_settings_keep_the_weights_and_network_settings_reset_them():
+    p = Playground()
+    p.train_steps(10)
+    p.configure(lr=0.3, batch_size=20, weight_decay=0.01)
+    assert p.steps == 10
+    p.configure(hidden=[4])
+    assert p.steps == 0 and p.net.sizes == [2, 4, 1]
+
+
+def test_stop_when():
+    p = Playground(stop_epochs=1.0)
+    while not p.should_stop():
+        p.train_steps(1)
+    assert 1.0 <= p.epoch < 1.1
+
+
+def test_save_and_load_restore_the_exact_state(tmp_path):
+    p = Playground(dataset="moons", hidden=[4, 3], activation="relu", lr=0.3, seed=5, data_seed=2)
+    for _ in range(20):
+        p.train_steps(3)
+    text = p.to_json()
+    q = Playground()
+    q.load_json(text)
+    assert q.settings == p.settings and q.steps == p.steps
+    assert_same_weights(weights(q), weights(p))
+    np.testing.assert_array_equal(q.X_train, p.X_train)
+    assert q.metrics() == p.metrics()
+    assert "pickle" not in text and json.loads(text)["format"] == "bpcore-playground"
+
+
+def test_save_and_load_keep_custom_data():
+    p = Playground()
+    p.load_csv("x1,x2,label\n0,0,0\n1,1,1\n0,1,2\n1,0,0\n2,2,1\n")
+    assert p.settings["output"].startswith("softmax") and p.n_classes == 3
+    q = Playground()
+    q.load_json(p.to_json())
+    np.testing.assert_array_equal(q.X_all, p.X_all)
+    assert_same_weights(weights(q), weights(p))
+
+
+@pytest.mark.parametrize("mangle, message", [
+    (lambda d: "{not json", "not a JSON file"),
+    (lambda d: json.dumps([1, 2]), "not a saved playground"),
+    (lambda d: json.dumps({**d, "version": 99}), "another version"),
+    (lambda d: json.dumps({k: v for k, v in d.items() if k != "W"}), "has no 'W'"),
+    (lambda d: json.dumps({**d, "W": d["W"][:1]}), "do not fit its network"),
+    (lambda d: json.dumps({**d, "W": [[[1.0]]] + d["W"][1:]}), "do not fit its network"),
+    (lambda d: json.dumps({**d, "settings": {**d["settings"], "hidden": [5]}}), "do not fit its network"),
+    (lambda d: json.dumps({**d, "settings": {**d["settings"], "lr": -1}}), "learning rate"),
+    (lambda d: json.dumps({**d, "steps": -1}), "steps"),
+    (lambda d: json.dumps({**d, "settings": {**d["settings"], "dataset": "custom"}}), "does not contain it"),
+])
+def test_malformed_or_mismatched_files_change_nothing(mangle, message):
+    p = Playground(dataset="circles")
+    p.train_steps(7)
+    good = json.loads(Playground(dataset="xor").to_json())
+    before = (dict(p.settings), weights(p), p.steps)
+    with pytest.raises((ValueError, TypeError), match=message):
+        p.load_json(mangle(good))
+    assert p.settings == before[0] and p.steps == before[2]
+    assert_same_weights(weights(p), before[1])
+
+
+def test_bad_csv_changes_nothing():
+    p = Playground()
+    before = (dict(p.settings), weights(p))
+    with pytest.raises(ValueError, match="only one class"):
+        p.load_csv("x1,x2,label\n0,0,1\n1,1,1\n0,1,1\n1,0,1\n")
+    assert p.settings == before[0]
+    assert_same_weights(weights(p), before[1])
+
+
+@pytest.mark.parametrize("output", ["sigmoid + ½Σ(y−ŷ)² (as in the documents)", "sigmoid + cross-entropy",
+                                    "softmax + cross-entropy (3+ classes)"])
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+def test_divergence_is_caught_and_the_last_good_weights_stay(output, activation):
+    """A blown-up network (huge weights, a huge η): with ReLU the next pass overflows and
+    training stops, keeping the last good weights; sigmoid and tanh saturate instead, and
+    then every weight and the loss must stay finite."""
+    p = Playground(output=output, activation=activation, lr=30.0, hidden=[8, 8])
+    p.train_steps(2)
+    for w in p.net.W[1:]:
+        w *= 1e154
+    before = weights(p)
+    if activation == "relu":
+        with pytest.raises(Diverged, match="Try a smaller learning rate"):
+            p.train_steps(5)
+        assert_same_weights(weights(p), before)
+    else:
+        for _ in range(20):
+            p.train_steps(5)
+        assert all(np.isfinite(w).all() for w in weights(p)) and np.isfinite(p.history["train_loss"][-1])
+
+
+def test_weight_detail_agrees_with_finite_differences():
+    p = Playground(dataset="moons")
+    p.train_steps(20)
+    for name in ("W1[0,1]", "W2[1,2]", "W3[0,1]"):
+        d = p.weight_detail(name)
+        assert d["gradient"] == pytest.approx(d["numeric"], rel=1e-6, abs=1e-10)
+    with pytest.raises(ValueError, match="unknown weight"):
+        p.weight_detail("b1[0]")
+
+
+def test_history_is_bounded():
+    p = Playground(history_limit=50)
+    for _ in range(400):
+        p.train_steps(1)
+    assert len(p.history["epoch"]) <= 50 and p.history["epoch"][-1] == pytest.approx(p.epoch)
+
+
+# ---- the widgets ---------------------------------------------------------------------
+@pytest.fixture
+def app():
+    return playground_app().app
+
+
+def test_parse_hidden():
+    assert parse_hidden("3, 2") == [3, 2] and parse_hidden("") == [] and parse_hidden("8;8") == [8, 8]
+    with pytest.raises(ValueError, match="separated by commas"):
+        parse_hidden("three")
+
+
+def test_frames_train_and_redraw(app):
+    before = app.boundary.value
+    assert app.run_frames(20) == 20
+    assert app.model.steps == 100 and app.boundary.value != before
+    assert "epoch 7.1" in app.counter.value and "<svg" in app.loss_view.value and "<svg" in app.diagram.value
+
+
+def test_controls_change_the_model_and_bad_ones_show_a_message(app):
+    app.controls["hidden"].value = "8, 8"
+    assert app.model.net.sizes == [2, 8, 8, 1] and len(app.pick.options) == 2 * 8 + 8 * 8 + 8
+    app.controls["hidden"].value = "eight"
+    assert "separated by commas" in app.message.value and app.controls["hidden"].value == "8, 8"
+    app.controls["dataset"].value = "3 classes"
+    assert app.model.net.sizes[-1] == 3 and "softmax" in app.message.value
+    assert app.controls["output"].value.startswith("softmax")
+
+
+def test_stop_when_pauses_play(app):
+    app.controls["stop_epochs"].value = 2
+    ran = app.run_frames(1000)
+    assert ran < 1000 and "Stopped" in app.message.value
+
+
+def test_divergence_in_the_app_pauses_with_a_message(app):
+    app.controls["activation"].value = "relu"
+    app.controls["hidden"].value = "8, 8"
+    app.controls["lr"].value = 30.0
+    app.run_frames(1)
+    for w in app.model.net.W[1:]:
+        w *= 1e154
+    before = weights(app.model)
+    assert app.run_frames(5) == 1
+    assert "diverged" in app.message.value and "Traceback" not in app.message.value
+    assert_same_weights(weights(app.model), before)
+
+
+def test_save_writes_json_and_a_download_link(app, tmp_path):
+    app.run_frames(3)
+    app.save_path.value = str(tmp_path / "state.json")
+    app.buttons["save"].click()
+    saved = (tmp_path / "state.json").read_text()
+    assert "Saved to" in app.message.value and "data:application/json;base64," in app.download.value
+    other = PlaygroundApp(Playground(dataset="moons"))
+    other.load_state(saved)
+    assert_same_weights(weights(other.model), weights(app.model))
+    assert other.controls["dataset"].value == "xor"
+
+
+def test_csv_upload_and_bad_csv(app):
+    app._on_upload(app.load_csv)({"new": [{"content": memoryview(b"x1,x2,label\n0,0,0\n1,1,1\n0,1,0\n1,0,1\n")}]})
+    assert app.model.settings["dataset"] == "custom" and "Loaded 4 points" in app.message.value
+    app._on_upload(app.load_csv)({"new": [{"content": memoryview(b"x1,x2\n0,0\n")}]})
+    assert "missing column" in app.message.value and app.model.settings["dataset"] == "custom"
+
+
+def test_weight_picker_and_tables(app):
+    app.pick.value = "W3[0,1]"
+    assert "central finite difference" in app.weight_view.value
+    app.show_tables.click()
+    assert "loss and accuracy over epochs" in app.tables.value and "W1[0,0]" in app.tables.value
+
+
+def test_play_without_a_running_loop_says_so(app):
+    app.play.value = True
+    assert app.play.value is False and "running notebook kernel" in app.message.value
+
+
+def test_defaults_are_valid():
+    assert Playground(**DEFAULTS).settings == DEFAULTS | {"hidden": [3, 2]}
