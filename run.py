@@ -51,6 +51,8 @@ def lab(extra):
     say("starting JupyterLab on notebooks/ (open the link with the token that it prints)")
     os.chdir(ROOT)
     cmd = [str(BIN / "jupyter"), "lab", f"--ServerApp.root_dir={ROOT / 'notebooks'}", *extra]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")        # containers and CI machines often run as root
     if os.name == "nt":
         sys.exit(subprocess.call(cmd))
     os.execv(cmd[0], cmd)

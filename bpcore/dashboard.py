@@ -65,8 +65,8 @@ class Dashboard:
                 slider.continuous_update = True
                 slider.style.description_width = "110px"
                 slider.layout.width = "340px"
-                slider.observe(self._on_slider(name), names="value")
                 self.sliders[name] = slider
+                slider.observe(self._on_slider(name), names="value")
                 boxes.append(slider)
             groups.append((title, W.VBox(boxes)))
         accordion = W.Accordion(children=[box for _, box in groups], titles=[t for t, _ in groups])
@@ -88,8 +88,9 @@ class Dashboard:
         controls = W.VBox([accordion, W.HBox([self.buttons["step"], self.buttons["reset"]]),
                            W.HBox([self.buttons["train"], self.steps]), self.progress, self.message],
                           layout=W.Layout(width="370px"))
-        views = W.VBox([self.diagram, W.HBox([self.bars, self.fig.canvas])])
-        self.widget = W.VBox([W.HBox([controls, views]),
+        self.diagram.layout = W.Layout(flex="1 1 auto", min_width="300px")
+        self.widget = W.VBox([W.HBox([controls, self.diagram]),
+                              W.HBox([self.bars, self.fig.canvas], layout=W.Layout(flex_flow="row wrap")),
                               W.HBox([self.numbers, self.update_table], layout=W.Layout(grid_gap="30px"))])
         self.widget.dashboard = self
         self.refresh(full=True)
@@ -183,8 +184,14 @@ class Dashboard:
         return run
 
     def _on_slider(self, name):
+        slider = self.sliders[name]
+
         def changed(change):
             if self._syncing:
+                return
+            # A slider shows values rounded to its step, and the browser may send that rounded
+            # value back after we set a finer one (after training): that is not a move.
+            if abs(change["new"] - self.session.get(name)) < 0.5 * (slider.step or 0):
                 return
             self._guard(lambda: self._set(name, change["new"]))()
         return changed

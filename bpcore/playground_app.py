@@ -119,13 +119,13 @@ class PlaygroundApp:
                            self.csv_upload, self.csv_path, self.buttons["load_path"]])
         net_box = W.VBox([c["hidden"], c["activation"], c["output"]])
         train_box = W.VBox([c["lr"], self.decay_on, c["weight_decay"], c["batch_size"], c["seed"],
-                            self.steps_per_frame, c["stop_epochs"], c["stop_loss"]])
+                            c["stop_epochs"], c["stop_loss"]])
         file_box = W.VBox([self.save_path, self.buttons["save"], self.download, self.json_upload])
         settings = W.Accordion(children=[data_box, net_box, train_box, file_box],
                                titles=["data", "network", "training", "save and load"])
         settings.selected_index = 0
-        controls = W.VBox([W.HBox([self.play, self.buttons["step"], self.buttons["reset"]]), self.counter,
-                           self.message, settings], layout=W.Layout(width="360px"))
+        controls = W.VBox([W.HBox([self.play, self.buttons["step"], self.buttons["reset"]]), self.steps_per_frame,
+                           self.counter, self.message, settings], layout=W.Layout(width="360px"))
         views = W.VBox([W.HBox([self.boundary, W.VBox([self.loss_view, self.acc_view])]), self.diagram,
                         W.HBox([W.VBox([self.pick, self.weight_view])]),
                         self.show_tables, self.tables])
@@ -250,6 +250,10 @@ class PlaygroundApp:
         def changed(change):
             if self._syncing:
                 return
+            new, current = change["new"], self.model.settings[key]
+            if isinstance(new, float) and isinstance(current, float) and current > 0 \
+                    and abs(new - current) <= 1e-9 * current:
+                return          # the browser echoing a value we set, rounded: not a change
             self._guard(lambda: self.set(key, change["new"]))()
         return changed
 

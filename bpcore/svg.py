@@ -51,8 +51,9 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
 
     t = texts(net, lay, trace, grads, digits, True, True, edge_grads, unit_value)
     wmax = largest_weight(net)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{(x1 - x0) * scale:.0f}" '
-           f'height="{(y1 - y0) * scale:.0f}" font-family="DejaVu Sans, Arial, sans-serif" role="img" '
+    w, h = (x1 - x0) * scale, (y1 - y0) * scale
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h:.0f}" width="{w:.0f}" '
+           f'style="max-width:100%;height:auto" font-family="DejaVu Sans, Arial, sans-serif" role="img" '
            f'aria-label="network diagram with current values">']
     if grad_glow and grads is not None:
         finite = [abs(g[np.isfinite(g)]) for g in grads.dW[1:]]

@@ -103,3 +103,13 @@ def test_an_unexpected_error_becomes_a_message(d1, monkeypatch):
     monkeypatch.setattr(d1.session, "step", boom)
     d1.buttons["step"].click()
     assert "RuntimeError: boom" in d1.message.value and "last good state" in d1.message.value
+
+
+def test_a_rounded_echo_from_the_browser_does_not_change_a_weight(d0):
+    d0.sliders["weight_decay"].value = 0.0
+    d0.session.set("w_(2,5)", 2.0031)           # finer than the slider's step of 0.01
+    d0._sync_sliders()
+    d0.sliders["w_(2,5)"].value = 2.0           # what a browser showing 2.00 might send back
+    assert d0.session.get("w_(2,5)") == 2.0031
+    d0.sliders["w_(2,5)"].value = 2.5           # a real move
+    assert d0.session.get("w_(2,5)") == 2.5
