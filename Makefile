@@ -9,3 +9,4 @@ notebooks:          # re-execute every notebook in place (commit the outputs)
 bench:
 	.venv/bin/python benchmarks/bench_bpcore.py
 	.venv/bin/python benchmarks/bench_dashboard.py
+	.venv/bin/python benchmarks/bench_playground.py
