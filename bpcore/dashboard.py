@@ -17,6 +17,7 @@ from ipympl.backend_nbagg import Canvas, FigureManager
 from matplotlib.figure import Figure
 
 from . import drawing, examples, svg
+from .feedback import guarded, message_html
 from .layout import Layout
 from .session import Session
 
@@ -165,23 +166,10 @@ class Dashboard:
 
     # ---- controls -------------------------------------------------------------
     def _say(self, text, kind="info"):
-        colour = {"info": "#0072B2", "error": "#D55E00"}[kind]
-        icon = "ℹ️" if kind == "info" else "⚠️"
-        self.message.value = (f"<div style='border-left:4px solid {colour};padding:4px 8px;max-width:340px'>"
-                              f"{icon} {html.escape(text)}</div>") if text else ""
+        self.message.value = message_html(text, kind)
 
     def _guard(self, action):
-        def run(*_):
-            try:
-                action()
-            except (ValueError, TypeError) as exc:
-                self._sync_sliders()
-                self._say(str(exc), "error")
-            except Exception as exc:  # a dashboard never shows a traceback
-                self._sync_sliders()
-                self._say(f"Something went wrong ({type(exc).__name__}: {exc}); the last good state is kept.",
-                          "error")
-        return run
+        return guarded(action, self._say, self._sync_sliders)
 
     def _on_slider(self, name):
         slider = self.sliders[name]

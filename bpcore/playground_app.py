@@ -17,6 +17,7 @@ from pathlib import Path
 import ipywidgets as W
 
 from . import datasets, svg
+from .feedback import guarded, message_html
 from .layout import Layout
 from .playground import ACTIVATIONS, OUTPUTS, Diverged, Playground
 
@@ -211,22 +212,10 @@ class PlaygroundApp:
 
     # ---- messages and guards ----------------------------------------------------------------
     def say(self, text, kind="info"):
-        colour = {"info": "#0072B2", "error": "#D55E00"}[kind]
-        icon = "ℹ️" if kind == "info" else "⚠️"
-        self.message.value = (f"<div style='border-left:4px solid {colour};padding:4px 8px'>{icon} "
-                              f"{html.escape(text)}</div>") if text else ""
+        self.message.value = message_html(text, kind)
 
     def _guard(self, action):
-        def run(*_):
-            try:
-                action()
-            except (ValueError, TypeError) as exc:
-                self.sync()
-                self.say(str(exc), "error")
-            except Exception as exc:  # the playground never shows a traceback
-                self.sync()
-                self.say(f"Something went wrong ({type(exc).__name__}: {exc}); the last good state is kept.", "error")
-        return run
+        return guarded(action, self.say, self.sync)
 
     def sync(self):
         """Put every control back to the model's settings (after a refusal or a load)."""

@@ -5,7 +5,6 @@ weights (to 1e-12), including frozen and shared biases, weight decay and
 divergence.  The numpy path is forced by passing the sample as a batch of one.
 """
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -1,0 +1,31 @@
+"""What the dashboards and the playground show instead of a traceback.
+
+``guarded(action, say, resync)`` wraps a widget callback: a ValueError or
+TypeError (a setting that makes no sense) becomes the message itself, anything
+else a short "something went wrong"; either way the controls are put back to
+the last good state first.  ``message_html`` is how a message looks.
+"""
+import html
+
+
+def message_html(text, kind="info"):
+    """A message box: blue ℹ️ for information, vermillion ⚠️ for a refusal; "" for no message."""
+    if not text:
+        return ""
+    colour, icon = {"info": ("#0072B2", "ℹ️"), "error": ("#D55E00", "⚠️")}[kind]
+    return (f"<div style='border-left:4px solid {colour};padding:4px 8px;max-width:360px'>{icon} "
+            f"{html.escape(text)}</div>")
+
+
+def guarded(action, say, resync):
+    """A callback running ``action()`` that never lets an exception reach the notebook."""
+    def run(*_):
+        try:
+            action()
+        except (ValueError, TypeError) as exc:
+            resync()
+            say(str(exc), "error")
+        except Exception as exc:  # a learner never sees a traceback
+            resync()
+            say(f"Something went wrong ({type(exc).__name__}: {exc}); the last good state is kept.", "error")
+    return run
