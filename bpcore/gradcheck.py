@@ -48,9 +48,8 @@ def relative_errors(net, x, y, eps=1e-5, floor=1e-4):
     larger ``eps``) for a network whose gradients are all tiny, like document 000's.
     """
     floor = checks.positive_number(floor, "floor")
-    numeric = numeric_grads(net, x, y, eps)
-    x = net._check_x(x)
-    analytic = net._backward(net._forward(x), net._check_y(y, np.shape(net._forward(x).y_hat))).named()
+    numeric = numeric_grads(net, x, y, eps)             # checks x and y
+    analytic = net.backward(net.forward(x), y).named()
     return {name: abs(analytic[name] - numeric[name]) / max(abs(analytic[name]) + abs(numeric[name]), floor)
             for name in numeric}
 

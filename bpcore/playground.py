@@ -278,9 +278,9 @@ class Playground:
             original = net.W[k][i, j]
             try:
                 net.W[k][i, j] = original + eps
-                up = float(np.mean(net._loss_value(net._forward(X).z[net.L], net._forward(X).y_hat, Y)))
+                up = self._loss_acc(X, Y, self.labels_train)[0]
                 net.W[k][i, j] = original - eps
-                down = float(np.mean(net._loss_value(net._forward(X).z[net.L], net._forward(X).y_hat, Y)))
+                down = self._loss_acc(X, Y, self.labels_train)[0]
             finally:
                 net.W[k][i, j] = original
         if k < net.L:

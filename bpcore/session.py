@@ -7,6 +7,7 @@ refused with ValueError or TypeError, changing nothing; a step or a run that
 would make the loss go up or overflow is refused the same way (``Diverged``),
 so the session always holds the last good state.  Tests drive it directly.
 """
+import copy
 import math
 
 import numpy as np
@@ -134,8 +135,7 @@ class Session:
         """
         steps = checks.positive_int(steps, "number of steps")
         start_state, start_objective = self.net.state(), self.objective()
-        saved = (self.steps_done, {k: (list(v) if k != "grads" else {n: list(g) for n, g in v.items()})
-                                   for k, v in self.history.items()})
+        saved = (self.steps_done, copy.deepcopy(self.history))
         done = 0
         try:
             while done < steps:

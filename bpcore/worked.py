@@ -84,7 +84,10 @@ def doc000(net=None, x=None, y=None, lr=None, weight_decay=None):
     lr = examples.DOC000["lr"] if lr is None else lr
     weight_decay = examples.DOC000["weight_decay"] if weight_decay is None else weight_decay
     trace = net.forward(x)
-    grads = net.backward(trace, y)
+    return _doc000_from(net, trace, net.backward(trace, y), x, y, lr, weight_decay)
+
+
+def _doc000_from(net, trace, grads, x, y, lr, weight_decay):
     after = net.copy()
     after.step(grads, lr, weight_decay)
     f_prime = [None] + [sigmoid_prime(z) for z in trace.z[1:]]
@@ -105,24 +108,13 @@ def doc000_as_printed():
     with w_(2,5) = 3 (the printed W2 says 2); the backward pass then uses the
     printed W2 again.  Same fields as ``doc000()``.
     """
+    d = examples.DOC000
     slipped = examples.network_2_3_2_1()
     slipped["w_(2,5)"] = 3.0
-    trace = slipped.forward(examples.DOC000["x"])
+    trace = slipped.forward(d["x"])
     net = examples.network_2_3_2_1()
-    grads = net._backward(trace, examples.DOC000["y"])  # the printed W2 in the backward pass
-    worked = doc000()
-    worked.net, worked.trace, worked.grads = net, trace, grads
-    worked.z, worked.n, worked.y_hat = trace.z, trace.n, trace.y_hat
-    worked.y_minus_y_hat = worked.y - trace.y_hat
-    worked.dL_dy_hat = half_sse_prime(worked.y, trace.y_hat)
-    worked.L = grads.loss
-    worked.f_prime = [None] + [sigmoid_prime(z) for z in trace.z[1:]]
-    worked.W_T_delta = [None] + [net.W[k + 1].T @ grads.delta[k + 1] for k in (1, 2)] + [None]
-    worked.delta, worked.dW, worked.db = grads.delta, grads.dW, grads.db
-    after = net.copy()
-    after.step(grads, worked.lr, worked.weight_decay)
-    worked.W_new, worked.b_new, worked.after = after.W, after.b, after
-    return worked
+    grads = net._backward(trace, d["y"])      # the printed W2 in the backward pass
+    return _doc000_from(net, trace, grads, d["x"], d["y"], d["lr"], d["weight_decay"])
 
 
 # ---- document 001's chain rule, factor by factor ----------------------------------
