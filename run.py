@@ -11,6 +11,7 @@ Both are idempotent: a second run only checks a stamp and starts at once.
 Extra arguments after ``test`` go to pytest (``python3 run.py test -k doc001``).
 """
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -74,6 +75,16 @@ def notebooks(extra):
         say(f"executing {nb}")
         subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace",
                         "--ExecutePreprocessor.timeout=600", str(nb)], check=True)
+        drop_timestamps(nb)
+
+
+def drop_timestamps(path):
+    """Remove the execution timestamps nbconvert stores in each cell: they change on every
+    run and would make every re-execution a diff."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        cell.get("metadata", {}).pop("execution", None)
+    path.write_text(json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def main(argv):
