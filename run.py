@@ -74,7 +74,8 @@ def notebooks(extra):
     for nb in sorted(Path(".").glob("[0-9]*.ipynb")):
         say(f"executing {nb}")
         subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace",
-                        "--ExecutePreprocessor.timeout=600", str(nb)], check=True)
+                        "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.store_widget_state=False",
+                        str(nb)], check=True)
         drop_timestamps(nb)
 
 
