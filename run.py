@@ -80,9 +80,10 @@ def notebooks(extra):
 
 
 def drop_timestamps(path):
-    """Remove the execution timestamps nbconvert stores in each cell: they change on every
-    run and would make every re-execution a diff."""
+    """Remove the execution timestamps nbconvert stores in each cell and any saved widget
+    state: both change on every run and would make every re-execution a diff."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook["metadata"].pop("widgets", None)
     for cell in notebook["cells"]:
         cell.get("metadata", {}).pop("execution", None)
     path.write_text(json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
