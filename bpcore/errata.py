@@ -201,6 +201,30 @@ FORMULAS = [
 ]
 
 
+#: A slip in a number the document only writes out on its way: what the next printed number
+#: would be had the document computed with the slipped digits.  That it prints the correct
+#: next number instead shows the slip is in the typing, not in the arithmetic.
+TYPING_SLIPS = {
+    "doc001_out_h1_in_net_o1": (
+        "doc001_net_o1", lambda w, slip: w.net["w5"] * slip + w.net["w6"] * w.out_h2 + float(w.net.b[2][0])),
+    "doc001_dE_dout_o1_in_delta_o1": (
+        "doc001_dEo1_dnet_o1", lambda w, slip: slip * w.dout_o1_dnet_o1),
+}
+
+
+def typing_slips():
+    """For each typing slip: (slip, the next number, its value had the slip been used,
+    what the document prints for it, bpcore's value)."""
+    rows = []
+    by_id = {n.id: n for n in NUMBERS}
+    for slip_id, (next_id, recompute) in TYPING_SLIPS.items():
+        slip, following = by_id[slip_id], by_id[next_id]
+        w = _worked(slip.doc)
+        rows.append((slip, following, float(recompute(w, float(slip.printed))), following.printed,
+                     computed(following)))
+    return rows
+
+
 @lru_cache(maxsize=None)
 def _worked(doc, as_printed=False):
     if doc == "001":

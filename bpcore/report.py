@@ -56,12 +56,13 @@ def chain(c, digits=6):
     lines = []
     if c.paths:
         terms = " ".join(("" if i == 0 else ("+ " if float(v) >= 0 else "- ")) + f"{abs(float(v)) if i else float(v):.{digits}f}"
-                         for i, (_, v) in enumerate(c.paths))
-        total = sum(float(v) for _, v in c.paths)
+                         for i, (_, v, _) in enumerate(c.paths))
+        total = sum(float(v) for _, v, _ in c.paths)
         lines.append("The error reaches the hidden unit along two paths, and their contributions add up:")
         lines.append("")
-        for latex, value in c.paths:
-            lines.append(f"- ${latex} = {float(value):.{digits}f}$")
+        for latex, value, (delta, weight) in c.paths:
+            lines.append(f"- ${latex} = {float(delta):.{digits}f} \\times {float(weight):.{digits}f} "
+                         f"= {float(value):.{digits}f}$")
         lines.append(f"- sum: ${terms} = {total:.{digits}f}$")
         lines.append("")
     factors = r" \cdot ".join(latex for latex, _ in c.factors)
@@ -90,6 +91,17 @@ def errata_table(doc):
         cells.append(r["cause"])
         out.append(cells)
     return markdown_table(header, out)
+
+
+def typing_slips():
+    """The typing slips (``errata.typing_slips``): the next number with and without the slip."""
+    rows = []
+    for slip, following, with_slip, printed, correct in errata.typing_slips():
+        rows.append([f"${slip.symbol}$ printed as {slip.printed}", f"${following.symbol}$",
+                     at_precision_of(with_slip, printed), printed, at_precision_of(correct, printed),
+                     "✓ the document used the right value" if agrees(correct, printed) else ""])
+    return markdown_table(["slip", "next number", "computed with the slip", "document prints",
+                           "computed correctly", ""], rows)
 
 
 def layers(trace, grads=None, labels=None, digits=9, ks=None):

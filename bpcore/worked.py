@@ -128,7 +128,7 @@ def chain001(w, weight):
 
     Returns a Worked with ``factors`` [(LaTeX, value), ...], their ``product``,
     ``backward`` (what the backward pass gave) and, for w1..w4, the two
-    ``paths`` by which the error reaches the hidden unit: [(LaTeX, value), ...].
+    ``paths`` by which the error reaches the hidden unit: [(LaTeX, value, (delta, w)), ...].
     """
     if weight not in DOC001_WIRING:
         raise ValueError(f"weight must be one of w1..w8, got {weight!r}")
@@ -141,8 +141,10 @@ def chain001(w, weight):
         paths = []
     else:
         via = {"h1": ("w5", "w7"), "h2": ("w6", "w8")}[to]
-        paths = [(d("E_{o1}", f"out_{{{to}}}") + rf" = \delta_{{o1}} \cdot w_{via[0][1]}", getattr(w, f"dEo1_dout{to}")),
-                 (d("E_{o2}", f"out_{{{to}}}") + rf" = \delta_{{o2}} \cdot w_{via[1][1]}", getattr(w, f"dEo2_dout{to}"))]
+        # each path: dE_o/dout_h = dE_o/dnet_o * dnet_o/dout_h = delta_o * (the weight from h to o)
+        paths = [(d(f"E_{{{o}}}", f"out_{{{to}}}") + rf" = \delta_{{{o}}} \cdot w_{v[1]}",
+                  getattr(w, f"dE{o}_dout{to}"), (getattr(w, f"delta_{o}"), w.net[v]))
+                 for o, v in (("o1", via[0]), ("o2", via[1]))]
         factors = [(d("E_{total}", f"out_{{{to}}}"), getattr(w, f"dE_dout{to}")),
                    (d(f"out_{{{to}}}", f"net_{{{to}}}"), getattr(w, f"dout{to}_dnet{to}")),
                    (d(f"net_{{{to}}}", rf"w_{weight[1]}"), getattr(w, frm))]

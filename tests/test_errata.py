@@ -97,3 +97,15 @@ def test_printed_precision_helpers():
     assert decimals("0.000438") == 6 and decimals("-0.019049") == 6 and decimals("2") == 0
     assert agrees(0.0004385, "0.000438") and not agrees(0.00043857, "0.000438")
     assert at_precision_of(0.593269992, "0.593269") == "0.593270"
+
+
+def test_typing_slips_did_not_reach_the_arithmetic():
+    """Had document 001 used 0.589327 or 0.741265, its next numbers would be 1.1043 and
+    0.138480; it prints 1.1059 and 0.138499, the correct values (to 1e-12, two independent ways)."""
+    rows = {slip.id: (with_slip, printed, correct) for slip, _, with_slip, printed, correct in errata.typing_slips()}
+    with_slip, printed, correct = rows["doc001_out_h1_in_net_o1"]
+    assert with_slip == pytest.approx(0.4 * 0.589327 + 0.45 * 0.596884378259767 + 0.6, abs=1e-12)
+    assert not agrees(with_slip, printed) and agrees(correct, printed)
+    with_slip, printed, correct = rows["doc001_dE_dout_o1_in_delta_o1"]
+    assert with_slip == pytest.approx(0.741265 * 0.186815601808959, abs=1e-12)
+    assert not agrees(with_slip, printed) and agrees(correct, printed)
