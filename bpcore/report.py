@@ -93,6 +93,15 @@ def errata_table(doc):
     return markdown_table(header, out)
 
 
+def reproduction(doc, limit=None):
+    """The errata of ``doc`` that come only from a slipped input: printed, recomputed with the
+    document's slip, and correct (those also off by a power of ten are left out)."""
+    rows = [[f"${n.symbol}$", n.printed, num(errata.as_printed(n), 15), num(errata.computed(n), 15)]
+            for n in errata.errata(doc)
+            if n.as_printed is not None and n.printed_scale == 1.0 and n.id not in errata.INCREMENT_SCALED]
+    return markdown_table(["quantity", "document prints", "with the document's slip", "correct"], rows[:limit])
+
+
 def typing_slips():
     """The typing slips (``errata.typing_slips``): the next number with and without the slip."""
     rows = []

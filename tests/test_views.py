@@ -80,3 +80,9 @@ def test_doc000_diagram_uses_document_names():
     d = drawing.draw_network(net, edge_grads=False, digits=3)
     assert d.edge_text["W", 1, 0, 0].get_text() == "w_(x1,1) = 2.000"
     assert d.bias_text[2, 1].get_text() == "b5 = 1.00"
+
+
+def test_reproduction_table_lists_only_plain_slips():
+    table = report.reproduction("000")
+    assert "| $\\hat y = f_6(z_6)$ | 0.997520293823002 | 0.997520293823002 | 0.997518688140956 |" in table
+    assert "0.0000000015233151" not in table          # off by a power of ten as well: not here
