@@ -278,6 +278,10 @@ class Network:
             return self._loss_from_z(y, z_out)
         return self._loss(y, y_hat)
 
+    def _mean_loss(self, trace, y):
+        """The loss of ``trace``'s output against y (unchecked): the batch mean, as a float."""
+        return float(np.mean(self._loss_value(trace.z[self.L], trace.y_hat, y)))
+
     def _backward(self, trace, y):
         L, z, n = self.L, trace.z, trace.n
         batch = 1 if trace.single else len(y)
@@ -336,9 +340,7 @@ class Network:
     def loss(self, x, y):
         """The loss at (x, y) with the current weights: one sample's, or the batch mean."""
         trace = self.forward(x)
-        y = self._check_y(y, np.shape(trace.y_hat))
-        z_out = trace.z[self.L]
-        return float(np.mean(self._loss_value(z_out, trace.y_hat, y)))
+        return self._mean_loss(trace, self._check_y(y, np.shape(trace.y_hat)))
 
     def predict(self, x):
         """The output y_hat for x (shape (n_out,) or (batch, n_out))."""

@@ -15,6 +15,7 @@ import numpy as np
 
 from . import checks, datasets
 from .network import Network
+from .training import Shuffled
 
 #: output layer and loss, as the playground offers them
 OUTPUTS = {
@@ -161,8 +162,7 @@ class Playground:
         """A fresh network from the seed; epoch 0; histories cleared."""
         self.net = _build_net(self.settings, self.n_classes)
         self.steps = 0
-        self._order, self._cursor = None, 0
-        self._rng = np.random.default_rng(self.settings["seed"])
+        self._batches = Shuffled(len(self.X_train), np.random.default_rng(self.settings["seed"]))
         self.history = {k: [] for k in ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")}
         self.message = ""
         self.record()
@@ -189,10 +189,7 @@ class Playground:
         net = self.net
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for _ in range(k):
-                if self._order is None or self._cursor + batch > n:
-                    self._order, self._cursor = self._rng.permutation(n), 0
-                idx = self._order[self._cursor:self._cursor + batch]
-                self._cursor += batch
+                idx = self._batches.take(batch)
                 grads = net._backward(net._forward(self.X_train[idx]), self.Y_train[idx])
                 if not math.isfinite(grads.loss):
                     raise self._diverged(f"the loss became {grads.loss}")
@@ -216,7 +213,7 @@ class Playground:
         net = self.net
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             trace = net._forward(X)
-            loss = float(np.mean(net._loss_value(trace.z[net.L], trace.y_hat, Y)))
+            loss = net._mean_loss(trace, Y)
         out = trace.y_hat
         predicted = (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
         return loss, float(np.mean(predicted == labels))

@@ -26,6 +26,21 @@ class History:
         return f"History({len(self.loss)} steps{last}{', diverged' if self.diverged else ''})"
 
 
+class Shuffled:
+    """Indices 0..n-1 in shuffled passes: ``take(k)`` gives the next k, and a new
+    permutation (from ``rng``) starts when the current pass has fewer than k left."""
+
+    def __init__(self, n, rng):
+        self.n, self.rng, self.order, self.cursor = n, rng, None, 0
+
+    def take(self, k):
+        if self.order is None or self.cursor + k > self.n:
+            self.order, self.cursor = self.rng.permutation(self.n), 0
+        idx = self.order[self.cursor:self.cursor + k]
+        self.cursor += k
+        return idx
+
+
 def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, record_grads=True):
     """Train ``net`` in place by gradient descent and return a ``History``.
 
@@ -61,15 +76,12 @@ def _loop(net, X, Y, lr, steps, weight_decay, batch_size, rng, record_grads):
     grads_log = {name: np.empty(steps) for name in net.names} if record_grads else {}
     where = [(name, (net.names[name][0] == "W"), net.names[name][1], net.names[name][2])
              for name in grads_log]
-    order, cursor = None, 0
+    batches = Shuffled(len(X), rng) if batch_size is not None else None
     for t in range(steps):
-        if batch_size is None:
+        if batches is None:
             xb, yb = X, Y
         else:
-            if order is None or cursor + batch_size > len(X):
-                order, cursor = rng.permutation(len(X)), 0
-            idx = order[cursor:cursor + batch_size]
-            cursor += batch_size
+            idx = batches.take(batch_size)
             xb, yb = X[idx], Y[idx]
         grads = net._backward(net._forward(xb), yb)
         if not np.isfinite(grads.loss):
