@@ -17,7 +17,7 @@ from ipympl.backend_nbagg import Canvas, FigureManager
 from matplotlib.figure import Figure
 
 from . import drawing, examples, svg
-from .feedback import guarded, message_html
+from .feedback import guarded, html_table, message_html
 from .layout import Layout
 from .session import Session
 
@@ -30,13 +30,6 @@ def _figure(size):
     canvas.toolbar_visible = False
     canvas.resizable = False
     return fig
-
-
-def _table(header, rows):
-    head = "".join(f"<th style='text-align:left;padding:0 10px 0 0'>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td style='padding:0 10px 0 0'>{c}</td>" for c in row) + "</tr>"
-                   for row in rows)
-    return f"<table style='font-family:monospace;font-size:12px'><tr>{head}</tr>{body}</table>"
 
 
 class Dashboard:
@@ -140,8 +133,8 @@ class Dashboard:
         rows = [[labels[k][i], f"{trace.z[k][i]:.{d}f}", f"{trace.n[k][i]:.{d}f}", f"{grads.delta[k][i]:.{d}g}"]
                 for k in range(1, s.net.L + 1) for i in range(s.net.sizes[k])]
         z_name, n_name = self.spec.get("zn_names", ("z", "n"))
-        forward = _table(["unit", z_name, n_name, "δ"], rows)
-        g = _table(["weight", f"∂{self.spec['loss_text']}/∂w"],
+        forward = html_table(["unit", z_name, n_name, "δ"], rows)
+        g = html_table(["weight", f"∂{self.spec['loss_text']}/∂w"],
                    [[n, f"{grads[n]:.{d}g}"] for n in s.weight_names])
         return (f"<b>{html.escape(self.spec['loss_text'])} = {grads.loss:.{d + 2}g}</b> after "
                 f"{s.steps_done} training steps<br>{forward}<br>{g}")
@@ -151,7 +144,7 @@ class Dashboard:
         if not s.last_update:
             return ""
         rows = [[n, f"{old:.{d}f}", "→", f"{new:.{d}f}"] for n, old, new in s.last_update if old != new]
-        return f"<b>the last step, η = {s.lr:g}</b>" + _table(["", "old", "", "new"], rows)
+        return f"<b>the last step, η = {s.lr:g}</b>" + html_table(["", "old", "", "new"], rows)
 
     def _sync_sliders(self):
         self._syncing = True

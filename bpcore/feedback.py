@@ -3,7 +3,8 @@
 ``guarded(action, say, resync)`` wraps a widget callback: a ValueError or
 TypeError (a setting that makes no sense) becomes the message itself, anything
 else a short "something went wrong"; either way the controls are put back to
-the last good state first.  ``message_html`` is how a message looks.
+the last good state first.  ``message_html`` is how a message looks, and
+``html_table`` how their tables of numbers look.
 """
 import html
 
@@ -29,3 +30,14 @@ def guarded(action, say, resync):
             resync()
             say(f"Something went wrong ({type(exc).__name__}: {exc}); the last good state is kept.", "error")
     return run
+
+
+def html_table(header, rows, limit=None, align="left"):
+    """A compact monospace HTML table; past ``limit`` rows it says how many more there are."""
+    shown = rows if limit is None else rows[:limit]
+    pad = "padding:0 10px 0 0" if align == "left" else "padding:0 8px"
+    head = "".join(f"<th style='text-align:{align};{pad}'>{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td style='text-align:{align};{pad}'>{c}</td>" for c in row) + "</tr>"
+                   for row in shown)
+    more = f"<p>… and {len(rows) - len(shown)} more rows</p>" if len(shown) < len(rows) else ""
+    return f"<table style='font-family:monospace;font-size:12px'><tr>{head}</tr>{body}</table>{more}"

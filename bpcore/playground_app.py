@@ -17,20 +17,11 @@ from pathlib import Path
 import ipywidgets as W
 
 from . import datasets, svg
-from .feedback import guarded, message_html
+from .feedback import guarded, html_table, message_html
 from .layout import Layout
 from .playground import ACTIVATIONS, OUTPUTS, Diverged, Playground
 
 FPS = 30   # the most frames per second play asks for
-
-
-def _table(header, rows, limit=None):
-    shown = rows if limit is None else rows[:limit]
-    head = "".join(f"<th style='text-align:right;padding:0 8px'>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td style='text-align:right;padding:0 8px'>{c}</td>" for c in row) + "</tr>"
-                   for row in shown)
-    more = f"<p>… and {len(rows) - len(shown)} more rows</p>" if len(shown) < len(rows) else ""
-    return f"<table style='font-family:monospace;font-size:12px'><tr>{head}</tr>{body}</table>{more}"
 
 
 def parse_hidden(text):
@@ -190,7 +181,7 @@ class PlaygroundApp:
                  [f"∂L/∂w = mean of δ·n over {d['n_train']} training points", f"{d['gradient']:.8g}"],
                  ["central finite difference", f"{d['numeric']:.8g}"]]
         self.weight_view.value = (f"<b>{html.escape(d['name'])}</b>: from unit {j + 1} of layer {k - 1} "
-                                  f"to unit {i + 1} of layer {k}" + _table(["", ""], rows))
+                                  f"to unit {i + 1} of layer {k}" + html_table(["", ""], rows, align="right"))
 
     def fill_tables(self):
         """The numbers behind the plots, as tables."""
@@ -204,11 +195,12 @@ class PlaygroundApp:
         pred = (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
         points = [[f"{x:.4f}", f"{y:.4f}", int(c), int(p)] for (x, y), c, p in zip(m.X_all, m.labels_all, pred)]
         self.tables.value = ("<h4>loss and accuracy over epochs</h4>"
-                             + _table(["epoch", "train loss", "test loss", "train acc.", "test acc."], hist[::-1], 50)
+                             + html_table(["epoch", "train loss", "test loss", "train acc.", "test acc."],
+                                          hist[::-1], 50, align="right")
                              + "<h4>weights and biases, with ∂L/∂ over the training set</h4>"
-                             + _table(["parameter", "value", "gradient"], weights)
+                             + html_table(["parameter", "value", "gradient"], weights, align="right")
                              + "<h4>every point: class and the network's prediction</h4>"
-                             + _table(["x1", "x2", "class", "predicted"], points, 100))
+                             + html_table(["x1", "x2", "class", "predicted"], points, 100, align="right"))
 
     # ---- messages and guards ----------------------------------------------------------------
     def say(self, text, kind="info"):
