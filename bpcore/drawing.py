@@ -119,11 +119,6 @@ class NetworkDiagram:
         self.loss_text.set_text(t["loss"])
         return self
 
-    def dynamic_artists(self):
-        """The artists ``update`` changes (edges, values); a dashboard blits just these."""
-        return (list(self.edges.values()) + list(self.edge_text.values()) + list(self.unit_text.values())
-                + list(self.bias_text.values()) + [self.loss_text])
-
     def highlight(self, edges, color=ORANGE):
         """Draw the given edges (see ``backward_path``) thick in ``color``; others faint."""
         self.highlighted = set(edges)
