@@ -70,9 +70,9 @@ def test(extra):
 
 def notebooks(extra):
     ensure_venv(["requirements.txt", "requirements-test.txt"])
-    os.chdir(ROOT / "notebooks")
-    for nb in sorted(Path(".").glob("[0-9]*.ipynb")):
-        say(f"executing {nb}")
+    for nb in sorted((ROOT / "notebooks").glob("*/[0-9]*.ipynb")):
+        say(f"executing {nb.relative_to(ROOT)}")
+        os.chdir(nb.parent)
         subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace",
                         "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.store_widget_state=False",
                         str(nb)], check=True)

@@ -11,7 +11,7 @@ Target: <= 50 ms median for a slider change.
 import statistics
 import time
 
-from bpcore.dashboard import doc000_dashboard, doc001_dashboard
+from bpcore.widgets.dashboard import doc000_dashboard, doc001_dashboard
 
 MOVES = 200
 

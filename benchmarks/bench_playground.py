@@ -12,7 +12,7 @@ import argparse
 import statistics
 import time
 
-from bpcore.playground_app import playground_app
+from bpcore.widgets.playground_app import playground_app
 
 
 def rss_mib():

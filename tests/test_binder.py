@@ -43,9 +43,9 @@ def test_badges_are_generated_and_point_at_existing_notebooks():
     assert targets, "no notebook badges in the README"
     for target in targets:
         assert (ROOT / target).is_file(), f"a badge points at {target}, which does not exist"
-    notebooks = {p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("[0-9]*.ipynb")}
+    notebooks = {p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("*/[0-9]*.ipynb")}
     assert notebooks <= set(targets)
-    assert "urlpath=voila/render/notebooks/03_playground.ipynb" in readme
+    assert "urlpath=voila/render/notebooks/en/03_playground.ipynb" in readme
 
 
 def test_the_binder_environment_runs_every_notebook(tmp_path):
@@ -58,12 +58,12 @@ def test_the_binder_environment_runs_every_notebook(tmp_path):
                MPLBACKEND="Agg")
     subprocess.run(["bash", str(ROOT / "binder" / "postBuild")], cwd=ROOT, env=env, check=True)
     out = tmp_path / "executed"
-    for notebook in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
+    for notebook in sorted((ROOT / "notebooks").glob("*/[0-9]*.ipynb")):
         result = subprocess.run([str(python), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-                                 "--ExecutePreprocessor.timeout=600", "--output-dir", str(out), str(notebook)],
-                                cwd=ROOT / "notebooks", env=env, capture_output=True, text=True)
+                                 "--ExecutePreprocessor.timeout=600", "--output-dir", str(out / notebook.parent.name), str(notebook)],
+                                cwd=notebook.parent, env=env, capture_output=True, text=True)
         assert result.returncode == 0, f"{notebook.name} failed in the Binder environment:\n{result.stderr[-3000:]}"
-    assert len(list(out.glob("*.ipynb"))) == 4
+    assert len(list(out.glob("*/*.ipynb"))) == len(list((ROOT / "notebooks").glob("*/[0-9]*.ipynb")))
 
 
 @pytest.fixture(autouse=True)

@@ -185,8 +185,8 @@ def key_to_redraw_latencies(page, handle, presses=15):
 
 
 
-@pytest.mark.parametrize("name, slider", [("01_bp_2-2-2_worked_example.ipynb", "w5"),
-                                          ("02_bp_2-3-2-1_derivation.ipynb", "w_(2,5)")])
+@pytest.mark.parametrize("name, slider", [("en/01_bp_2-2-2_worked_example.ipynb", "w5"),
+                                          ("en/02_bp_2-3-2-1_derivation.ipynb", "w_(2,5)")])
 def test_document_notebook_runs_and_its_dashboard_responds(page, lab, name, slider):
     open_notebook(page, lab, name)
     run_all(page)
@@ -207,17 +207,17 @@ def test_document_notebook_runs_and_its_dashboard_responds(page, lab, name, slid
     expect(numbers).to_contain_text("after 100 training steps", timeout=60000)
     page.wait_for_timeout(1000)
     assert canvas.screenshot() != before_curve, "the loss curve did not change after training"
-    screenshot(dashboard, f"dashboard_{name[:2]}.png")
+    screenshot(dashboard, f"dashboard_{Path(name).name[:2]}.png")
 
 
 def test_start_here_notebook_runs(page, lab):
-    open_notebook(page, lab, "00_start_here.ipynb")
+    open_notebook(page, lab, "en/00_start_here.ipynb")
     run_all(page)
     assert_no_errors(page)
 
 
 def test_playground_plays_without_blocking(page, lab):
-    open_notebook(page, lab, "03_playground.ipynb")
+    open_notebook(page, lab, "en/03_playground.ipynb")
     run_all(page)
     assert_no_errors(page)
     boundary = page.locator('svg[aria-label="decision boundary with training and test points"]')
@@ -245,7 +245,7 @@ def voila(workdir):
     port = free_port()
     log = open(workdir / "voila.log", "w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(workdir / "notebooks" / "03_playground.ipynb"), "--no-browser",
+        [sys.executable, "-m", "voila", str(workdir / "notebooks" / "en" / "03_playground.ipynb"), "--no-browser",
          f"--port={port}", "--Voila.ip=127.0.0.1"],
         env=jupyter_env(workdir), stdout=log, stderr=subprocess.STDOUT)
     try:

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from bpcore import worked
-from bpcore.dashboard import doc000_dashboard, doc001_dashboard
+from bpcore.documents import worked
+from bpcore.widgets.dashboard import doc000_dashboard, doc001_dashboard
 
 
 @pytest.fixture

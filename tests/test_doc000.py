@@ -8,7 +8,8 @@ import math
 import numpy as np
 import pytest
 
-from bpcore import examples, gradcheck, worked
+from bpcore import examples, gradcheck
+from bpcore.documents import worked
 
 
 def f(z):

@@ -7,7 +7,8 @@ import math
 
 import pytest
 
-from bpcore import examples, gradcheck, train, worked
+from bpcore import examples, gradcheck, train
+from bpcore.documents import worked
 
 TOL = 1e-12
 

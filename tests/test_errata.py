@@ -6,8 +6,8 @@ see test_doc001.py and test_doc000.py) and are pinned to 1e-12 relative.
 """
 import pytest
 
-from bpcore import errata
-from bpcore.printed import agrees, at_precision_of, decimals
+from bpcore.documents import errata
+from bpcore.documents.printed import agrees, at_precision_of, decimals
 
 CORRECT = {  # erratum id -> the value the document's own procedure gives
     "doc001_out_h1_in_net_o1": 0.593269992107187,

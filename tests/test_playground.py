@@ -4,8 +4,8 @@ import json
 import numpy as np
 import pytest
 
-from bpcore.playground import DEFAULTS, Diverged, Playground
-from bpcore.playground_app import PlaygroundApp, parse_hidden, playground_app
+from bpcore.widgets.playground import DEFAULTS, Diverged, Playground
+from bpcore.widgets.playground_app import PlaygroundApp, parse_hidden, playground_app
 
 
 def weights(p):

@@ -2,8 +2,9 @@
 import numpy as np
 import pytest
 
-from bpcore import examples, worked
-from bpcore.session import Diverged, Session
+from bpcore import examples
+from bpcore.documents import worked
+from bpcore.widgets.session import Diverged, Session
 
 
 def doc001_session(**kwargs):

@@ -5,8 +5,10 @@ matplotlib.use("Agg")
 
 import pytest  # noqa: E402
 
-from bpcore import drawing, errata, examples, report, svg, worked  # noqa: E402
-from bpcore.layout import Layout  # noqa: E402
+from bpcore import examples  # noqa: E402
+from bpcore.documents import errata, report, worked  # noqa: E402
+from bpcore.draw import figures, svg  # noqa: E402
+from bpcore.draw.layout import Layout  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +17,7 @@ def w():
 
 
 def test_network_diagram_shows_names_values_and_gradients(w):
-    d = drawing.draw_network(w.net, w.trace, w.grads)
+    d = figures.draw_network(w.net, w.trace, w.grads)
     assert d.edge_text["W", 2, 0, 0].get_text() == "w5 = 0.4000\n∂/∂w = 0.0822"
     assert d.unit_text[2, 0].get_text() == "out = 0.7514"
     assert d.bias_text[1, 0].get_text() == "b1 = 0.35" and d.loss_text.get_text() == "0.298371"
@@ -23,10 +25,10 @@ def test_network_diagram_shows_names_values_and_gradients(w):
 
 
 def test_backward_paths_are_the_documents(w):
-    assert drawing.backward_path(w.net, "w5") == {("W", 2, 0, 0), ("loss", 0)}
-    assert drawing.backward_path(w.net, "w1") == {("W", 1, 0, 0), ("W", 2, 0, 0), ("W", 2, 1, 0),
+    assert figures.backward_path(w.net, "w5") == {("W", 2, 0, 0), ("loss", 0)}
+    assert figures.backward_path(w.net, "w1") == {("W", 1, 0, 0), ("W", 2, 0, 0), ("W", 2, 1, 0),
                                                   ("loss", 0), ("loss", 1)}
-    d = drawing.draw_network(w.net, w.trace, w.grads, highlight="w1")
+    d = figures.draw_network(w.net, w.trace, w.grads, highlight="w1")
     assert d.edges["W", 2, 1, 0].get_linewidth() == 3.5 and d.edges["W", 2, 0, 1].get_alpha() == 0.25
 
 
@@ -43,10 +45,10 @@ def test_svg_bars_one_per_weight(w):
 
 
 def test_gradient_bars_and_curves_update_in_place():
-    bars = drawing.gradient_bars(["a", "b"], [1.0, -2.0])
-    drawing.set_bar_heights(bars, [3.0, 1.0])
+    bars = figures.gradient_bars(["a", "b"], [1.0, -2.0])
+    figures.set_bar_heights(bars, [3.0, 1.0])
     assert [b.get_height() for b in bars] == [3.0, 1.0] and bars[0].axes.get_ylim()[1] == pytest.approx(3.45)
-    lines = drawing.gradient_curves(["a"], {"a": [1, 2, 3]})
+    lines = figures.gradient_curves(["a"], {"a": [1, 2, 3]})
     assert list(lines["a"].get_ydata()) == [1, 2, 3]
 
 
@@ -77,7 +79,7 @@ def test_check_says_right_or_wrong():
 
 def test_doc000_diagram_uses_document_names():
     net = examples.network_2_3_2_1()
-    d = drawing.draw_network(net, edge_grads=False, digits=3)
+    d = figures.draw_network(net, edge_grads=False, digits=3)
     assert d.edge_text["W", 1, 0, 0].get_text() == "w_(x1,1) = 2.000"
     assert d.bias_text[2, 1].get_text() == "b5 = 1.00"
 

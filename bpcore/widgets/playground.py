@@ -13,9 +13,9 @@ import math
 
 import numpy as np
 
-from . import checks, datasets
-from .network import Network
-from .training import Shuffled
+from .. import checks, datasets
+from ..network import Network
+from ..training import Shuffled
 
 #: output layer and loss, as the playground offers them
 OUTPUTS = {

@@ -1,6 +1,6 @@
 """Where each part of a network diagram goes, and what it says: pure geometry and text.
 
-Two renderers share this: ``drawing.NetworkDiagram`` (matplotlib, for the
+Two renderers share this: ``figures.NetworkDiagram`` (matplotlib, for the
 notebooks' figures) and ``svg.network_svg`` (for the dashboards, whose diagram
 must redraw in a few milliseconds as a slider moves).  So both always agree.
 """

@@ -12,8 +12,8 @@ import math
 
 import numpy as np
 
-from . import checks
-from .training import train
+from .. import checks
+from ..training import train
 
 
 class Diverged(ValueError):

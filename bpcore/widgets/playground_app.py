@@ -16,9 +16,10 @@ from pathlib import Path
 
 import ipywidgets as W
 
-from . import datasets, svg
+from .. import datasets
+from ..draw import svg
+from ..draw.layout import Layout
 from .feedback import guarded, html_table, message_html
-from .layout import Layout
 from .playground import ACTIVATIONS, OUTPUTS, Diverged, Playground
 
 FPS = 30   # the most frames per second play asks for

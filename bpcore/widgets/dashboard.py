@@ -16,10 +16,12 @@ import ipywidgets as W
 from ipympl.backend_nbagg import Canvas, FigureManager
 from matplotlib.figure import Figure
 
-from . import drawing, examples, svg
+from .. import examples
+from ..draw import figures, svg
+from ..draw.layout import Layout
 from .feedback import guarded, html_table, message_html
-from .layout import Layout
 from .session import Session
+from .strings import text
 
 
 def _figure(size):
@@ -67,9 +69,9 @@ class Dashboard:
         accordion.selected_index = 0
         self.steps = W.BoundedIntText(value=100, min=1, max=100000, description="N =", layout=W.Layout(width="150px"))
         self.buttons = {
-            "step": W.Button(description="One step", icon="step-forward", tooltip="one gradient-descent step"),
-            "train": W.Button(description="Train N steps", icon="forward", tooltip="N steps, with a progress bar"),
-            "reset": W.Button(description="Reset", icon="undo", tooltip="back to the document's values"),
+            "step": W.Button(description=text("button.step"), icon="step-forward", tooltip="one gradient-descent step"),
+            "train": W.Button(description=text("button.train"), icon="forward", tooltip="N steps, with a progress bar"),
+            "reset": W.Button(description=text("button.reset"), icon="undo", tooltip="back to the document's values"),
         }
         self.buttons["step"].on_click(self._guard(self.do_step))
         self.buttons["train"].on_click(self._guard(self.do_train))
@@ -97,8 +99,8 @@ class Dashboard:
         self.bars = W.HTML()
         self.fig = _figure(self.spec.get("curves_size", (7.2, 2.8)))
         ax_loss, ax_grads = self.fig.subplots(1, 2)
-        self.loss_line = drawing.loss_curve([], ax=ax_loss, ylabel=f"${self.spec['loss_latex']}$", log=True)
-        self.grad_lines = drawing.gradient_curves(s.weight_names, ax=ax_grads)
+        self.loss_line = figures.loss_curve([], ax=ax_loss, ylabel=f"${self.spec['loss_latex']}$", log=True)
+        self.grad_lines = figures.gradient_curves(s.weight_names, ax=ax_grads)
         self.fig.subplots_adjust(left=0.1, right=0.98, bottom=0.17, top=0.88, wspace=0.35)
 
     def refresh(self, full=False):
@@ -200,7 +202,7 @@ class Dashboard:
         finally:
             self._sync_sliders()
         self.update_table.value = ""
-        self._say(f"Trained {n} steps.")
+        self._say(text("msg.trained", n=n))
         self.refresh(full=True)
 
     def do_reset(self):

@@ -32,7 +32,7 @@ def _text(x, y, s, size=11, colour="black", anchor="middle", weight="normal", ha
 
 def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_total", unit_value="out",
                 edge_grads=True, edge_labels=True, grad_glow=False):
-    """An SVG string of the network with its current values (see ``drawing.NetworkDiagram``).
+    """An SVG string of the network with its current values (see ``figures.NetworkDiagram``).
 
     edge_labels=False leaves out the weights' names and values (for large networks);
     grad_glow=True draws an orange band under each edge, as wide as its |gradient| is

@@ -204,7 +204,7 @@ def gradient_curves(names, history=None, ax=None, title="gradients over training
 
 def activation_plot(ax=None, names=("sigmoid", "tanh", "relu")):
     """Each activation and its derivative on [-6, 6]; returns the axes."""
-    from .activations import ACTIVATIONS
+    from ..activations import ACTIVATIONS
     ax = _axes(ax, (6, 3))
     z = np.linspace(-6, 6, 241)
     for name, colour in zip(names, [BLUE, ORANGE, GREEN, PURPLE]):

@@ -12,9 +12,9 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from . import examples
-from .activations import sigmoid_prime
-from .losses import half_sse, half_sse_prime
+from .. import examples
+from ..activations import sigmoid_prime
+from ..losses import half_sse, half_sse_prime
 
 
 class Worked(SimpleNamespace):
