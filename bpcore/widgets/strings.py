@@ -11,19 +11,42 @@ no widget code changes.
     'Trained 100 steps.'
 """
 
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "zh")
 """The editions, in the order the README lists them."""
 
+# Keys are grouped by where they are shown; each section ends with a marker comment so that
+# additions to different sections never touch the same lines.
 EN = {
-    # buttons
+    # ---- shared by the dashboards and the playground ------------------------------------
     "button.step": "One step",
-    "button.train": "Train N steps",
     "button.reset": "Reset",
-    # messages
+    # ---- end shared ----
+    # ---- the dashboards of notebooks 01 and 02 --------------------------------------------
+    "button.train": "Train N steps",
     "msg.trained": "Trained {n} steps.",
+    # ---- end dashboards ----
+    # ---- the playground of notebook 03 and its Voilà app ---------------------------------
+    # ---- end playground ----
+    # ---- messages of the widget-free models (session, playground) ------------------------
+    # ---- end models ----
 }
 
-TABLES = {"en": EN}
+ZH = {
+    # ---- shared by the dashboards and the playground ------------------------------------
+    "button.step": "走一步",
+    "button.reset": "重置",
+    # ---- end shared ----
+    # ---- the dashboards of notebooks 01 and 02 --------------------------------------------
+    "button.train": "训练 N 步",
+    "msg.trained": "已训练 {n} 步。",
+    # ---- end dashboards ----
+    # ---- the playground of notebook 03 and its Voilà app ---------------------------------
+    # ---- end playground ----
+    # ---- messages of the widget-free models (session, playground) ------------------------
+    # ---- end models ----
+}
+
+TABLES = {"en": EN, "zh": ZH}
 
 
 def check_language(lang):
