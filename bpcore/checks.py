@@ -1,37 +1,89 @@
 """Argument checks shared by the API: each names the argument and what was expected.
 
 Every public function checks all of its arguments before it changes anything,
-so a rejected call leaves the network exactly as it was.
+so a rejected call leaves the network exactly as it was.  A bad value raises
+TypeError (the wrong kind of thing: a string where a number belongs) or
+ValueError (the right kind, but not allowed: NaN, negative, too large), and the
+message starts with the argument's name.  Nothing else escapes: a number too
+large for a float (``10**400``) is a ValueError too, not an OverflowError.
 """
+import math
 import numbers
 
 import numpy as np
 
+#: the most steps one call may train (``train``, ``Session.train``); about half a
+#: minute for document 001's network.  Train in several calls for more.
+MAX_STEPS = 1_000_000
+
+
+def _float(value, name):
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be finite, got a number too large for a float") from None
+
 
 def real_array(value, name):
-    """``value`` as a new float64 array; TypeError unless it holds only real numbers,
-    ValueError if any of them is NaN or infinite."""
+    """``value`` as a float64 array; TypeError unless it holds only real numbers
+    (not True/False, not strings), ValueError if any of them is NaN or infinite.
+
+    A float64 ndarray that is already fine is returned as it is (no copy); anything
+    else becomes a new array.
+    """
+    if type(value) is np.ndarray and value.dtype == np.float64:      # the fast path
+        if not np.isfinite(value).all():
+            raise ValueError(f"{name} must be finite, but it contains NaN or inf")
+        return value
     if isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be numbers, got a string {value!r}")
+        raise TypeError(f"{name} must be numbers, got a string {value!r:.40}")
     try:
         arr = np.array(value)
-    except ValueError as exc:  # ragged nested lists
+    except (ValueError, OverflowError) as exc:  # ragged nested lists
         raise ValueError(f"{name} must be a rectangular array of numbers ({exc})") from None
+    except RecursionError:
+        raise ValueError(f"{name} is nested too deeply to be an array of numbers") from None
+    if arr.dtype == object and arr.size and all(isinstance(v, numbers.Integral) and not isinstance(v, bool)
+                                                for v in arr.flat):
+        raise ValueError(f"{name} must be finite, but it holds an integer too large for a float")
     if arr.dtype == bool or arr.dtype.kind not in "iuf":
         raise TypeError(f"{name} must be real numbers, got an array of {arr.dtype}")
-    arr = arr.astype(float)
-    if not np.all(np.isfinite(arr)):
+    if arr.dtype != bool and isinstance(value, (list, tuple)) and _holds_bool(value):
+        raise TypeError(f"{name} must be real numbers, but it contains True or False")
+    arr = arr.astype(np.float64)
+    if not np.isfinite(arr).all():
         raise ValueError(f"{name} must be finite, but it contains NaN or inf")
     return arr
 
 
+def _holds_bool(value):
+    """True if a nested list holds a bool anywhere (numpy would quietly make True 1.0)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        for v in item:
+            if isinstance(v, (bool, np.bool_)):
+                return True
+            if isinstance(v, (list, tuple)):
+                stack.append(v)
+    return False
+
+
 def real_number(value, name):
     """``value`` as a float; TypeError unless it is one real number, ValueError if NaN or inf."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
-    value = float(value)
-    if not np.isfinite(value):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r:.40}")
+    value = _float(value, name)
+    if not math.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
+    return value
+
+
+def number_in(value, name, low, high):
+    """A finite real number with low <= value <= high."""
+    value = real_number(value, name)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be between {low:g} and {high:g}, got {value:g}")
     return value
 
 
@@ -51,19 +103,45 @@ def nonnegative_number(value, name):
     return value
 
 
-def positive_int(value, name):
-    """A whole number >= 1 (a count of steps or units)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number, got {type(value).__name__} {value!r}")
-    if value < 1:
-        raise ValueError(f"{name} must be >= 1, got {value}")
-    return int(value)
+def whole_number(value, name, low=None, high=None):
+    """An int (or numpy integer, not bool) with low <= value <= high (either bound optional)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number, got {type(value).__name__} {value!r:.40}")
+    value = int(value)
+    if low is not None and value < low:
+        raise ValueError(f"{name} must be >= {low}, got {value}")
+    if high is not None and value > high:
+        shown = value if value < 10**20 else f"a {len(str(value))}-digit number"
+        raise ValueError(f"{name} must be at most {high:,}, got {shown}")
+    return value
+
+
+def positive_int(value, name, maximum=None):
+    """A whole number >= 1 (a count of steps or units), at most ``maximum`` if given."""
+    return whole_number(value, name, 1, maximum)
+
+
+def steps(value, name="steps"):
+    """A number of training steps for one call: 1 to ``MAX_STEPS``."""
+    return whole_number(value, name, 1, MAX_STEPS)
+
+
+def seed(value, name="seed"):
+    """A seed for numpy's random generator: a whole number >= 0."""
+    return whole_number(value, name, 0)
+
+
+def boolean(value, name):
+    """True or False (not "no", not 0): a flag."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r:.40}")
+    return bool(value)
 
 
 def one_of(value, name, choices):
     """``value`` if it is one of ``choices`` (strings), else ValueError listing them."""
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a string, one of {sorted(choices)}, got {value!r}")
+        raise TypeError(f"{name} must be a string, one of {sorted(choices)}, got {value!r:.40}")
     if value not in choices:
-        raise ValueError(f"unknown {name} {value!r}; expected one of {sorted(choices)}")
+        raise ValueError(f"unknown {name} {value!r:.60}; expected one of {sorted(choices)}")
     return value

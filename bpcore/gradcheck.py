@@ -7,14 +7,30 @@ document 000's network.
 import numpy as np
 
 from . import checks
+from .network import Network
+
+#: the most parameters a check runs over (two forward passes each)
+MAX_PARAMETERS = 20_000
+
+
+def _check(net, eps):
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be a bpcore.Network, got {type(net).__name__}")
+    if len(net.names) > MAX_PARAMETERS:
+        raise ValueError(f"net has {len(net.names):,} named parameters; a finite-difference check "
+                         f"takes at most {MAX_PARAMETERS:,}")
+    eps = checks.positive_number(eps, "eps")
+    if eps > 0.1:
+        raise ValueError(f"eps must be at most 0.1 (a small step), got {eps}")
+    return eps
 
 
 def numeric_grads(net, x, y, eps=1e-5):
     """Central-difference estimate of every parameter's gradient: {name: float}.
 
-    The network is left exactly as it was.
+    The network is left exactly as it was (also if the check is interrupted).
     """
-    eps = checks.positive_number(eps, "eps")
+    eps = _check(net, eps)
     x = net._check_x(x)
     trace = net._forward(x)
     y = net._check_y(y, np.shape(trace.y_hat))
@@ -46,6 +62,7 @@ def relative_errors(net, x, y, eps=1e-5, floor=1e-4):
     1e-4 cannot be checked to 1e-6 relatively; pass a smaller ``floor`` (and a
     larger ``eps``) for a network whose gradients are all tiny, like document 000's.
     """
+    _check(net, eps)
     floor = checks.positive_number(floor, "floor")
     numeric = numeric_grads(net, x, y, eps)             # checks x and y
     analytic = net.backward(net.forward(x), y).named()

@@ -22,7 +22,10 @@ mean over the samples; for one sample they are exactly the documents' numbers.
 
 Notebook 01 walks through this for document 001, notebook 02 for document 000.
 """
+import itertools
 import math
+import re
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -30,11 +33,28 @@ from . import checks
 from .activations import ACTIVATIONS
 from .losses import LOSSES
 
+#: limits for a teaching tool: a network this size trains in seconds, not hours
+MAX_UNITS = 1000              # units in any one layer
+MAX_LAYERS = 20               # layers with weights (L)
+MAX_PARAMETERS = 1_000_000    # weights and biases together (8 MB per copy)
+
+# Each network's ``_version`` starts at its own multiple of 2**48 and counts its changes
+# from there, so one integer says both which network made a trace and whether the
+# weights changed since.
+_ID_SHIFT = 48
+_NEXT_ID = itertools.count(1)
+
+
+def _new_version():
+    return next(_NEXT_ID) << _ID_SHIFT
+
 
 class Trace:
     """What a forward pass computed: ``z[k]`` and ``n[k]`` for k = 1..L (``n[0]`` is x).
 
-    Each is shape (units,) for one sample, (batch, units) for a batch.
+    Each is shape (units,) for one sample, (batch, units) for a batch.  A trace
+    remembers which network made it and with which weights: ``backward`` refuses
+    a trace from another network, or from before the weights changed.
     """
 
     def __init__(self, z, n, single, version):
@@ -57,10 +77,15 @@ class Trace:
 
 class Grads:
     """What a backward pass computed: ``delta[k]``, ``dW[k]``, ``db[k]`` for k = 1..L,
-    and the ``loss`` they are the gradient of.  ``grads["w5"]`` reads one by name."""
+    and the ``loss`` they are the gradient of.  ``grads["w5"]`` reads one by name.
+
+    Grads remember the shape of the network that made them (its sizes and whether
+    its biases are shared): ``step`` refuses grads from a network of another shape.
+    """
 
     def __init__(self, delta, dW, db, loss, names):
         self.delta, self.dW, self.db, self.loss, self._names = delta, dW, db, loss, names
+        self._shape = getattr(names, "shape", None)
 
     def __getitem__(self, name):
         kind, k, index = _lookup(self._names, name)
@@ -76,11 +101,86 @@ class Grads:
 
 def _lookup(names, name):
     if not isinstance(name, str):
-        raise TypeError(f"parameter name must be a string, got {name!r}")
-    if name not in names:
-        some = ", ".join(list(names)[:10])
-        raise ValueError(f"unknown parameter name {name!r}; this network has: {some}, ...")
-    return names[name]
+        raise TypeError(f"parameter name must be a string, got {type(name).__name__} {name!r:.40}")
+    try:
+        return names[name]
+    except KeyError:
+        some = ", ".join(itertools.islice(names, 10))
+        raise ValueError(f"unknown parameter name {name!r:.60}; this network has: {some}, ...") from None
+
+
+_DEFAULT_NAME = re.compile(r"(W)(\d{1,4})\[(\d{1,4}),(\d{1,4})\]|(b)(\d{1,4})\[(\d{1,4})\]")
+
+
+class Names(Mapping):
+    """{name: ("W" or "b", k, index)} for every parameter of a network, read-only.
+
+    The default names ``W{k}[i,j]`` and ``b{k}[i]`` are worked out from the name when
+    asked, so a large network needs no dictionary of a million names; iterating
+    builds it once.  ``shape`` is (sizes, shared_bias), what ``step`` compares.
+    """
+
+    def __init__(self, sizes, shared_bias, custom=None):
+        self.shape = (tuple(sizes), bool(shared_bias))
+        self._custom = custom
+        self._all = custom
+
+    def __getitem__(self, name):
+        if self._custom is not None:
+            return self._custom[name]
+        match = _DEFAULT_NAME.fullmatch(name) if isinstance(name, str) else None
+        if match is None:
+            raise KeyError(name)
+        sizes, shared = self.shape
+        if match.group(1):
+            k, i, j = int(match.group(2)), int(match.group(3)), int(match.group(4))
+            if 1 <= k < len(sizes) and i < sizes[k] and j < sizes[k - 1]:
+                return ("W", k, (i, j))
+        else:
+            k, i = int(match.group(6)), int(match.group(7))
+            if 1 <= k < len(sizes) and i < (1 if shared else sizes[k]):
+                return ("b", k, (i,))
+        raise KeyError(name)
+
+    def __iter__(self):
+        if self._all is None:
+            self._all = default_names(*self.shape)
+        return iter(self._all)
+
+    def __len__(self):
+        if self._custom is not None:
+            return len(self._custom)
+        sizes, shared = self.shape
+        return sum(a * b + (1 if shared else b) for a, b in zip(sizes, sizes[1:]))
+
+    def __repr__(self):
+        return f"Names({len(self)} parameters)"
+
+
+def _check_names(names, sizes, shared_bias):
+    """A checked copy of a {name: ("W" or "b", k, index)} mapping given to Network."""
+    if not isinstance(names, Mapping):
+        raise TypeError(f"names must be a dict {{name: ('W' or 'b', k, index)}}, got {type(names).__name__}")
+    checked, seen = {}, {}
+    for name, where in names.items():
+        if not isinstance(name, str):
+            raise TypeError(f"names: every name must be a string, got {name!r:.40}")
+        ok = isinstance(where, tuple) and len(where) == 3 and where[0] in ("W", "b")
+        if ok:
+            kind, k, index = where
+            ok = isinstance(k, int) and not isinstance(k, bool) and 1 <= k < len(sizes) and isinstance(index, tuple)
+        if ok:
+            bound = (sizes[k], sizes[k - 1]) if kind == "W" else (1 if shared_bias else sizes[k],)
+            ok = (len(index) == len(bound) and all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < n
+                                                   for i, n in zip(index, bound)))
+        if not ok:
+            raise ValueError(f"names[{name!r}] must be ('W', k, (i, j)) or ('b', k, (i,)) inside the network "
+                             f"{sizes}, got {where!r:.60}")
+        if (kind, k, index) in seen:
+            raise ValueError(f"names {seen[kind, k, index]!r} and {name!r} name the same parameter")
+        seen[kind, k, index] = name
+        checked[name] = (kind, k, tuple(index))
+    return checked
 
 
 def default_names(sizes, shared_bias):
@@ -113,16 +213,21 @@ class Network:
 
     def __init__(self, sizes, activation="sigmoid", loss="half_sse", seed=0,
                  shared_bias=False, train_bias=True, names=None, labels=None):
-        if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
-            raise TypeError(f"sizes must be a list of layer sizes like [2, 3, 1], got {sizes!r}")
+        if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (list, tuple, np.ndarray)):
+            raise TypeError(f"sizes must be a list of layer sizes like [2, 3, 1], got {sizes!r:.60}")
         if len(sizes) < 2:
             raise ValueError(f"sizes must list at least an input and an output layer, got {list(sizes)}")
-        sizes = [checks.positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
+        if len(sizes) - 1 > MAX_LAYERS:
+            raise ValueError(f"sizes: at most {MAX_LAYERS} layers with weights, got {len(sizes) - 1}")
+        sizes = [checks.positive_int(s, f"sizes[{i}]", MAX_UNITS) for i, s in enumerate(sizes)]
+        n_parameters = sum(a * b + b for a, b in zip(sizes, sizes[1:]))
+        if n_parameters > MAX_PARAMETERS:
+            raise ValueError(f"sizes {sizes} make {n_parameters:,} parameters; at most {MAX_PARAMETERS:,}")
         L = len(sizes) - 1
         if isinstance(activation, str):
             activation = [activation] * L
         if not isinstance(activation, (list, tuple)):
-            raise TypeError(f"activation must be a name or a list of {L} names, got {activation!r}")
+            raise TypeError(f"activation must be a name or a list of {L} names, got {activation!r:.60}")
         activation = list(activation)
         if len(activation) != L:
             raise ValueError(f"activation must name one function or {L} (one per layer), got {len(activation)}")
@@ -136,14 +241,25 @@ class Network:
             raise ValueError(f"loss {loss!r} needs a {fused!r} output layer, got {activation[-1]!r}")
         if activation[-1] == "softmax" and loss != "cross_entropy":
             raise ValueError("a softmax output layer needs loss 'cross_entropy'")
+        shared_bias = checks.boolean(shared_bias, "shared_bias")
+        train_bias = checks.boolean(train_bias, "train_bias")
         if activation[-1] == "softmax" and shared_bias:
             raise ValueError("shared_bias cannot be used with a softmax output: adding the same number "
                              "to every z of a softmax layer changes nothing, so that bias could never learn")
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-            raise TypeError(f"seed must be an integer, got {seed!r}")
+        seed = checks.seed(seed, "seed")
+        names = Names(sizes, shared_bias, None if names is None else _check_names(names, sizes, shared_bias))
+        if labels is None:
+            labels = [[f"x{j + 1}" for j in range(sizes[0])]]
+            labels += [[f"{k}.{i + 1}" for i in range(s)] for k, s in enumerate(sizes[1:], 1)]
+        if (isinstance(labels, (str, bytes)) or not isinstance(labels, (list, tuple))
+                or any(isinstance(layer, (str, bytes)) or not isinstance(layer, (list, tuple)) for layer in labels)):
+            raise TypeError("labels must be a list of lists of unit labels, one list per layer")
+        if [len(layer) for layer in labels] != sizes:
+            raise ValueError(f"labels must give one label per unit, {sizes} per layer")
 
+        # everything checked: build
         self.sizes, self.activation, self.loss_name = sizes, activation, loss
-        self.shared_bias, self.train_bias = bool(shared_bias), bool(train_bias)
+        self.shared_bias, self.train_bias = shared_bias, train_bias
         self._f = [None] + [ACTIVATIONS[a][0] for a in activation]
         self._f_prime_n = [None] + [ACTIVATIONS[a][2] for a in activation]
         self._loss, self._loss_prime, self._fused, self._loss_from_z = LOSSES[loss]
@@ -154,14 +270,14 @@ class Network:
             scale = np.sqrt(2.0 / fan_in) if activation[k - 1] == "relu" else np.sqrt(2.0 / (fan_in + fan_out))
             self.W.append(rng.normal(0.0, scale, size=(fan_out, fan_in)))
             self.b.append(np.zeros(1 if shared_bias else fan_out))
-        self.names = dict(names) if names is not None else default_names(sizes, shared_bias)
-        if labels is None:
-            labels = [[f"x{j + 1}" for j in range(sizes[0])]]
-            labels += [[f"{k}.{i + 1}" for i in range(s)] for k, s in enumerate(sizes[1:], 1)]
-        if [len(layer) for layer in labels] != sizes:
-            raise ValueError(f"labels must give one label per unit, {sizes} per layer")
+        self._names = names
         self.labels = [list(map(str, layer)) for layer in labels]
-        self._version = 0
+        self._version = _new_version()
+
+    @property
+    def names(self):
+        """{name: ("W" or "b", k, index)} for every parameter, read-only (a ``Names`` mapping)."""
+        return self._names
 
     # ---- shape facts -------------------------------------------------
     @property
@@ -178,54 +294,68 @@ class Network:
 
     # ---- parameters by name ------------------------------------------
     def __getitem__(self, name):
-        kind, k, index = _lookup(self.names, name)
+        kind, k, index = _lookup(self._names, name)
         return float((self.W if kind == "W" else self.b)[k][index])
 
     def __setitem__(self, name, value):
-        kind, k, index = _lookup(self.names, name)
+        kind, k, index = _lookup(self._names, name)
         value = checks.real_number(value, name)
         (self.W if kind == "W" else self.b)[k][index] = value
         self._version += 1
 
     def named_parameters(self):
         """Every parameter's value as a dict {name: float}, in the network's order."""
-        return {name: self[name] for name in self.names}
+        return {name: self[name] for name in self._names}
 
     def set_parameters(self, values):
         """Set several parameters at once from {name: value}; all or nothing."""
-        checked = {}
-        for name, value in dict(values).items():
-            _lookup(self.names, name)
-            checked[name] = checks.real_number(value, name)
-        for name, value in checked.items():
-            self[name] = value
+        if not isinstance(values, Mapping):
+            raise TypeError(f"values must be a dict {{name: number}}, got {type(values).__name__}")
+        checked = [(_lookup(self._names, name), checks.real_number(value, name)) for name, value in values.items()]
+        for (kind, k, index), value in checked:
+            (self.W if kind == "W" else self.b)[k][index] = value
+        self._version += 1
 
     def copy(self):
-        """An independent copy: same settings, same values, separate arrays."""
+        """An independent copy: same settings, same values, separate arrays.  Traces of
+        the original do not fit the copy (it is another network); its grads do."""
         twin = object.__new__(Network)
         twin.__dict__.update(self.__dict__)
         twin.W = [None] + [w.copy() for w in self.W[1:]]
         twin.b = [None] + [b.copy() for b in self.b[1:]]
-        twin.names = dict(self.names)
+        twin._version = _new_version()
         return twin
 
     def state(self):
-        """A snapshot of every W[k] and b[k] (copies), for ``restore``."""
+        """A snapshot of every W[k] and b[k] (copies), for ``restore``: ([W1, W2, ...], [b1, b2, ...])."""
         return [w.copy() for w in self.W[1:]], [b.copy() for b in self.b[1:]]
 
     def restore(self, state):
-        """Put back the values from ``state()``, in place."""
-        Ws, bs = state
-        for k in range(1, self.L + 1):
-            self.W[k][...] = Ws[k - 1]
-            self.b[k][...] = bs[k - 1]
+        """Put back the values from ``state()``, in place; all or nothing (every array is
+        checked for its shape and for NaN or inf before any is written)."""
+        if not isinstance(state, (tuple, list)) or len(state) != 2:
+            raise TypeError("state must be what Network.state() returned: ([W1, W2, ...], [b1, b2, ...])")
+        checked = []
+        for part, arrays, current in (("W", state[0], self.W), ("b", state[1], self.b)):
+            if not isinstance(arrays, (tuple, list)) or len(arrays) != self.L:
+                raise ValueError(f"state must hold {self.L} {part} arrays, one per layer")
+            for k, a in enumerate(arrays, 1):
+                a = checks.real_array(a, f"state {part}{k}")
+                if a.shape != current[k].shape:
+                    raise ValueError(f"state {part}{k} must have shape {current[k].shape}, got {a.shape}")
+                checked.append((current[k], a))
+        for target, a in checked:
+            target[...] = a
         self._version += 1
 
     # ---- checks --------------------------------------------------------
     def _check_x(self, x, name="x"):
+        """x as a float64 array of shape (n_in,) or (batch, n_in), all finite; a float64
+        array that is already fine is returned as it is (no copy).  ``train`` calls this
+        once per call; forward once per pass."""
         x = checks.real_array(x, name)
         n_in = self.sizes[0]
-        if not ((x.ndim == 1 and x.shape == (n_in,)) or (x.ndim == 2 and x.shape[1] == n_in and len(x) > 0)):
+        if not (x.shape == (n_in,) or (x.ndim == 2 and x.shape[1] == n_in and len(x) > 0)):
             raise ValueError(f"{name} must have shape ({n_in},) or (batch, {n_in}), got {x.shape}")
         return x
 
@@ -235,7 +365,7 @@ class Network:
             raise ValueError(f"{name} must have shape {shape} to match the output, got {y.shape}")
         if self.loss_name == "bce" and (y.min() < 0 or y.max() > 1):
             raise ValueError(f"{name} must lie in [0, 1] for loss 'bce'")
-        if self.loss_name == "cross_entropy" and (y.min() < 0 or not np.allclose(y.sum(axis=-1), 1.0)):
+        if self.loss_name == "cross_entropy" and (y.min() < 0 or np.abs(y.sum(axis=-1) - 1.0).max() > 1e-6):
             raise ValueError(f"{name} must be one-hot (rows of >= 0 summing to 1) for loss 'cross_entropy'")
         return y
 
@@ -264,11 +394,13 @@ class Network:
         trace: what ``forward`` returned for the current weights; y: the target,
         the same shape as the output ``trace.y_hat``.
         """
-        if not isinstance(trace, Trace):
+        if type(trace) is not Trace:
             raise TypeError(f"trace must be what Network.forward returned, got {type(trace).__name__}")
-        if len(trace.n) != self.L + 1 or np.shape(trace.n[0])[-1] != self.sizes[0]:
-            raise ValueError("trace comes from a network of another shape")
         if trace._version != self._version:
+            if trace._version >> _ID_SHIFT != self._version >> _ID_SHIFT:
+                same = len(trace.n) == self.L + 1 and all(np.shape(n)[-1] == s for n, s in zip(trace.n, self.sizes))
+                raise ValueError(f"trace comes from another network{'' if same else ' of another shape'}: "
+                                 f"call this network's forward")
             raise ValueError("trace is stale: the weights changed since forward; call forward again")
         y = self._check_y(y, np.shape(trace.y_hat))
         return self._backward(trace, y)
@@ -313,10 +445,17 @@ class Network:
         weight_decay = 1 is document 000's update rule (its "+W" term); biases never decay.
         Raises ValueError, changing nothing, if the update would make a weight inf or NaN.
         """
-        if not isinstance(grads, Grads):
+        if type(grads) is not Grads:
             raise TypeError(f"grads must be what Network.backward returned, got {type(grads).__name__}")
-        if len(grads.dW) != self.L + 1 or any(g.shape != w.shape for g, w in zip(grads.dW[1:], self.W[1:])):
-            raise ValueError("grads come from a network of another shape")
+        if grads._shape != self._names.shape:
+            sizes, shared = grads._shape or ((), False)
+            raise ValueError(f"grads come from a network of another shape ({list(sizes)}, biases "
+                             f"{'shared' if shared else 'per neuron'}); this one is {self.sizes}, biases "
+                             f"{'shared' if self.shared_bias else 'per neuron'}")
+        if (len(grads.dW) != self.L + 1 or len(grads.db) != self.L + 1
+                or any(type(g) is not np.ndarray or g.shape != w.shape for g, w in zip(grads.dW[1:], self.W[1:]))
+                or any(type(g) is not np.ndarray or g.shape != b.shape for g, b in zip(grads.db[1:], self.b[1:]))):
+            raise ValueError("grads were changed after backward: dW[k] and db[k] no longer fit the network")
         lr = checks.positive_number(lr, "lr")
         weight_decay = checks.nonnegative_number(weight_decay, "weight_decay")
         with np.errstate(over="ignore", invalid="ignore"):

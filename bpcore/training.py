@@ -57,7 +57,7 @@ def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, recor
     trace_shape = (net.sizes[-1],) if X.ndim == 1 else (len(X), net.sizes[-1])
     Y = net._check_y(Y, trace_shape, "Y")
     lr = checks.positive_number(lr, "lr")
-    steps = checks.positive_int(steps, "steps")
+    steps = checks.steps(steps, "steps")
     weight_decay = checks.nonnegative_number(weight_decay, "weight_decay")
     if batch_size is not None:
         batch_size = checks.positive_int(batch_size, "batch_size")

@@ -231,7 +231,7 @@ def test_unknown_name_on_read():
     ({"sizes": [2, 1], "activation": "relu", "loss": "bce"}, ValueError, "needs a 'sigmoid' output"),
     ({"sizes": [2, 3, 1], "activation": ["softmax", "sigmoid"]}, ValueError, "only allowed on the output"),
     ({"sizes": [2, 3], "activation": "softmax"}, ValueError, "softmax"),
-    ({"sizes": [2, 1], "seed": "a"}, TypeError, "seed must be an integer"),
+    ({"sizes": [2, 1], "seed": "a"}, TypeError, "seed must be a whole number"),
     ({"sizes": [2, 3], "activation": "softmax", "loss": "cross_entropy", "shared_bias": True}, ValueError,
      "shared_bias cannot be used with a softmax output"),
 ])
