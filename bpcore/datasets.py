@@ -14,14 +14,25 @@ import numpy as np
 
 from . import checks
 
-#: the most rows a CSV may have (the playground redraws every point, live)
+#: the most rows a CSV may have (the playground redraws every point, live), and the fewest
 MAX_ROWS = 5000
+MIN_ROWS = 4
+#: the largest CSV file (or text) read, checked before reading: 5,000 rows of three
+#: numbers take about 150 KB, so this leaves room for extra columns
+MAX_FILE_BYTES = 2_000_000
+#: the longest value in one CSV cell (a number never needs more)
+MAX_FIELD = 100
+#: the most classes; labels are 0 .. MAX_CLASSES - 1
+MAX_CLASSES = 10
+#: the largest coordinate, in size: the data sets lie in about [-1, 1]; past this the
+#: plot and the network's inputs stop making sense
+MAX_COORDINATE = 1e6
+#: the most noise a generator takes (the standard deviation of the jitter)
+MAX_NOISE = 10.0
 
 
 def _rng(seed):
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be an integer, got {seed!r}")
-    return np.random.default_rng(seed)
+    return np.random.default_rng(checks.seed(seed, "seed"))
 
 
 def _jitter(X, noise, rng):
@@ -96,15 +107,17 @@ DATASETS = {"xor": (xor, 2), "circles": (circles, 2), "moons": (moons, 2), "blob
 def make(name, n=200, noise=0.0, seed=0):
     """The data set ``name`` (a key of DATASETS) with n points: (X, labels)."""
     checks.one_of(name, "data set", DATASETS)
-    n = checks.positive_int(n, "number of points")
-    if n < 4:
-        raise ValueError(f"number of points must be at least 4, got {n}")
-    noise = checks.nonnegative_number(noise, "noise")
+    n = checks.whole_number(n, "number of points", MIN_ROWS, MAX_ROWS)
+    noise = checks.number_in(noise, "noise", 0.0, MAX_NOISE)
+    checks.seed(seed, "seed")
     return DATASETS[name][0](n, noise, seed)
 
 
 def split(X, labels, test_fraction=0.3, seed=0):
     """Shuffle and split into (X_train, labels_train, X_test, labels_test); both parts non-empty."""
+    X, labels = np.asarray(X), np.asarray(labels)
+    if len(X) < 2 or len(labels) != len(X):
+        raise ValueError(f"X and labels must be at least 2 points, one label each; got {len(X)} and {len(labels)}")
     test_fraction = checks.real_number(test_fraction, "test fraction")
     if not 0 < test_fraction < 1:
         raise ValueError(f"test fraction must be between 0 and 1, got {test_fraction}")
@@ -117,72 +130,155 @@ def split(X, labels, test_fraction=0.3, seed=0):
 def targets(labels, n_outputs):
     """Targets for a network with ``n_outputs`` output units: the labels as a (n, 1)
     column of 0/1 for a single sigmoid output, else (n, n_outputs) one-hot rows."""
+    n_outputs = checks.positive_int(n_outputs, "n_outputs", MAX_CLASSES)
     labels = np.asarray(labels)
+    if labels.ndim != 1 or labels.dtype.kind not in "iu" or (len(labels) and (
+            labels.min() < 0 or labels.max() >= max(n_outputs, 2))):
+        raise ValueError(f"labels must be class numbers 0 .. {max(n_outputs, 2) - 1}, one per point")
     if n_outputs == 1:
         return labels.astype(float)[:, None]
     return np.eye(n_outputs)[labels]
 
 
-def load_csv(source, max_rows=MAX_ROWS):
-    """The learner's own data: a CSV file with columns x1, x2, label (a header row first).
+def check_data(X, labels, source="data"):
+    """The one validator for the playground's data, whatever its source (a generator,
+    a CSV file, a saved state): returns (X float64 of shape (n, 2), labels int of
+    shape (n,)) or raises ValueError/TypeError saying what is wrong.
 
-    source: a path, or the file's contents as bytes or str.  Labels must be whole
+    The rules: 4 to MAX_ROWS points; coordinates finite and at most MAX_COORDINATE
+    in size; labels whole numbers 0, 1, ... without gaps, at least 2 and at most
+    MAX_CLASSES classes.
+    """
+    X = checks.real_array(X, f"{source} x")
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"{source} x must be points (x1, x2): shape (n, 2), got {X.shape}")
+    n = len(X)
+    if n < MIN_ROWS:
+        raise ValueError(f"too few rows: {n}; the playground needs at least {MIN_ROWS} points")
+    if n > MAX_ROWS:
+        raise ValueError(f"too many rows: {n}; the playground takes at most {MAX_ROWS}")
+    big = np.abs(X) > MAX_COORDINATE
+    if big.any():
+        r, c = np.argwhere(big)[0]
+        raise ValueError(f"{source}: point {r + 1}, x{c + 1} = {X[r, c]:g} is too large; coordinates must lie "
+                         f"within ±{MAX_COORDINATE:g} (rescale the data)")
+    labels = checks.real_array(labels, f"{source} labels")
+    if labels.shape != (n,):
+        raise ValueError(f"{source} labels must be one per point, shape ({n},), got {labels.shape}")
+    bad = (labels != np.round(labels)) | (labels < 0) | (labels >= MAX_CLASSES)
+    if bad.any():
+        r = int(np.argmax(bad))
+        raise ValueError(f"{source}: point {r + 1}, label {labels[r]:g} is not a class number 0, 1, 2, ... "
+                         f"(at most {MAX_CLASSES} classes)")
+    labels = labels.astype(int)
+    classes = np.unique(labels)
+    if len(classes) < 2:
+        raise ValueError(f"{source}: only one class ({classes[0]}) in the labels: there is nothing to separate")
+    if not np.array_equal(classes, np.arange(len(classes))):
+        raise ValueError(f"{source}: labels must be 0, 1, ... without gaps, got {', '.join(map(str, classes))}")
+    return X, labels
+
+
+def read_csv(path, max_rows=MAX_ROWS):
+    """``load_csv`` on the file at ``path`` (a str or pathlib.Path); its size is checked
+    before it is read (at most MAX_FILE_BYTES)."""
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"path must be a str or pathlib.Path, got {type(path).__name__}")
+    if isinstance(path, str) and ("\n" in path or len(path) > 4096):
+        raise ValueError("path looks like a file's contents, not a path: pass the text to load_csv instead")
+    path = Path(path)
+    try:
+        if not path.is_file():
+            raise ValueError(f"no file at {str(path)!r:.200}")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ValueError(f"the file is too large: {size:,} bytes; the playground takes at most "
+                             f"{MAX_FILE_BYTES:,} ({max_rows:,} rows)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot read {str(path)!r:.200}: {exc.strerror or exc}") from None
+    return load_csv(data, max_rows)
+
+
+def load_csv(source, max_rows=MAX_ROWS):
+    """The learner's own data: CSV text with columns x1, x2, label (a header row first).
+
+    source: the file's contents, as str or bytes (UTF-8; a byte-order mark is
+    dropped; line endings \\n, \\r\\n or \\r), or a ``pathlib.Path`` to read (see
+    ``read_csv``; a str is always the text itself, never a path).  Labels must be whole
     numbers 0, 1, ... with at least two classes.  Returns (X, labels); raises
     ValueError with a message that says what is wrong and where.
     """
-    if isinstance(source, str) and not source.strip():
-        raise ValueError("the file is empty")
+    max_rows = checks.positive_int(max_rows, "max_rows", MAX_ROWS)
+    if isinstance(source, Path):
+        return read_csv(source, max_rows)
     if isinstance(source, (bytes, bytearray, memoryview)):
+        if len(source) > MAX_FILE_BYTES:
+            raise ValueError(f"the file is too large: {len(source):,} bytes; the playground takes at most "
+                             f"{MAX_FILE_BYTES:,}")
         try:
             text = bytes(source).decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ValueError("the file is not text (UTF-8): is it really a CSV file?") from None
-    elif isinstance(source, (str, Path)) and (isinstance(source, Path) or "\n" not in source):
-        path = Path(source)
-        if not path.is_file():
-            raise ValueError(f"no file at {str(path)!r}")
-        return load_csv(path.read_bytes(), max_rows)
     elif isinstance(source, str):
-        text = source
+        if len(source) > MAX_FILE_BYTES:
+            raise ValueError(f"the text is too long: {len(source):,} characters; the playground takes at most "
+                             f"{MAX_FILE_BYTES:,}")
+        text = source[1:] if source.startswith("\ufeff") else source
     else:
-        raise TypeError(f"source must be a path or the file's contents, got {type(source).__name__}")
-    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+        raise TypeError(f"source must be the file's contents (str or bytes) or a pathlib.Path, "
+                        f"got {type(source).__name__}")
+    if not text.strip():
+        raise ValueError("the file is empty")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    hint = ("; to read a file, pass a pathlib.Path (a str is taken as the file's contents)"
+            if "\n" not in text.strip() and "," not in text else "")
+    reader = csv.reader(io.StringIO(text))
+    rows = []
+    try:
+        for row in reader:
+            if any(len(cell) > MAX_FIELD for cell in row):
+                raise ValueError(f"row {reader.line_num}: a value longer than {MAX_FIELD} characters; "
+                                 f"is it really a CSV file of numbers?{hint}")
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, row))
+                if len(rows) > max_rows + 1:
+                    raise ValueError(f"too many rows: more than {max_rows}; the playground takes at most {max_rows}")
+    except csv.Error as exc:
+        raise ValueError(f"row {reader.line_num}: not readable as CSV ({exc})") from None
     if not rows:
         raise ValueError("the file is empty")
-    header = [cell.strip().lower() for cell in rows[0]]
+    first = rows[0][1]
+    header = [cell.strip().lower() for cell in first]
     missing = [name for name in ("x1", "x2", "label") if name not in header]
     if missing:
         raise ValueError(f"missing column(s) {', '.join(missing)}: the first row must name x1, x2 and label "
-                         f"(found {', '.join(rows[0]) or 'nothing'})")
+                         f"(found {', '.join(first)[:80] or 'nothing'}){hint}")
     body = rows[1:]
-    if len(body) > max_rows:
-        raise ValueError(f"too many rows: {len(body)}; the playground takes at most {max_rows}")
-    if len(body) < 4:
-        raise ValueError(f"too few rows: {len(body)}; the playground needs at least 4 points")
+    if len(body) < MIN_ROWS:
+        raise ValueError(f"too few rows: {len(body)}; the playground needs at least {MIN_ROWS} points")
     cols = [header.index(name) for name in ("x1", "x2", "label")]
-    X, labels = np.empty((len(body), 2)), np.empty(len(body), dtype=int)
-    for r, row in enumerate(body, start=2):
+    values = np.empty((len(body), 3))
+    for r, (line, row) in enumerate(body):
         if len(row) < len(header):
-            raise ValueError(f"row {r} has {len(row)} values, expected {len(header)}")
-        values = []
-        for c, name in zip(cols, ("x1", "x2", "label")):
-            cell = row[c].strip()
+            raise ValueError(f"row {line} has {len(row)} values, expected {len(header)}")
+        for c, (col, name) in enumerate(zip(cols, ("x1", "x2", "label"))):
+            cell = row[col].strip()
             try:
                 value = float(cell)
             except ValueError:
-                raise ValueError(f"row {r}, column {name}: {cell!r} is not a number") from None
+                raise ValueError(f"row {line}, column {name}: {cell!r} is not a number") from None
             if not math.isfinite(value):
-                raise ValueError(f"row {r}, column {name}: {cell!r} is not a finite number (NaN or inf)")
-            values.append(value)
-        if values[2] != int(values[2]) or values[2] < 0:
-            raise ValueError(f"row {r}, column label: {row[cols[2]].strip()!r} is not a class number 0, 1, 2, ...")
-        X[r - 2] = values[:2]
-        labels[r - 2] = int(values[2])
-    classes = np.unique(labels)
-    if len(classes) < 2:
-        raise ValueError(f"only one class ({classes[0]}) in the labels: there is nothing to separate")
-    if not np.array_equal(classes, np.arange(len(classes))):
-        raise ValueError(f"labels must be 0, 1, ... without gaps, got {', '.join(map(str, classes))}")
-    if len(classes) > 10:
-        raise ValueError(f"{len(classes)} classes: the playground handles at most 10")
-    return X, labels
+                raise ValueError(f"row {line}, column {name}: {cell!r} is not a finite number (NaN or inf)")
+            values[r, c] = value
+    bad = (values[:, 2] != np.round(values[:, 2])) | (values[:, 2] < 0) | (values[:, 2] >= MAX_CLASSES)
+    if bad.any():
+        r = int(np.argmax(bad))
+        raise ValueError(f"row {body[r][0]}, column label: {body[r][1][cols[2]].strip()!r} is not a class number "
+                         f"0, 1, 2, ... (at most {MAX_CLASSES} classes)")
+    big = np.abs(values[:, :2]) > MAX_COORDINATE
+    if big.any():
+        r, c = np.argwhere(big)[0]
+        raise ValueError(f"row {body[r][0]}, column x{c + 1}: {values[r, c]:g} is too large; coordinates must lie "
+                         f"within ±{MAX_COORDINATE:g} (rescale the data)")
+    return check_data(values[:, :2], values[:, 2], "the file")

@@ -60,7 +60,7 @@ def test_csv_from_text_bytes_and_path(tmp_path):
     X2, _ = datasets.load_csv(GOOD.encode())
     path = tmp_path / "points.csv"
     path.write_text("label,x2,x1\n0,5,1\n1,6,2\n1,7,3\n0,8,4\n")      # any column order
-    X3, labels3 = datasets.load_csv(str(path))
+    X3, labels3 = datasets.load_csv(path)          # a Path is read; a str is the text itself
     np.testing.assert_array_equal(X3[:, 0], [1, 2, 3, 4])
     np.testing.assert_array_equal(labels3, [0, 1, 1, 0])
 
@@ -89,4 +89,4 @@ def test_too_many_rows_and_not_text_and_no_file(tmp_path):
     with pytest.raises(ValueError, match="not text"):
         datasets.load_csv(b"\xff\xfe\x00\x81")
     with pytest.raises(ValueError, match="no file at"):
-        datasets.load_csv(str(tmp_path / "missing.csv"))
+        datasets.load_csv(tmp_path / "missing.csv")
