@@ -5,7 +5,10 @@ the targets, the learning rate, the weight-decay coefficient) and what the
 buttons do (one step, N steps, reset).  Every change is checked first and
 refused with ValueError or TypeError, changing nothing; a step or a run that
 would make the loss go up or overflow is refused the same way (``Diverged``),
-so the session always holds the last good state.  Tests drive it directly.
+so the session always holds the last good state.  A run of N steps that is
+interrupted (the notebook's stop button raises KeyboardInterrupt, or a progress
+callback raises) is undone the same way: weights, history and step counter go
+back to where the run started, so they always agree.  Tests drive it directly.
 """
 import copy
 import math
@@ -13,7 +16,11 @@ import math
 import numpy as np
 
 from .. import checks
+from ..network import Network
 from ..training import train
+
+#: the most steps one ``Session.train`` call runs (a few seconds on the documents' networks)
+MAX_STEPS_PER_CALL = 100_000
 
 
 class Diverged(ValueError):
@@ -31,20 +38,33 @@ class Session:
 
     def __init__(self, make_net, x, y, lr, weight_decay=0.0, input_names=None, target_names=None,
                  history_limit=2000):
+        if not callable(make_net):
+            raise TypeError(f"make_net must be a function returning a Network, got {type(make_net).__name__}")
         self._make_net = make_net
-        net = make_net()
+        net = self._new_net()
         self.defaults = {"x": net._check_x(x).copy(), "y": net._check_y(y, (net.sizes[-1],)).copy(),
                          "lr": checks.positive_number(lr, "lr"),
                          "weight_decay": checks.nonnegative_number(weight_decay, "weight_decay")}
-        self.input_names = list(input_names or [f"x{j + 1}" for j in range(net.sizes[0])])
-        self.target_names = list(target_names or [f"y{i + 1}" for i in range(net.sizes[-1])])
-        self.history_limit = checks.positive_int(history_limit, "history_limit")
+        self.input_names = _control_names(input_names, "input_names", [f"x{j + 1}" for j in range(net.sizes[0])])
+        self.target_names = _control_names(target_names, "target_names", [f"y{i + 1}" for i in range(net.sizes[-1])])
+        taken = set(net.names) | {"lr", "weight_decay"}
+        clash = [name for name in self.input_names + self.target_names if name in taken]
+        if clash or len(set(self.input_names + self.target_names)) != len(self.input_names + self.target_names):
+            raise ValueError(f"input_names and target_names must differ from each other and from the "
+                             f"parameters' names and lr, weight_decay (clash: {clash})")
+        self.history_limit = checks.whole_number(history_limit, "history_limit", 2, 1_000_000)
         self.reset()
+
+    def _new_net(self):
+        net = self._make_net()
+        if not isinstance(net, Network):
+            raise TypeError(f"make_net must return a bpcore.Network, got {type(net).__name__}")
+        return net
 
     # ---- state -------------------------------------------------------------
     def reset(self):
         """Back to the starting network, sample and settings; the history is cleared."""
-        self.net = self._make_net()
+        self.net = self._new_net()
         self.x = self.defaults["x"].copy()
         self.y = self.defaults["y"].copy()
         self.lr = self.defaults["lr"]
@@ -71,6 +91,8 @@ class Session:
 
     def set(self, name, value):
         """Set a control by name; ValueError or TypeError (and no change) if it makes no sense."""
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a control's name (a string), got {type(name).__name__}")
         if name in self.input_names:
             self.x[self.input_names.index(name)] = checks.real_number(value, name)
         elif name in self.target_names:
@@ -128,12 +150,17 @@ class Session:
         return self.last_update
 
     def train(self, steps, progress=None, chunk=100):
-        """``steps`` steps in chunks (``progress(done, total)`` after each); all or nothing.
+        """``steps`` steps (1 to MAX_STEPS_PER_CALL) in chunks (``progress(done, total)``
+        after each); all or nothing.
 
         If the run ends with a higher loss than it started with, or overflows, it is
-        undone and Diverged is raised.
+        undone and Diverged is raised.  If it is interrupted (KeyboardInterrupt, or an
+        exception from ``progress``) it is undone too and the exception goes on.
         """
-        steps = checks.positive_int(steps, "number of steps")
+        steps = checks.whole_number(steps, "number of steps", 1, MAX_STEPS_PER_CALL)
+        chunk = checks.positive_int(chunk, "chunk")
+        if progress is not None and not callable(progress):
+            raise TypeError(f"progress must be a function progress(done, total) or None, got {type(progress).__name__}")
         start_state, start_objective = self.net.state(), self.objective()
         saved = (self.steps_done, copy.deepcopy(self.history))
         done = 0
@@ -149,7 +176,7 @@ class Session:
                     progress(done, steps)
             self._cache = None
             self._refuse_if_worse(start_objective, self.objective(), f"these {steps} steps")
-        except Diverged:
+        except BaseException:           # Diverged, or an interruption: undo the whole run
             self.net.restore(start_state)
             self.steps_done, self.history = saved
             self._cache = None
@@ -175,3 +202,15 @@ class Session:
         """The history as numpy arrays: (steps, losses, {name: gradients})."""
         h = self.history
         return (np.array(h["step"]), np.array(h["loss"]), {n: np.array(v) for n, v in h["grads"].items()})
+
+
+def _control_names(names, what, default):
+    """A list of distinct strings, one per default name."""
+    if names is None:
+        return list(default)
+    if isinstance(names, (str, bytes)) or not isinstance(names, (list, tuple)) \
+            or not all(isinstance(n, str) for n in names):
+        raise TypeError(f"{what} must be a list of strings, got {names!r:.60}")
+    if len(names) != len(default):
+        raise ValueError(f"{what} must give {len(default)} names, one per value, got {len(names)}")
+    return list(names)
