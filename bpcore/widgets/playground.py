@@ -16,6 +16,7 @@ import numpy as np
 from .. import checks, datasets
 from ..network import Network
 from ..training import Shuffled
+from .strings import text
 
 #: output layer and loss, as the playground offers them
 OUTPUTS = {
@@ -32,6 +33,21 @@ DEFAULTS = {
     "hidden": [3, 2], "activation": "tanh", "output": "sigmoid + ½Σ(y−ŷ)² (as in the documents)",
     "lr": 1.0, "weight_decay": 0.0, "batch_size": 10, "seed": 0, "stop_epochs": 0, "stop_loss": 0.0,
 }
+#: the range of every numeric setting: the same as the app's controls, so that whatever
+#: the model holds (typed in, or loaded from a file) a control can show
+LIMITS = {
+    "n_points": (20, 1000), "noise": (0.0, 0.5), "test_fraction": (0.1, 0.5), "data_seed": (0, 2**32 - 1),
+    "seed": (0, 2**32 - 1), "lr": (1e-3, 10 ** 1.5), "weight_decay": (1e-6, 1.0),   # or exactly 0: off
+    "batch_size": (1, 500), "stop_epochs": (0.0, 1e6), "stop_loss": (0.0, 10.0),
+    "hidden_layers": (0, 6), "hidden_units": (1, 16),
+}
+#: the most steps one ``train_steps`` call takes (a frame of play takes 1 to 50)
+MAX_STEPS_PER_CALL = 10_000
+#: the largest saved state read (a CSV of MAX_ROWS points saved with it takes about 0.4 MB)
+MAX_JSON_CHARS = 4_000_000
+#: the largest step counter a saved state may hold
+MAX_SAVED_STEPS = 10**12
+
 #: settings that rebuild the data, or the network, when they change
 DATA_KEYS = ("dataset", "n_points", "noise", "test_fraction", "data_seed")
 NET_KEYS = ("hidden", "activation", "output", "seed")
@@ -42,40 +58,43 @@ class Diverged(ValueError):
 
 
 def _check_settings(s, n_classes):
-    """A checked copy of the settings dict ``s``; ValueError/TypeError name the bad one."""
+    """A checked copy of the settings dict ``s``; ValueError/TypeError name the bad one.
+    Each number must lie in its ``LIMITS`` range.  ``n_classes`` 0 skips the check
+    that the output fits the data's classes."""
+    if not isinstance(s, dict):
+        raise TypeError(f"settings must be a dict, got {type(s).__name__}")
     out = dict(s)
     unknown = set(out) - set(DEFAULTS)
     if unknown:
-        raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        raise ValueError(f"unknown setting(s): {', '.join(sorted(map(str, unknown)))[:200]}")
+    missing = set(DEFAULTS) - set(out)
+    if missing:
+        raise ValueError(f"missing setting(s): {', '.join(sorted(missing))}")
     if out["dataset"] != "custom":
         checks.one_of(out["dataset"], "data set", datasets.DATASETS)
-    out["n_points"] = checks.positive_int(out["n_points"], "number of points")
-    if not 4 <= out["n_points"] <= datasets.MAX_ROWS:
-        raise ValueError(f"number of points must be between 4 and {datasets.MAX_ROWS}, got {out['n_points']}")
-    out["noise"] = checks.nonnegative_number(out["noise"], "noise")
-    out["test_fraction"] = checks.real_number(out["test_fraction"], "test fraction")
-    if not 0.05 <= out["test_fraction"] <= 0.9:
-        raise ValueError(f"test fraction must be between 0.05 and 0.9, got {out['test_fraction']}")
-    for key in ("data_seed", "seed"):
-        if isinstance(out[key], bool) or not isinstance(out[key], int):
-            raise TypeError(f"{key.replace('_', ' ')} must be a whole number, got {out[key]!r}")
+    out["n_points"] = checks.whole_number(out["n_points"], "number of points", *LIMITS["n_points"])
+    out["noise"] = checks.number_in(out["noise"], "noise", *LIMITS["noise"])
+    out["test_fraction"] = checks.number_in(out["test_fraction"], "test fraction", *LIMITS["test_fraction"])
+    out["data_seed"] = checks.whole_number(out["data_seed"], "data seed", *LIMITS["data_seed"])
+    out["seed"] = checks.whole_number(out["seed"], "weights seed", *LIMITS["seed"])
     hidden = out["hidden"]
     if isinstance(hidden, (str, bytes)) or not isinstance(hidden, (list, tuple)):
-        raise TypeError(f"hidden layers must be a list of sizes, got {hidden!r}")
-    out["hidden"] = [checks.positive_int(h, "units in a hidden layer") for h in hidden]
-    if len(out["hidden"]) > 6 or any(h > 16 for h in out["hidden"]):
-        raise ValueError("the playground allows at most 6 hidden layers of at most 16 units")
+        raise TypeError(f"hidden layers must be a list of sizes, got {hidden!r:.40}")
+    checks.whole_number(len(hidden), "number of hidden layers", *LIMITS["hidden_layers"])
+    out["hidden"] = [checks.whole_number(h, "units in a hidden layer", *LIMITS["hidden_units"]) for h in hidden]
     checks.one_of(out["activation"], "activation", ACTIVATIONS)
     checks.one_of(out["output"], "output and loss", OUTPUTS)
     if n_classes > 2 and OUTPUTS[out["output"]][0] != "softmax":
         raise ValueError(f"this data has {n_classes} classes: choose the softmax output")
-    out["lr"] = checks.positive_number(out["lr"], "learning rate η")
+    out["lr"] = checks.number_in(out["lr"], "learning rate η", *LIMITS["lr"])
     out["weight_decay"] = checks.nonnegative_number(out["weight_decay"], "weight decay λ")
-    out["batch_size"] = checks.positive_int(out["batch_size"], "batch size")
-    out["stop_epochs"] = checks.real_number(out["stop_epochs"], "stop after epochs")
-    out["stop_loss"] = checks.nonnegative_number(out["stop_loss"], "stop below loss")
-    if out["stop_epochs"] < 0:
-        raise ValueError(f"stop after epochs must be >= 0 (0 = never), got {out['stop_epochs']}")
+    if out["weight_decay"]:
+        out["weight_decay"] = checks.number_in(out["weight_decay"], "weight decay λ (0 = off)",
+                                               *LIMITS["weight_decay"])
+    out["batch_size"] = checks.whole_number(out["batch_size"], "batch size", *LIMITS["batch_size"])
+    out["stop_epochs"] = checks.number_in(out["stop_epochs"], "stop after epochs (0 = never)",
+                                          *LIMITS["stop_epochs"])
+    out["stop_loss"] = checks.number_in(out["stop_loss"], "stop below loss (0 = never)", *LIMITS["stop_loss"])
     return out
 
 
@@ -92,8 +111,9 @@ class Playground:
     history_limit bounds every history list: past it, every other point is dropped.
     """
 
-    def __init__(self, history_limit=600, **settings):
-        self.history_limit = checks.positive_int(history_limit, "history_limit")
+    def __init__(self, history_limit=600, lang="en", **settings):
+        self.history_limit = checks.whole_number(history_limit, "history_limit", 2, 100_000)
+        self.lang = checks.one_of(lang, "lang", ("en", "zh"))
         self.custom = None                       # (X, labels) of a loaded CSV, or None
         self.settings = {}
         self._apply({**DEFAULTS, **settings}, rebuild_data=True, rebuild_net=True)
@@ -106,7 +126,7 @@ class Playground:
     def _data_for(self, s, custom):
         if s["dataset"] == "custom":
             if custom is None:
-                raise ValueError("no CSV file is loaded: load one first")
+                raise ValueError("data set 'custom': no CSV file is loaded: load one first")
             X, labels = custom
         else:
             X, labels = datasets.make(s["dataset"], s["n_points"], s["noise"], s["data_seed"])
@@ -114,6 +134,7 @@ class Playground:
 
     def _apply(self, s, rebuild_data, rebuild_net, custom=None):
         custom = self.custom if custom is None else custom
+        s = _check_settings(s, 0)                    # every value in range before any data is made
         if rebuild_data:
             X, labels = self._data_for(s, custom)
         else:
@@ -142,7 +163,7 @@ class Playground:
     def configure(self, **changes):
         """Change settings; the data or the network are rebuilt (and training restarts) when
         their settings change.  All or nothing: a bad value changes nothing."""
-        s = {**self.settings, **changes}
+        s = _check_settings({**self.settings, **changes}, 0)   # the class count is checked in _apply
         if s == self.settings:
             return
         rebuild_data = any(s[k] != self.settings[k] for k in DATA_KEYS)
@@ -150,8 +171,9 @@ class Playground:
         self._apply(s, rebuild_data, rebuild_net)
 
     def load_csv(self, source):
-        """Use the learner's own data (see ``datasets.load_csv``); the output switches to
-        softmax if it has more than two classes.  Nothing changes if the file is bad."""
+        """Use the learner's own data (see ``datasets.load_csv``: the text as str or bytes,
+        or a pathlib.Path to read); the output switches to softmax if it has more than two
+        classes.  Nothing changes if the file is bad."""
         X, labels = datasets.load_csv(source)
         s = {**self.settings, "dataset": "custom"}
         if labels.max() + 1 > 2:
@@ -181,32 +203,53 @@ class Playground:
         return bool(s["stop_loss"]) and self.history["train_loss"][-1] <= s["stop_loss"]
 
     def train_steps(self, k):
-        """k mini-batch steps.  If the loss or a weight turns inf or NaN, the weights of the
-        last good step are kept and Diverged says what happened and what to try."""
-        k = checks.positive_int(k, "steps")
+        """k mini-batch steps (at most MAX_STEPS_PER_CALL), all or nothing: if the loss or
+        a weight turns inf or NaN on the way, or the training or test loss is not finite
+        at the end, everything goes back to how it was before the call (weights, step
+        count, the batch order, the history) and Diverged says what happened and what to
+        try; an interruption (KeyboardInterrupt) is undone the same way."""
+        k = checks.positive_int(k, "steps", MAX_STEPS_PER_CALL)
         s, n = self.settings, len(self.X_train)
         batch = min(s["batch_size"], n)
         net = self.net
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            for _ in range(k):
-                idx = self._batches.take(batch)
-                grads = net._backward(net._forward(self.X_train[idx]), self.Y_train[idx])
-                if not math.isfinite(grads.loss):
-                    raise self._diverged(f"the loss became {grads.loss}")
-                try:
-                    net._step(grads, s["lr"], s["weight_decay"])
-                except ValueError:
-                    raise self._diverged("a weight overflowed to inf") from None
-                self.steps += 1
-            self.record()
-        if not math.isfinite(self.history["train_loss"][-1]):
-            raise self._diverged("the loss became inf or NaN")
+        saved = self._training_state()
+        try:
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                for _ in range(k):
+                    idx = self._batches.take(batch)
+                    grads = net._backward(net._forward(self.X_train[idx]), self.Y_train[idx])
+                    if not math.isfinite(grads.loss):
+                        raise self._diverged(f"the loss became {grads.loss}")
+                    try:
+                        net._step(grads, s["lr"], s["weight_decay"])
+                    except ValueError:
+                        raise self._diverged("a weight overflowed to inf") from None
+                    self.steps += 1
+                self.record()
+            if not (math.isfinite(self.history["train_loss"][-1]) and math.isfinite(self.history["test_loss"][-1])):
+                raise self._diverged("the loss over all the points became inf or NaN")
+        except BaseException:
+            self._restore_training(saved)
+            raise
+
+    def _training_state(self):
+        """What a training call changes, copied: for undoing it."""
+        b = self._batches
+        return (self.net.state(), self.steps, {key: list(v) for key, v in self.history.items()},
+                b.order, b.cursor, b.rng.bit_generator.state)
+
+    def _restore_training(self, saved):
+        state, self.steps, self.history, order, cursor, rng_state = saved
+        self.net.restore(state)
+        self._batches.order, self._batches.cursor = order, cursor
+        self._batches.rng.bit_generator.state = rng_state
 
     def _diverged(self, what):
-        self.message = (f"Training diverged at epoch {self.epoch:.1f}: {what}. The weights of the last good "
-                        f"step are kept. Try a smaller learning rate (η = {self.settings['lr']:g} now), "
-                        f"a larger batch, or weight decay.")
-        return Diverged(self.message)
+        values = {"epoch": f"{self.epoch:.1f}", "lr": f"{self.settings['lr']:g}"}
+        self.message = text("models.diverged", self.lang, **values)
+        return Diverged(f"Training diverged at epoch {values['epoch']}: {what}. These steps were undone: the "
+                        f"weights are those from before them. Try a smaller learning rate "
+                        f"(η = {values['lr']} now), a larger batch, or weight decay.")
 
     # ---- measuring -------------------------------------------------------------------
     def _loss_acc(self, X, Y, labels):
@@ -248,7 +291,9 @@ class Playground:
 
     def boundary(self, resolution=48):
         """The network's output on a grid over ``extent()``: (grid of P(class 1)) for two
-        classes, or (grid of the winning class, grid of its probability); rows from the top."""
+        classes, or (grid of the winning class, grid of its probability); rows from the top.
+        resolution: points per side, 2 to 400."""
+        resolution = checks.whole_number(resolution, "resolution", 2, 400)
         x0, x1, y0, y1 = self.extent()
         gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y1, y0, resolution))
         with np.errstate(over="ignore", invalid="ignore"):
@@ -263,8 +308,11 @@ class Playground:
         first training point, its entry of delta n^T over the training set, and a
         central-difference check.  Returns a dict."""
         net = self.net
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a weight's name (a string), got {type(name).__name__}")
         if name not in net.names or net.names[name][0] != "W":
-            raise ValueError(f"unknown weight {name!r}")
+            raise ValueError(f"name: unknown weight {name!r:.60}")
+        eps = checks.number_in(eps, "eps", 1e-12, 0.1)
         _, k, (i, j) = net.names[name]
         X, Y = self.X_train, self.Y_train
         with np.errstate(over="ignore", invalid="ignore"):
@@ -302,51 +350,57 @@ class Playground:
         return json.dumps(doc, ensure_ascii=False, indent=1)
 
     def load_json(self, text):
-        """Restore a state saved by ``to_json``; ValueError (and no change) if the file is
-        malformed or does not match its own settings."""
+        """Restore a state saved by ``to_json``; ValueError or TypeError (and no change) if
+        the file is malformed or does not match its own settings.  A saved state passes
+        the same checks as typed-in settings (``LIMITS``) and a loaded CSV
+        (``datasets.check_data``), and its weights must give a finite loss."""
         if isinstance(text, (bytes, bytearray, memoryview)):
             text = bytes(text).decode("utf-8", errors="replace")
+        if not isinstance(text, str):
+            raise TypeError(f"text must be the saved file's contents (str or bytes), got {type(text).__name__}")
+        if len(text) > MAX_JSON_CHARS:
+            raise ValueError(f"the file is too large: {len(text):,} characters; a saved playground is at most "
+                             f"{MAX_JSON_CHARS:,}")
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ValueError(f"not a JSON file ({exc.msg} at line {exc.lineno})") from None
+        except RecursionError:
+            raise ValueError("not a saved playground: the JSON is nested far too deeply") from None
+        except ValueError as exc:     # e.g. an integer with more digits than Python converts
+            raise ValueError(f"not a JSON file ({exc})") from None
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise ValueError("not a saved playground: the file has no \"format\": \"bpcore-playground\"")
         if doc.get("version") != VERSION:
-            raise ValueError(f"saved by another version of the playground ({doc.get('version')!r}); "
+            raise ValueError(f"saved by another version of the playground ({doc.get('version')!r:.40}); "
                              f"this one reads version {VERSION}")
         for key in ("settings", "W", "b", "steps"):
             if key not in doc:
                 raise ValueError(f"the file has no {key!r}")
         if not isinstance(doc["settings"], dict):
             raise ValueError("'settings' must be a JSON object")
+        steps = checks.whole_number(doc["steps"], "'steps'", 0, MAX_SAVED_STEPS)
         custom = None
         if doc["settings"].get("dataset") == "custom":
             data = doc.get("data")
             if not isinstance(data, dict) or "x" not in data or "label" not in data:
                 raise ValueError("the file uses custom data but does not contain it")
-            X = checks.real_array(data["x"], "data x")
-            labels = checks.real_array(data["label"], "data label")
-            if X.ndim != 2 or X.shape[1] != 2 or labels.shape != (len(X),) or np.any(labels != np.round(labels)):
-                raise ValueError("the saved data must be points (x1, x2) with one whole-number label each")
-            custom = (X, labels.astype(int))
+            custom = datasets.check_data(data["x"], data["label"], "the saved data")
         twin = Playground.__new__(Playground)
-        twin.history_limit, twin.custom, twin.settings = self.history_limit, None, {}
+        twin.history_limit, twin.lang, twin.custom, twin.settings = self.history_limit, self.lang, None, {}
         twin._apply({**DEFAULTS, **doc["settings"]}, rebuild_data=True, rebuild_net=True, custom=custom)
-        W = [checks.real_array(w, f"W{k}") for k, w in enumerate(doc["W"], 1)] if isinstance(doc["W"], list) else None
-        b = [checks.real_array(v, f"b{k}") for k, v in enumerate(doc["b"], 1)] if isinstance(doc["b"], list) else None
-        if (W is None or b is None or len(W) != twin.net.L or len(b) != twin.net.L
-                or any(w.shape != t.shape for w, t in zip(W, twin.net.W[1:]))
-                or any(v.shape != t.shape for v, t in zip(b, twin.net.b[1:]))):
-            shapes = [tuple(w.shape) for w in twin.net.W[1:]]
-            raise ValueError(f"the weights in the file do not fit its network (expected shapes {shapes})")
-        steps = doc["steps"]
-        if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-            raise ValueError(f"'steps' must be a whole number >= 0, got {steps!r}")
-        for k in range(1, twin.net.L + 1):
-            twin.net.W[k][...] = W[k - 1]
-            twin.net.b[k][...] = b[k - 1]
+        shapes = [tuple(w.shape) for w in twin.net.W[1:]]
+        for key, current in (("W", twin.net.W), ("b", twin.net.b)):
+            arrays = doc[key]
+            if not isinstance(arrays, list) or len(arrays) != twin.net.L:
+                raise ValueError(f"the weights in the file do not fit its network (expected shapes {shapes})")
+            for k, a in enumerate(arrays, 1):
+                if checks.real_array(a, f"{key}{k}").shape != current[k].shape:
+                    raise ValueError(f"the weights in the file do not fit its network (expected shapes {shapes})")
+        twin.net.restore(([np.array(w, dtype=float) for w in doc["W"]], [np.array(b, dtype=float) for b in doc["b"]]))
         twin.steps = steps
         twin.history = {key: [] for key in twin.history}
         twin.record()
+        if not all(math.isfinite(twin.history[key][-1]) for key in ("train_loss", "test_loss")):
+            raise ValueError("the weights in the file give an infinite or NaN loss on its data")
         self.__dict__.update(twin.__dict__)

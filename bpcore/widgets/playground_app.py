@@ -87,7 +87,7 @@ class PlaygroundApp:
         self.buttons["step"].on_click(self._guard(self.one_step))
         self.buttons["reset"].on_click(self._guard(self.reset))
         self.buttons["save"].on_click(self._guard(self.save))
-        self.buttons["load_path"].on_click(self._guard(lambda: self.load_csv(self.csv_path.value)))
+        self.buttons["load_path"].on_click(self._guard(lambda: self.load_csv(Path(self.csv_path.value))))
         self.save_path = W.Text(value="playground-state.json", description="save to", style=style, layout=wide)
         self.csv_path = W.Text(value="", placeholder="my_points.csv", description="CSV path", style=style,
                                layout=wide)

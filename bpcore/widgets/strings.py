@@ -28,6 +28,9 @@ EN = {
     # ---- the playground of notebook 03 and its Voilà app ---------------------------------
     # ---- end playground ----
     # ---- messages of the widget-free models (session, playground) ------------------------
+    "models.diverged": ("Training diverged at epoch {epoch}: the loss or a weight became inf or NaN. "
+                        "These steps were undone, so the weights are those from before them. Try a smaller "
+                        "learning rate (η = {lr} now), a larger batch, or weight decay."),
     # ---- end models ----
 }
 
@@ -43,6 +46,9 @@ ZH = {
     # ---- the playground of notebook 03 and its Voilà app ---------------------------------
     # ---- end playground ----
     # ---- messages of the widget-free models (session, playground) ------------------------
+    "models.diverged": ("训练在第 {epoch} 轮发散：损失或某个权重变成了无穷大或 NaN。"
+                        "这几步已被撤销，权重回到了这几步之前的值。请试试更小的学习率 η（现在是 {lr}）、"
+                        "更大的批量，或加上权重衰减 λ。"),
     # ---- end models ----
 }
 
