@@ -25,7 +25,7 @@ Notebook 01 walks through this for document 001, notebook 02 for document 000.
 import itertools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import ItemsView, Mapping
 
 import numpy as np
 
@@ -116,8 +116,8 @@ class Names(Mapping):
     """{name: ("W" or "b", k, index)} for every parameter of a network, read-only.
 
     The default names ``W{k}[i,j]`` and ``b{k}[i]`` are worked out from the name when
-    asked, so a large network needs no dictionary of a million names; iterating
-    builds it once.  ``shape`` is (sizes, shared_bias), what ``step`` compares.
+    asked, and iterating generates them in order, so a large network never holds a
+    dictionary of a million names.  ``shape`` is (sizes, shared_bias), what ``step`` compares.
     """
 
     def __init__(self, sizes, shared_bias, custom=None):
@@ -143,9 +143,13 @@ class Names(Mapping):
         raise KeyError(name)
 
     def __iter__(self):
-        if self._all is None:
-            self._all = default_names(*self.shape)
-        return iter(self._all)
+        if self._all is not None:
+            return iter(self._all)
+        return _default_name_list(*self.shape)
+
+    def items(self):
+        """(name, where) pairs in the network's order (generated, for the default names)."""
+        return _Items(self)
 
     def __len__(self):
         if self._custom is not None:
@@ -155,6 +159,12 @@ class Names(Mapping):
 
     def __repr__(self):
         return f"Names({len(self)} parameters)"
+
+
+class _Items(ItemsView):
+    def __iter__(self):
+        names = self._mapping
+        return iter(names._all.items()) if names._all is not None else _default_items(*names.shape)
 
 
 def _check_names(names, sizes, shared_bias):
@@ -183,17 +193,24 @@ def _check_names(names, sizes, shared_bias):
     return checked
 
 
-def default_names(sizes, shared_bias):
-    """Names for every parameter: ``W{k}[i,j]`` and ``b{k}[i]`` (k from 1, i and j from 0)."""
-    names = {}
+def _default_items(sizes, shared_bias):
+    """(name, where) for the default names in the network's order, one at a time."""
     for k in range(1, len(sizes)):
         for i in range(sizes[k]):
             for j in range(sizes[k - 1]):
-                names[f"W{k}[{i},{j}]"] = ("W", k, (i, j))
+                yield f"W{k}[{i},{j}]", ("W", k, (i, j))
     for k in range(1, len(sizes)):
         for i in range(1 if shared_bias else sizes[k]):
-            names[f"b{k}[{i}]"] = ("b", k, (i,))
-    return names
+            yield f"b{k}[{i}]", ("b", k, (i,))
+
+
+def _default_name_list(sizes, shared_bias):
+    return (name for name, _ in _default_items(sizes, shared_bias))
+
+
+def default_names(sizes, shared_bias):
+    """Names for every parameter: ``W{k}[i,j]`` and ``b{k}[i]`` (k from 1, i and j from 0), as a dict."""
+    return dict(_default_items(sizes, shared_bias))
 
 
 class Network:
