@@ -230,7 +230,7 @@ class Network:
 
     def __init__(self, sizes, activation="sigmoid", loss="half_sse", seed=0,
                  shared_bias=False, train_bias=True, names=None, labels=None):
-        if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (list, tuple, np.ndarray)):
+        if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (list, tuple, range, np.ndarray)):
             raise TypeError(f"sizes must be a list of layer sizes like [2, 3, 1], got {sizes!r:.60}")
         if len(sizes) < 2:
             raise ValueError(f"sizes must list at least an input and an output layer, got {list(sizes)}")
