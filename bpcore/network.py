@@ -419,7 +419,7 @@ class Network:
                 raise ValueError(f"trace comes from another network{'' if same else ' of another shape'}: "
                                  f"call this network's forward")
             raise ValueError("trace is stale: the weights changed since forward; call forward again")
-        y = self._check_y(y, np.shape(trace.y_hat))
+        y = self._check_y(y, trace.n[-1].shape)
         return self._backward(trace, y)
 
     def _loss_value(self, z_out, y_hat, y):
