@@ -374,3 +374,11 @@ def test_csv_row_limit_is_met_while_reading():
     rows = "x1,x2,label\n" + "0,0,0\n1,1,1\n" * 10_000
     with pytest.raises(ValueError, match=f"too many rows: more than {datasets.MAX_ROWS}"):
         datasets.load_csv(rows)
+
+
+@pytest.mark.parametrize("a", [np.array([1.0, np.nan]), np.array([1e300] * 20), np.array([1e300] * 19 + [np.inf]),
+                               np.full((30, 30), 1e200), np.full((30, 30), -1e200), np.array([0.5] * 40 + [np.nan]),
+                               np.zeros((3, 0)), np.array(1e308), np.array([-np.inf] + [0.0] * 30)])
+def test_the_cheap_finiteness_check_agrees_with_numpy_and_warns_nothing(a, recwarn):
+    assert checks.all_finite(a) == bool(np.isfinite(a).all())
+    assert not recwarn.list

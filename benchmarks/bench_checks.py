@@ -1,0 +1,52 @@
+"""What the argument checks cost: the public forward/backward/step against the same
+steps without checks (the internal _forward/_backward/_step) and against ``train``,
+on document 001's network, one sample.
+
+    .venv/bin/python benchmarks/bench_checks.py
+
+Each figure is the best of many short rounds, interleaved, so that a busy machine
+slows every row alike.  Prints microseconds per step.
+"""
+import timeit
+
+import numpy as np
+
+import bpcore
+from bpcore import examples
+
+ROUNDS, N = 40, 500
+
+
+def main():
+    net, trained = examples.network_2_2_2(), examples.network_2_2_2()
+    x, y = np.array([0.05, 0.10]), np.array([0.01, 0.99])
+    X = np.random.default_rng(0).normal(size=(200, 2))
+
+    def internal():
+        with np.errstate(over="ignore", invalid="ignore"):
+            net._step(net._backward(net._forward(x), y), 0.5, 0.0)
+
+    rows = {
+        "public forward/backward/step, ndarrays": lambda: net.step(net.backward(net.forward(x), y), 0.5),
+        "public forward/backward/step, lists": lambda: net.step(net.backward(net.forward([0.05, 0.10]),
+                                                                             [0.01, 0.99]), 0.5),
+        "internal, no checks": internal,
+        "train, per step": lambda: bpcore.train(trained, x, y, 0.5, N),
+        "_check_x, x of shape (2,)": lambda: net._check_x(x),
+        "_check_x, X of shape (200, 2)": lambda: net._check_x(X, "X"),
+    }
+    best = {}
+    for _ in range(ROUNDS):
+        for name, f in rows.items():
+            once = name.startswith("train")
+            t = timeit.timeit(f, number=1 if once else N) / N
+            best[name] = min(best.get(name, float("inf")), t)
+    for name, t in best.items():
+        print(f"| {name} | {t * 1e6:.2f} µs |")
+    checks = best["public forward/backward/step, ndarrays"] - best["internal, no checks"]
+    ratio = best["public forward/backward/step, ndarrays"] / best["train, per step"]
+    print(f"\nthe checks add {checks * 1e6:.1f} µs a step; public path / train = {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
