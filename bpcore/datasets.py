@@ -243,7 +243,8 @@ def load_csv(source, max_rows=MAX_ROWS):
             if any(cell.strip() for cell in row):
                 rows.append((reader.line_num, row))
                 if len(rows) > max_rows + 1:
-                    raise ValueError(f"too many rows: more than {max_rows}; the playground takes at most {max_rows}")
+                    raise ValueError(f"too many rows: the playground takes at most {max_rows} points, "
+                                     f"and this file has more")
     except csv.Error as exc:
         raise ValueError(f"row {reader.line_num}: not readable as CSV ({exc})") from None
     if not rows:

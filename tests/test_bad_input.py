@@ -372,7 +372,7 @@ def test_steps_per_call_limits():
 
 def test_csv_row_limit_is_met_while_reading():
     rows = "x1,x2,label\n" + "0,0,0\n1,1,1\n" * 10_000
-    with pytest.raises(ValueError, match=f"too many rows: more than {datasets.MAX_ROWS}"):
+    with pytest.raises(ValueError, match=f"too many rows: the playground takes at most {datasets.MAX_ROWS} points"):
         datasets.load_csv(rows)
 
 

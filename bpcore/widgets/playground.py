@@ -219,7 +219,7 @@ class Playground:
                     idx = self._batches.take(batch)
                     grads = net._backward(net._forward(self.X_train[idx]), self.Y_train[idx])
                     if not math.isfinite(grads.loss):
-                        raise self._diverged(f"the loss became {grads.loss}")
+                        raise self._diverged(f"the loss became {'NaN' if math.isnan(grads.loss) else grads.loss}")
                     try:
                         net._step(grads, s["lr"], s["weight_decay"])
                     except ValueError:
