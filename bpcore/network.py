@@ -226,6 +226,11 @@ class Network:
     names: {name: ("W" or "b", k, index)} naming parameters as a document does.
     labels: a list of unit labels per layer (e.g. [["i1", "i2"], ["h1", "h2"], ["o1", "o2"]]),
         used by the drawings; default x1.., then layer k's units as k.1, k.2, ...
+
+    Limits (a teaching tool's, with a clear ValueError past them): MAX_UNITS units in a
+    layer, MAX_LAYERS layers with weights, MAX_PARAMETERS weights and biases.  Every
+    method checks all its arguments before it writes anything, so a refused call
+    (ValueError or TypeError, naming the argument) leaves the network as it was.
     """
 
     def __init__(self, sizes, activation="sigmoid", loss="half_sse", seed=0,
