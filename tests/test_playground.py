@@ -253,7 +253,12 @@ def test_weight_picker_and_tables(app):
     assert "loss and accuracy over epochs" in app.tables.value and "W1[0,0]" in app.tables.value
 
 
-def test_play_without_a_running_loop_says_so(app):
+def test_play_without_a_running_loop_says_so(app, monkeypatch):
+    # After a browser test, Playwright's sync API has an asyncio loop running in this very
+    # thread, so "no running loop" is made explicit here rather than assumed.
+    def no_loop():
+        raise RuntimeError("no running event loop")
+    monkeypatch.setattr("bpcore.widgets.playground_app.asyncio.get_running_loop", no_loop)
     app.play.value = True
     assert app.play.value is False and "running notebook kernel" in app.message.value
 
