@@ -249,15 +249,17 @@ class Network:
         return self._forward(x)
 
     def _forward(self, x):
-        # The same lines serve one sample (x 1-D) and a batch (x 2-D, one row per sample):
-        # np.dot(n, W^T) is W n for each sample (np.dot costs less per call than @).
+        # One sample (x 1-D): z = W n + b as written.  A batch (x 2-D, one row per
+        # sample): Z = N W^T + b, the same for every row.  (For one sample, np.dot costs
+        # less per call than @; for a batch, @ multiplies transposed arrays faster.)
+        single = x.ndim == 1
         z, n = [None], [x]
         for k in range(1, self.L + 1):
-            zk = np.dot(n[k - 1], self.W[k].T)
+            zk = np.dot(self.W[k], n[k - 1]) if single else n[k - 1] @ self.W[k].T
             zk += self.b[k]
             z.append(zk)
             n.append(self._f[k](zk))
-        return Trace(z, n, x.ndim == 1, self._version)
+        return Trace(z, n, single, self._version)
 
     def backward(self, trace, y):
         """Back-propagate from the target y; returns ``Grads`` (delta, dW, db for k = 1..L).
@@ -301,10 +303,11 @@ class Network:
                 dW[k] = np.multiply.outer(d, n[k - 1])   # delta n^T, an outer product
                 db[k] = d.sum(keepdims=True) if self.shared_bias else d
             else:
-                dW[k] = np.dot(d.T, n[k - 1])            # summed over the batch
+                dW[k] = d.T @ n[k - 1]                   # summed over the batch
                 db[k] = np.array([d.sum()]) if self.shared_bias else d.sum(axis=0)
-            if k > 1:
-                d = np.dot(d, self.W[k]) * self._f_prime_n[k - 1](n[k - 1])
+            if k > 1:                                    # W^T delta, for one sample or each row
+                back = np.dot(self.W[k].T, d) if trace.single else d @ self.W[k]
+                d = back * self._f_prime_n[k - 1](n[k - 1])
         return Grads(delta, dW, db, loss, self.names)
 
     def step(self, grads, lr, weight_decay=0.0):
@@ -330,7 +333,7 @@ class Network:
         # below half an ulp of any w near the largest float), so a refused step has
         # nothing to undo and the last good weights stay as they are.  Callers silence
         # numpy's overflow warnings.
-        moves = []
+        params, moves = [], []
         for w, g in zip(self.W[1:], grads.dW[1:]):
             if weight_decay:
                 d = w * weight_decay
@@ -338,16 +341,14 @@ class Network:
                 d *= lr
             else:
                 d = g * lr
-            moves.append((w, d))
+            params.append(w)
+            moves.append(d)
         if self.train_bias:
-            moves += [(b, g * lr) for b, g in zip(self.b[1:], grads.db[1:])]
-        total = 0.0
-        for _, d in moves:
-            flat = d.ravel()
-            total += float(np.dot(flat, flat))
-        if not math.isfinite(total):
+            params += self.b[1:]
+            moves += [g * lr for g in grads.db[1:]]
+        if not math.isfinite(sum(map(np.vdot, moves, moves))):      # the sum of every d squared
             raise ValueError(f"lr = {lr} makes the weights overflow to inf or NaN; try a smaller lr")
-        for p, d in moves:
+        for p, d in zip(params, moves):
             p -= d
         self._version += 1
 

@@ -67,8 +67,11 @@ def train_one_sample(net, x, y, lr, steps, weight_decay, plan):
     fp = [None] + [SCALAR_ACTIVATIONS[a][1] for a in net.activation]
     x, y = x.tolist(), y.tolist()
     shared, train_bias, bce = net.shared_bias, net.train_bias, net.loss_name == "bce"
-    losses, kept = [], []              # kept: (delta, n) of each step, if gradients are recorded
-    record = bool(plan.names)
+    losses = []
+    # What recording needs, kept as flat lists of floats (lists of lists would make
+    # Python's garbage collector walk them all, again and again, as they grow):
+    kept_delta = {k: [] for _, k, _, _, _ in plan.groups}                  # delta[k] of every step
+    kept_n = {k - 1: [] for is_w, k, _, _, _ in plan.groups if is_w}        # n[k-1] of every step
     message = ""
     for t in range(steps):
         n, z = [x], [None]
@@ -110,8 +113,10 @@ def train_one_sample(net, x, y, lr, steps, weight_decay, plan):
             if k > 1:                      # delta of layer k-1, through the old W[k]
                 delta = [sum(map(mul, col, delta)) * g for col, g in zip(zip(*Wk), map(fp[k - 1], prev))]
         losses.append(loss)
-        if record:
-            kept.append((deltas, n))
+        for k, flat in kept_delta.items():
+            flat.extend(deltas[k])
+        for k, flat in kept_n.items():
+            flat.extend(n[k])
         if not math.isfinite(total):       # keep the last good weights
             message = f"lr = {lr} makes the weights overflow to inf or NaN; try a smaller lr"
             break
@@ -120,21 +125,21 @@ def train_one_sample(net, x, y, lr, steps, weight_decay, plan):
         net.W[k][...] = W[k]
         net.b[k][...] = b[k]
     net._version += 1
-    return losses, _recorded(plan, kept, len(losses), shared), message
+    return losses, _recorded(plan, kept_delta, kept_n, len(losses), shared), message
 
 
-def _recorded(plan, kept, steps, shared):
+def _recorded(plan, kept_delta, kept_n, steps, shared):
     """The chosen gradients of every step, from the deltas and outputs kept:
     dW[k] = delta[k] n[k-1]^T and db[k] = delta[k] (summed for a shared bias)."""
     log = plan.new_log(steps)
     if steps == 0:
         return plan.columns(log, 0)
+    delta = {k: np.array(flat).reshape(steps, -1) for k, flat in kept_delta.items()}
+    n = {k: np.array(flat).reshape(steps, -1) for k, flat in kept_n.items()}
     for is_w, k, positions, a, b in plan.groups:
-        delta = np.array([deltas[k] for deltas, _ in kept])               # (steps, units of layer k)
         if is_w:
-            n = np.array([outputs[k - 1] for _, outputs in kept])         # (steps, units of layer k-1)
-            g = (delta[:, :, None] * n[:, None, :]).reshape(steps, -1)
+            g = (delta[k][:, :, None] * n[k - 1][:, None, :]).reshape(steps, -1)
         else:
-            g = delta.sum(axis=1, keepdims=True) if shared else delta
+            g = delta[k].sum(axis=1, keepdims=True) if shared else delta[k]
         log[:, a:b] = g if positions is None else g[:, positions]
     return plan.columns(log, steps)

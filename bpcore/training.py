@@ -2,6 +2,7 @@
 
 Notebook 01's dashboard and notebook 03's playground draw from ``History``.
 """
+import math
 import weakref
 from collections.abc import Mapping
 
@@ -67,11 +68,12 @@ def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, recor
         a list of names: just those (e.g. the few weights a chart shows), any size of network;
         True: every named parameter, whatever the size;
         False: none.
-    What recording costs: copying the chosen numbers out of each step's gradients,
-    a few numpy calls per layer (under 10% of a step on document 001's network or a
-    2-8-8-1 network on 200 points), and 8 bytes per name per step of memory.  Recording
-    every parameter of a large network is the expensive case: 784-128-10 has 101,770
-    of them, 0.8 MB a step, so ``True`` there costs more than the step itself.
+    What recording costs: copying the chosen numbers out of each step's gradients (one
+    numpy call per array of W or b that holds some of them) and 8 bytes per name per step.
+    On both documents' networks and on a 2-8-8-1 network that is a few percent of a step
+    (``benchmarks/bench_bpcore.py`` measures it).  Every parameter of a large network is
+    the expensive case: 784-128-10 has 101,770, so ``True`` keeps 0.8 MB a step (80 MB
+    for 100 steps), which is why "auto" keeps none there.
 
     One sample on a small network runs on Python floats (``scalar.py``): same
     numbers, a few times faster there.
@@ -92,7 +94,7 @@ def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, recor
     if scalar.supports(net, X, batch_size):
         losses, grads_log, message = scalar.train_one_sample(net, X, Y, lr, steps, weight_decay, plan)
         return History(np.array(losses), grads_log, bool(message), message)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed) if batch_size is not None else None
     with np.errstate(over="ignore", invalid="ignore"):
         return _loop(net, X, Y, lr, steps, weight_decay, batch_size, rng, plan)
 
@@ -108,11 +110,12 @@ def _loop(net, X, Y, lr, steps, weight_decay, batch_size, rng, plan):
             idx = batches.take(batch_size)
             xb, yb = X[idx], Y[idx]
         grads = net._backward(net._forward(xb), yb)
-        if not np.isfinite(grads.loss):
+        if not math.isfinite(grads.loss):
             return History(losses[:t], plan.columns(log, t), True,
                            f"the loss became {grads.loss} at step {t}; try a smaller lr")
         losses[t] = grads.loss
-        plan.record(log[t], grads.dW, grads.db)
+        if plan.groups:
+            plan.record(log[t], grads.dW, grads.db)
         try:
             net._step(grads, lr, weight_decay)
         except ValueError as exc:
