@@ -14,7 +14,9 @@ weights in every implementation:
 
 Implementations: ``bpcore.train`` (recording as by default, recording nothing, recording
 every parameter, and called once per step), the public ``net.forward / backward / step``,
-numpy by hand (the same formulas, no checks, no records), PyTorch autograd (``backward``
+numpy by hand (the same formulas, no checks, no records; like bpcore it computes the loss
+so that it stays finite, here the cross-entropy from a shifted log-softmax, the way
+hand-written classifiers usually do), PyTorch autograd (``backward``
 and ``optim.SGD``), PyTorch by hand (the numpy formulas on tensors) and, for document
 001's network, plain Python floats (``plain_python.py``).  PyTorch is optional: without it
 its rows are left out and the run says so.
@@ -134,10 +136,11 @@ def numpy_grads(w, W, b):
     for k in range(L - 1):
         n.append(1.0 / (1.0 + np.exp(-(n[k] @ W[k].T + b[k]))))
     z = n[-1] @ W[-1].T + b[-1]
-    if w.softmax:
-        e = np.exp(z - z.max(axis=-1, keepdims=True))
-        y_hat = e / e.sum(axis=-1, keepdims=True)
-        loss = -(Y * np.log(y_hat)).sum() / batch
+    if w.softmax:                          # log-softmax, shifted: finite for any z, as bpcore's
+        shifted = z - z.max(axis=-1, keepdims=True)
+        log_y_hat = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+        y_hat = np.exp(log_y_hat)
+        loss = -(Y * log_y_hat).sum() / batch
         d = (y_hat - Y) / batch
     else:
         y_hat = 1.0 / (1.0 + np.exp(-z))
@@ -202,8 +205,9 @@ def torch_hand_grads(w, W, b, X, Y):
         n.append(torch.sigmoid(n[k] @ W[k].T + b[k]))
     z = n[-1] @ W[-1].T + b[-1]
     if w.softmax:
-        y_hat = torch.softmax(z, dim=-1)
-        loss = -(Y * torch.log(y_hat)).sum() / batch
+        log_y_hat = torch.log_softmax(z, dim=-1)
+        y_hat = torch.exp(log_y_hat)
+        loss = -(Y * log_y_hat).sum() / batch
         d = (y_hat - Y) / batch
     else:
         y_hat = torch.sigmoid(z)
