@@ -133,8 +133,8 @@ class _Plan:
         where = {}                                   # ("W" or "b", k) -> [(flat position, column)]
         for column, name in enumerate(self.names):
             kind, k, index = net.names[name]
-            shape = (net.W if kind == "W" else net.b)[k].shape
-            where.setdefault((kind, k), []).append((np.ravel_multi_index(index, shape), column))
+            flat = index[0] * net.sizes[k - 1] + index[1] if kind == "W" else index[0]   # row-major
+            where.setdefault((kind, k), []).append((flat, column))
         order, self.groups, start = [], [], 0
         for (kind, k), pairs in where.items():
             positions = np.array([p for p, _ in pairs])
@@ -179,10 +179,12 @@ class _Columns(Mapping):
         return len(self._plan.names)
 
     def __repr__(self):
-        return f"{{{', '.join(self._plan.names)}: {len(self._log)} steps each}}"
+        names = self._plan.names
+        shown = ", ".join(names[:8]) + (f", ... ({len(names)} names)" if len(names) > 8 else "")
+        return f"{{{shown}: {len(self._log)} steps each}}"
 
 
-_plans = weakref.WeakKeyDictionary()        # net -> (its names dict, the choice, _Plan)
+_plans = {}         # id(net) -> (weak reference to net, its names dict, the choice, count, _Plan)
 
 
 def _recording_plan(net, record_grads):
@@ -198,14 +200,6 @@ def _recording_plan(net, record_grads):
         except TypeError:
             raise TypeError(f"record_grads must be 'auto', True, False or a list of parameter names, "
                             f"got {type(record_grads).__name__} {record_grads!r}") from None
-    cached = _plans.get(net)
-    if cached is not None and cached[0] is net.names and cached[1] == choice and cached[2] == len(net.names):
-        return cached[3]
-    if choice == "auto":
-        names = list(net.names) if len(net.names) <= RECORD_ALL_LIMIT else []
-    elif choice is True or choice is False:
-        names = list(net.names) if choice else []
-    else:
         for name in choice:
             if not isinstance(name, str):
                 raise TypeError(f"record_grads must list parameter names (strings), got {name!r}")
@@ -213,7 +207,18 @@ def _recording_plan(net, record_grads):
                 some = ", ".join(list(net.names)[:10])
                 raise ValueError(f"record_grads names {name!r}, which is not a parameter of this "
                                  f"network; it has: {some}, ...")
+    cached = _plans.get(id(net))
+    if (cached is not None and cached[0]() is net and cached[1] is net.names and cached[2] == choice
+            and cached[3] == len(net.names)):
+        return cached[4]
+    if choice == "auto":
+        names = list(net.names) if len(net.names) <= RECORD_ALL_LIMIT else []
+    elif choice is True or choice is False:
+        names = list(net.names) if choice else []
+    else:
         names = list(dict.fromkeys(choice))
     plan = _Plan(net, names)
-    _plans[net] = (net.names, choice, len(net.names), plan)
+    if len(_plans) >= 16:                   # remember the last few networks only
+        del _plans[next(iter(_plans))]
+    _plans[id(net)] = (weakref.ref(net), net.names, choice, len(net.names), plan)
     return plan

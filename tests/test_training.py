@@ -163,3 +163,16 @@ def test_the_step_is_in_place_and_computes_w_minus_lr_times_g_plus_decay():
     assert net.W[1] is W1 and net.b[3] is b3                     # the same arrays, updated in place
     for w, w0, g in zip(net.W[1:], old, grads.dW[1:]):
         np.testing.assert_array_equal(w, w0 - 0.1 * (g + 1.0 * w0))   # the same operations, so equal
+
+
+def test_recording_choices_on_one_network_do_not_mix():
+    net = examples.network_2_2_2()
+    x, y = [0.05, 0.1], [0.01, 0.99]
+    assert list(bpcore.train(net, x, y, 0.5, 2, record_grads=["w1"]).grads) == ["w1"]
+    assert list(bpcore.train(net, x, y, 0.5, 2, record_grads=["w8", "b1"]).grads) == ["w8", "b1"]
+    assert len(bpcore.train(net, x, y, 0.5, 2, record_grads=False).grads) == 0
+    net.names = {"only": ("W", 2, (1, 1))}                     # renamed: the choice is read afresh
+    assert list(bpcore.train(net, x, y, 0.5, 2).grads) == ["only"]
+    h = bpcore.train(bpcore.Network([64, 4, 2], seed=0), np.zeros(64), [0.0, 1.0], 0.1, 2, record_grads=True)
+    assert repr(h.grads) == "{W1[0,0], W1[0,1], W1[0,2], W1[0,3], W1[0,4], W1[0,5], W1[0,6], W1[0,7], " \
+                            "... (270 names): 2 steps each}"
