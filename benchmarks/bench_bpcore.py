@@ -1,150 +1,418 @@
-"""Benchmark bpcore's training against a plain-Python loop and, where installed, PyTorch.
+"""Benchmark bpcore's training against numpy by hand, PyTorch and plain Python.
 
-    .venv/bin/python benchmarks/bench_bpcore.py
+    .venv/bin/python benchmarks/bench_bpcore.py            # the full run (a minute or two)
+    .venv/bin/python benchmarks/bench_bpcore.py --quick    # a short run, to try it out
+    .venv/bin/python benchmarks/bench_bpcore.py --readme   # the full run, then rewrite the
+                                                           # README's table with its figures
 
-1. Single-sample SGD steps on document 001's 2-2-2 network (targets: <= 25 us a
-   step, >= 5x faster than PyTorch).
-2. Full-batch epochs of a 2-8-8-1 sigmoid network on 200 points (target: >= 3x
-   faster than PyTorch).
+Workloads, each a training step (forward, backward, update) from the same starting
+weights in every implementation:
+  document 001's 2-2-2 network, one sample (shared biases, not trained; eta = 0.5);
+  2-8-8-1, sigmoid, 200 points, full batch (eta = 0.5);
+  2-64-64-1, sigmoid, 1,000 points, full batch (eta = 0.5);
+  784-128-10, sigmoid then softmax with cross-entropy, one batch of 64 (eta = 0.1).
 
-Each figure is the median over several repeats, in one process, so the rows
-are comparable.  Prints a Markdown table for the README.
+Implementations: ``bpcore.train`` (recording as by default, recording nothing, recording
+every parameter, and called once per step), the public ``net.forward / backward / step``,
+numpy by hand (the same formulas, no checks, no records; like bpcore it computes the loss
+so that it stays finite, here the cross-entropy from a shifted log-softmax, the way
+hand-written classifiers usually do), PyTorch autograd (``backward``
+and ``optim.SGD``), PyTorch by hand (the numpy formulas on tensors) and, for document
+001's network, plain Python floats (``plain_python.py``).  PyTorch is optional: without it
+its rows are left out and the run says so.
+
+How it measures: numpy's BLAS and PyTorch use one thread each; every implementation is
+warmed up, then runs one block of steps per round, in an order that rotates from round to
+round, so that whatever else the machine is doing falls on all of them alike.  A block's
+time is the CPU time of this process (``time.process_time``, every thread counted): on an
+idle machine that is the elapsed time, and on a shared one it is far steadier (``--wall``
+measures elapsed time instead).  Ratios are the median over rounds of the ratio within a
+round; times are medians over rounds.  Ratios come first: they carry from one machine to
+another, absolute times do not.
 """
-import statistics
-import sys
-import time
-from pathlib import Path
+import os
 
-import numpy as np
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
+              "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    os.environ[_name] = "1"         # before numpy loads, so its BLAS starts with one thread
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+import argparse  # noqa: E402
+import platform  # noqa: E402
+import re  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 import bpcore  # noqa: E402
 from bpcore import examples  # noqa: E402
 from plain_python import sgd_steps  # noqa: E402
 
+try:
+    import threadpoolctl
+except ImportError:
+    threadpoolctl = None
 try:
     import torch
     torch.set_num_threads(1)
 except ImportError:
     torch = None
 
-REPEATS = 7
+README = HERE.parent / "README.md"
+BEGIN, END = "<!-- bench_bpcore: begin -->", "<!-- bench_bpcore: end -->"
+HAND, AUTOGRAD, TORCH_HAND = "numpy by hand", "PyTorch autograd", "PyTorch by hand"
 
 
-def per_call(fn, calls):
-    """Median seconds per call of fn() over REPEATS runs of ``calls`` calls."""
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) / calls)
-    return statistics.median(times)
+# ---- the workloads ------------------------------------------------------------------
+class Workload:
+    """A network, its data and its learning rate; ``steps`` is how many steps one block runs."""
+
+    def __init__(self, name, make_net, X, Y, lr, steps):
+        self.name, self.make_net, self.X, self.Y, self.lr, self.steps = name, make_net, X, Y, lr, steps
+        net = make_net()
+        self.W0 = [w.copy() for w in net.W[1:]]
+        self.b0 = [b.copy() for b in net.b[1:]]
+        self.train_bias, self.softmax = net.train_bias, net.activation[-1] == "softmax"
+        self.sizes = net.sizes
 
 
-# ---- 1. document 001, one sample ---------------------------------------------
-def doc001_bpcore_train(steps, record):
-    net = examples.network_2_2_2()
-    return lambda: bpcore.train(net, examples.DOC001["x"], examples.DOC001["y"], 0.5, steps, record_grads=record)
-
-
-def doc001_bpcore_api(steps):
-    net = examples.network_2_2_2()
-    x, y = examples.DOC001["x"], examples.DOC001["y"]
-
-    def run():
-        for _ in range(steps):
-            net.step(net.backward(net.forward(x), y), 0.5)
-    return run
-
-
-def doc001_plain(steps):
-    W = [[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]]
-    b = [[0.35, 0.35], [0.60, 0.60]]
-    return lambda: sgd_steps(W, b, [0.05, 0.10], [0.01, 0.99], 0.5, steps)
-
-
-def torch_mlp(Ws, bs, lr):
-    """An SGD step function for a sigmoid MLP in PyTorch, float64, biases frozen or trained."""
-    params = [torch.tensor(w, dtype=torch.float64, requires_grad=True) for w in Ws]
-    biases = [torch.tensor(b, dtype=torch.float64, requires_grad=True) for b in bs]
-    opt = torch.optim.SGD(params + biases, lr=lr)
-
-    def step(x, y):
-        opt.zero_grad()
-        n = x
-        for W, b in zip(params, biases):
-            n = torch.sigmoid(n @ W.T + b)
-        loss = 0.5 * ((y - n) ** 2).sum(dim=-1).mean()
-        loss.backward()
-        opt.step()
-    return step
-
-
-def doc001_torch(steps):
-    step = torch_mlp([[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
-                     [[0.35, 0.35], [0.60, 0.60]], 0.5)
-    x = torch.tensor([0.05, 0.10], dtype=torch.float64)
-    y = torch.tensor([0.01, 0.99], dtype=torch.float64)
-
-    def run():
-        for _ in range(steps):
-            step(x, y)
-    return run
-
-
-# ---- 2. 2-8-8-1 on 200 points, full batch ----------------------------------------
-def blobs():
+def workloads(scale):
     rng = np.random.default_rng(0)
-    X = rng.normal(size=(200, 2))
-    Y = (X[:, :1] * X[:, 1:] > 0).astype(float)
-    return X, Y
+    out = [Workload("document 001 (2-2-2), 1 sample", examples.network_2_2_2,
+                    examples.DOC001["x"], examples.DOC001["y"], 0.5, int(1000 * scale))]
+    for sizes, points, steps in (([2, 8, 8, 1], 200, 200), ([2, 64, 64, 1], 1000, 20)):
+        X = rng.normal(size=(points, 2))
+        Y = (X[:, :1] * X[:, 1:] > 0).astype(float)          # which quadrant: an XOR of signs
+        out.append(Workload(f"{'-'.join(map(str, sizes))}, {points:,} points",
+                            lambda sizes=sizes: bpcore.Network(sizes, seed=0), X, Y, 0.5,
+                            max(2, int(steps * scale))))
+    X = rng.uniform(0.0, 1.0, size=(64, 784))                  # like 28 x 28 grey levels
+    Y = np.eye(10)[rng.integers(0, 10, size=64)]
+    out.append(Workload("784-128-10, batch of 64",
+                        lambda: bpcore.Network([784, 128, 10], activation=["sigmoid", "softmax"],
+                                               loss="cross_entropy", seed=0),
+                        X, Y, 0.1, max(2, int(20 * scale))))
+    return out
 
 
-def batch_bpcore(epochs):
-    X, Y = blobs()
-    net = bpcore.Network([2, 8, 8, 1], seed=0)
-    return lambda: bpcore.train(net, X, Y, 0.5, epochs, record_grads=False)
+# ---- bpcore ----------------------------------------------------------------------
+def bpcore_train(w, **kwargs):
+    net = w.make_net()
 
-
-def batch_torch(epochs):
-    X, Y = blobs()
-    net = bpcore.Network([2, 8, 8, 1], seed=0)
-    step = torch_mlp([w.tolist() for w in net.W[1:]], [b.tolist() for b in net.b[1:]], 0.5)
-    Xt, Yt = torch.tensor(X), torch.tensor(Y)
-
-    def run():
-        for _ in range(epochs):
-            step(Xt, Yt)
+    def run(steps):
+        h = bpcore.train(net, w.X, w.Y, w.lr, steps, **kwargs)
+        assert not h.diverged, h.message
     return run
 
 
-def main():
-    rows = []
-    steps = 5000
-    base = per_call(doc001_bpcore_train(steps, False), steps)
-    rows.append(("document 001, 1 sample", "bpcore.train", base))
-    rows.append(("document 001, 1 sample", "bpcore.train, recording every gradient",
-                 per_call(doc001_bpcore_train(steps, True), steps)))
-    rows.append(("document 001, 1 sample", "net.forward / backward / step (numpy)",
-                 per_call(doc001_bpcore_api(steps // 5), steps // 5)))
-    rows.append(("document 001, 1 sample", "plain-Python floats", per_call(doc001_plain(steps), steps)))
-    if torch is not None:
-        rows.append(("document 001, 1 sample", f"PyTorch {torch.__version__} (1 thread)",
-                     per_call(doc001_torch(steps // 10), steps // 10)))
-    epochs = 500
-    batch = per_call(batch_bpcore(epochs), epochs)
-    rows.append(("2-8-8-1, 200 points", "bpcore.train (numpy)", batch))
-    if torch is not None:
-        rows.append(("2-8-8-1, 200 points", f"PyTorch {torch.__version__} (1 thread)",
-                     per_call(batch_torch(epochs // 5), epochs // 5)))
+def bpcore_train_each_step(w):
+    net = w.make_net()
 
-    print("| workload | implementation | time per step | steps per second | vs bpcore |")
-    print("| --- | --- | ---: | ---: | ---: |")
-    for workload, name, seconds in rows:
-        ref = base if workload.startswith("document") else batch
-        print(f"| {workload} | {name} | {seconds * 1e6:.1f} µs | {1 / seconds:,.0f} | {seconds / ref:.2f}x |")
+    def run(steps):
+        for _ in range(steps):
+            bpcore.train(net, w.X, w.Y, w.lr, 1)
+    return run
+
+
+def bpcore_public(w):
+    net = w.make_net()
+
+    def run(steps):
+        for _ in range(steps):
+            net.step(net.backward(net.forward(w.X), w.Y), w.lr)
+    return run
+
+
+# ---- numpy by hand -------------------------------------------------------------------
+def numpy_grads(w, W, b):
+    """Loss and gradients of the workload's network at W, b: the formulas, nothing else."""
+    X, Y, L = w.X, w.Y, len(W)
+    batch = 1 if X.ndim == 1 else len(X)
+    n = [X]
+    for k in range(L - 1):
+        n.append(1.0 / (1.0 + np.exp(-(n[k] @ W[k].T + b[k]))))
+    z = n[-1] @ W[-1].T + b[-1]
+    if w.softmax:                          # log-softmax, shifted: finite for any z, as bpcore's
+        shifted = z - z.max(axis=-1, keepdims=True)
+        log_y_hat = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+        y_hat = np.exp(log_y_hat)
+        loss = -(Y * log_y_hat).sum() / batch
+        d = (y_hat - Y) / batch
+    else:
+        y_hat = 1.0 / (1.0 + np.exp(-z))
+        loss = 0.5 * ((Y - y_hat) ** 2).sum() / batch
+        d = (y_hat - Y) * y_hat * (1.0 - y_hat) / batch
+    dW, db = [None] * L, [None] * L
+    for k in range(L - 1, -1, -1):
+        dW[k] = np.outer(d, n[k]) if X.ndim == 1 else d.T @ n[k]
+        db[k] = d.sum(axis=0)
+        if k:
+            d = (d @ W[k]) * n[k] * (1.0 - n[k])
+    return loss, dW, db
+
+
+def numpy_by_hand(w):
+    W, b = [a.copy() for a in w.W0], [a.copy() for a in w.b0]
+
+    def run(steps):
+        for _ in range(steps):
+            _, dW, db = numpy_grads(w, W, b)
+            for k in range(len(W)):
+                W[k] -= w.lr * dW[k]
+                if w.train_bias:
+                    b[k] -= w.lr * db[k]
+    return run
+
+
+# ---- PyTorch ------------------------------------------------------------------------
+def torch_tensors(w, grad):
+    W = [torch.tensor(a, requires_grad=grad) for a in w.W0]
+    b = [torch.tensor(a, requires_grad=grad and w.train_bias) for a in w.b0]
+    return W, b, torch.tensor(w.X), torch.tensor(w.Y)
+
+
+def torch_loss(w, W, b, X, Y):
+    n = X
+    for k in range(len(W) - 1):
+        n = torch.sigmoid(n @ W[k].T + b[k])
+    z = n @ W[-1].T + b[-1]
+    if w.softmax:
+        return -(Y * torch.log_softmax(z, dim=-1)).sum(dim=-1).mean()
+    return 0.5 * ((Y - torch.sigmoid(z)) ** 2).sum(dim=-1).mean()
+
+
+def torch_autograd(w):
+    W, b, X, Y = torch_tensors(w, grad=True)
+    opt = torch.optim.SGD(W + (b if w.train_bias else []), lr=w.lr)
+
+    def run(steps):
+        for _ in range(steps):
+            opt.zero_grad()
+            torch_loss(w, W, b, X, Y).backward()
+            opt.step()
+    return run
+
+
+def torch_hand_grads(w, W, b, X, Y):
+    L = len(W)
+    batch = 1 if X.ndim == 1 else len(X)
+    n = [X]
+    for k in range(L - 1):
+        n.append(torch.sigmoid(n[k] @ W[k].T + b[k]))
+    z = n[-1] @ W[-1].T + b[-1]
+    if w.softmax:
+        log_y_hat = torch.log_softmax(z, dim=-1)
+        y_hat = torch.exp(log_y_hat)
+        loss = -(Y * log_y_hat).sum() / batch
+        d = (y_hat - Y) / batch
+    else:
+        y_hat = torch.sigmoid(z)
+        loss = 0.5 * ((Y - y_hat) ** 2).sum() / batch
+        d = (y_hat - Y) * y_hat * (1.0 - y_hat) / batch
+    dW, db = [None] * L, [None] * L
+    for k in range(L - 1, -1, -1):
+        dW[k] = torch.outer(d, n[k]) if X.ndim == 1 else d.T @ n[k]
+        db[k] = d.sum(dim=0)
+        if k:
+            d = (d @ W[k]) * n[k] * (1.0 - n[k])
+    return loss, dW, db
+
+
+def torch_by_hand(w):
+    W, b, X, Y = torch_tensors(w, grad=False)
+
+    def run(steps):
+        for _ in range(steps):
+            _, dW, db = torch_hand_grads(w, W, b, X, Y)
+            for k in range(len(W)):
+                W[k] -= w.lr * dW[k]
+                if w.train_bias:
+                    b[k] -= w.lr * db[k]
+    return run
+
+
+# ---- plain Python (document 001 only) ---------------------------------------------------
+def plain_python(w):
+    W = [a.tolist() for a in w.W0]
+    b = [[float(a[0])] * len(wk) for a, wk in zip(w.b0, w.W0)]    # the shared bias, per unit
+    x, y = w.X.tolist(), w.Y.tolist()
+    return lambda steps: sgd_steps(W, b, x, y, w.lr, steps)
+
+
+# ---- do the gradients agree? ----------------------------------------------------------
+def agreement(w):
+    """Largest |difference| between bpcore's first gradient and each other one, relative to
+    the largest |gradient|: the implementations compute the same thing."""
+    net = w.make_net()
+    grads = net.backward(net.forward(w.X), w.Y)
+    ours = np.concatenate([g.ravel() for g in grads.dW[1:]])
+    scale = np.abs(ours).max()
+    out = {HAND: np.concatenate([g.ravel() for g in numpy_grads(w, w.W0, w.b0)[1]])}
+    if torch is not None:
+        W, b, X, Y = torch_tensors(w, grad=True)
+        torch_loss(w, W, b, X, Y).backward()
+        out[AUTOGRAD] = np.concatenate([p.grad.numpy().ravel() for p in W])
+        Wh, bh, X, Y = torch_tensors(w, grad=False)
+        out[TORCH_HAND] = np.concatenate([g.numpy().ravel() for g in torch_hand_grads(w, Wh, bh, X, Y)[1]])
+    return {name: float(np.abs(g - ours).max() / scale) for name, g in out.items()}
+
+
+# ---- measuring -------------------------------------------------------------------------
+def implementations(w):
+    impls = {"`bpcore.train`": bpcore_train(w),
+             "`bpcore.train`, `record_grads=False`": bpcore_train(w, record_grads=False),
+             "`bpcore.train`, `record_grads=True`": bpcore_train(w, record_grads=True),
+             "`bpcore.train`, one call per step": bpcore_train_each_step(w),
+             "`net.forward / backward / step`": bpcore_public(w),
+             HAND: numpy_by_hand(w)}
+    if torch is not None:
+        impls[AUTOGRAD] = torch_autograd(w)
+        impls[TORCH_HAND] = torch_by_hand(w)
+    if w.X.ndim == 1:
+        impls["plain Python floats"] = plain_python(w)
+    return impls
+
+
+def measure(w, rounds, clock):
+    """{implementation: [seconds per step in each round]}, the rounds interleaved."""
+    impls = implementations(w)
+    names = list(impls)
+    for run in impls.values():                         # warm-up: caches, allocator, lazy imports
+        run(w.steps)
+    times = {name: [] for name in names}
+    for r in range(rounds):
+        shift = r % len(names)
+        for name in names[shift:] + names[:shift]:
+            start = clock()
+            impls[name](w.steps)
+            times[name].append((clock() - start) / w.steps)
+    return times
+
+
+def ratio(times, name, ref):
+    """Median over rounds of time(name) / time(ref), or None if either is missing."""
+    if name not in times or ref not in times:
+        return None
+    return statistics.median(a / b for a, b in zip(times[name], times[ref]))
+
+
+def fmt_ratio(value):
+    if value is None:
+        return "—"
+    return f"{value:.2f}×" if value < 10 else f"{value:.0f}×"
+
+
+def fmt_time(seconds):
+    us = seconds * 1e6
+    if us >= 1000:
+        return f"{us / 1000:.2f} ms"
+    return f"{us:.1f} µs" if us < 100 else f"{us:.0f} µs"
+
+
+def machine():
+    blas = "BLAS pinned to 1 thread by environment variables"
+    if threadpoolctl is not None:
+        threadpoolctl.threadpool_limits(1)
+        libs = ", ".join(f"{i['internal_api']} {i['num_threads']} thread" for i in threadpoolctl.threadpool_info())
+        blas = f"BLAS: {libs}"
+    torch_text = f"PyTorch {torch.__version__} (1 thread)" if torch is not None else "PyTorch not installed"
+    return (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"numpy {np.__version__}, {torch_text}; {blas}")
+
+
+TARGETS = []     # (text, measured value, limit), filled by report()
+
+
+def report(w, times, agree):
+    train, nograd = "`bpcore.train`", "`bpcore.train`, `record_grads=False`"
+    rows = []
+    for name, series in times.items():
+        rows.append((name, ratio(times, name, HAND), ratio(times, name, AUTOGRAD),
+                     ratio(times, name, TORCH_HAND), statistics.median(series)))
+    TARGETS.append((f"{w.name}: default `train` / `record_grads=False`", ratio(times, train, nograd), 1.3))
+    if w.sizes == [784, 128, 10]:
+        TARGETS.append((f"{w.name}: default `train` / numpy by hand", ratio(times, train, HAND), 1.1))
+    if w.X.ndim == 1:
+        TARGETS.append((f"{w.name}: `net.forward / backward / step` / default `train`",
+                        ratio(times, "`net.forward / backward / step`", train), 2.0))
+    return rows, agree
+
+
+def markdown(results, rounds, clock_name):
+    lines = ["| workload | implementation | vs numpy by hand | vs PyTorch autograd | vs PyTorch by hand "
+             "| time per step |", "| --- | --- | ---: | ---: | ---: | ---: |"]
+    for w, (rows, _) in results:
+        for i, (name, r_hand, r_auto, r_th, seconds) in enumerate(rows):
+            label = f"{w.name} ({w.steps:,} steps a call)" if i == 0 else ""
+            lines.append(f"| {label} | {name} | {fmt_ratio(r_hand)} | {fmt_ratio(r_auto)} | {fmt_ratio(r_th)} "
+                         f"| {fmt_time(seconds)} |")
+    lines += ["", f"Medians over {rounds} interleaved rounds of {clock_name}, on {machine()}.", "",
+              "| target | measured | limit | |", "| --- | ---: | ---: | --- |"]
+    for text, value, limit in TARGETS:
+        verdict = "—" if value is None else ("met" if value <= limit else "**missed**")
+        lines.append(f"| {text} | {fmt_ratio(value)} | ≤ {limit}× | {verdict} |")
+    worst = {}
+    for w, (_, agree) in results:
+        for name, value in agree.items():
+            worst[name] = max(worst.get(name, 0.0), value)
+    lines += ["", "Largest difference from bpcore's gradients at the starting weights, relative to the "
+              "largest gradient, over the four workloads: "
+              + ", ".join(f"{name} {value:.1e}" for name, value in worst.items()) + "."]
     if torch is None:
-        print("\n(PyTorch is not installed: its rows are left out.)")
+        lines += ["", "PyTorch is not installed, so its columns are empty; "
+                  "`pip install torch` in the virtual environment to compare."]
+    return "\n".join(lines)
+
+
+def write_readme(text):
+    readme = README.read_text(encoding="utf-8")
+    if BEGIN not in readme or END not in readme:
+        sys.exit(f"README.md has no {BEGIN} ... {END} block to rewrite")
+    block = f"{BEGIN}\n{text}\n{END}"
+    README.write_text(re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, readme,
+                             flags=re.S), encoding="utf-8")
+    print("\n(README.md's table rewritten)")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer and shorter rounds (noisier)")
+    parser.add_argument("--rounds", type=int, help="rounds per workload (default 25, 5 with --quick)")
+    parser.add_argument("--readme", action="store_true", help="rewrite the README's table from this run")
+    parser.add_argument("--only", metavar="TEXT", help="only the workloads whose name contains TEXT")
+    parser.add_argument("--wall", action="store_true", help="time elapsed time, not this process's CPU time")
+    args = parser.parse_args(argv)
+    rounds = args.rounds or (5 if args.quick else 25)
+    clock, clock_name = ((time.perf_counter, "elapsed time") if args.wall
+                         else (time.process_time, "CPU time (this process)"))
+    print(machine(), "|", clock_name)
+    if torch is None:
+        print("PyTorch is not installed: its columns are left out.")
+    results = []
+    for w in workloads(0.25 if args.quick else 1.0):
+        if args.only and args.only not in w.name:
+            continue
+        agree = agreement(w)
+        times = measure(w, rounds, clock)
+        rows, _ = report(w, times, agree)
+        results.append((w, (rows, agree)))
+        print(f"\n{w.name}, {w.steps:,} steps a block, gradients vs bpcore: "
+              + ", ".join(f"{k} {v:.1e}" for k, v in agree.items()))
+        print(f"  {'implementation':42} {'/hand':>8} {'/autograd':>10} {'/torch hand':>12} {'per step':>11}")
+        for name, r_hand, r_auto, r_th, seconds in rows:
+            print(f"  {name.replace('`', ''):42} {fmt_ratio(r_hand):>8} {fmt_ratio(r_auto):>10} "
+                  f"{fmt_ratio(r_th):>12} {fmt_time(seconds):>11}")
+    text = markdown(results, rounds, clock_name)
+    print("\n---- Markdown for the README ----\n")
+    print(text)
+    if args.readme:
+        if args.only or args.quick:
+            sys.exit("--readme needs a full run (no --quick, no --only)")
+        write_readme(text)
 
 
 if __name__ == "__main__":

@@ -401,14 +401,17 @@ class Network:
         return self._forward(x)
 
     def _forward(self, x):
-        # The same lines serve one sample (x 1-D) and a batch (x 2-D, one row per sample).
+        # One sample (x 1-D): z = W n + b as written.  A batch (x 2-D, one row per
+        # sample): Z = N W^T + b, the same for every row.  (For one sample, np.dot costs
+        # less per call than @; for a batch, @ multiplies transposed arrays faster.)
+        single = x.ndim == 1
         z, n = [None], [x]
         for k in range(1, self.L + 1):
-            zk = n[-1] @ self.W[k].T
+            zk = np.dot(self.W[k], n[k - 1]) if single else n[k - 1] @ self.W[k].T
             zk += self.b[k]
             z.append(zk)
             n.append(self._f[k](zk))
-        return Trace(z, n, x.ndim == 1, self._version)
+        return Trace(z, n, single, self._version)
 
     def backward(self, trace, y):
         """Back-propagate from the target y; returns ``Grads`` (delta, dW, db for k = 1..L).
@@ -451,13 +454,14 @@ class Network:
         for k in range(L, 0, -1):
             delta[k] = d
             if trace.single:
-                dW[k] = d[:, None] * n[k - 1]            # delta n^T, an outer product
+                dW[k] = np.multiply.outer(d, n[k - 1])   # delta n^T, an outer product
                 db[k] = d.sum(keepdims=True) if self.shared_bias else d
             else:
                 dW[k] = d.T @ n[k - 1]                   # summed over the batch
                 db[k] = np.array([d.sum()]) if self.shared_bias else d.sum(axis=0)
-            if k > 1:
-                d = (d @ self.W[k]) * self._f_prime_n[k - 1](n[k - 1])
+            if k > 1:                                    # W^T delta, for one sample or each row
+                back = np.dot(self.W[k].T, d) if trace.single else d @ self.W[k]
+                d = back * self._f_prime_n[k - 1](n[k - 1])
         return Grads(delta, dW, db, loss, self.names)
 
     def step(self, grads, lr, weight_decay=0.0):
@@ -484,18 +488,29 @@ class Network:
             self._step(grads, lr, weight_decay)
 
     def _step(self, grads, lr, weight_decay):
-        # callers silence numpy's overflow warnings: a non-finite result is refused below
-        new_W = [w - lr * (g + weight_decay * w) if weight_decay else w - lr * g
-                 for w, g in zip(self.W[1:], grads.dW[1:])]
-        new_b = [b - lr * g for b, g in zip(self.b[1:], grads.db[1:])] if self.train_bias else []
-        # one float sum is inf or NaN if any entry is (or if they are huge)
-        total = sum(float(a.sum()) for a in new_W + new_b)
-        if not math.isfinite(total):
+        # Each parameter moves by d = lr (g + weight_decay w), then w -= d in place.
+        # One check, before anything changes: if the sum of every d squared is finite,
+        # every |d| < 2**512, and then w - d is finite for every finite w (such a d is
+        # below half an ulp of any w near the largest float), so a refused step has
+        # nothing to undo and the last good weights stay as they are.  Callers silence
+        # numpy's overflow warnings.
+        params, moves = [], []
+        for w, g in zip(self.W[1:], grads.dW[1:]):
+            if weight_decay:
+                d = w * weight_decay
+                d += g
+                d *= lr
+            else:
+                d = g * lr
+            params.append(w)
+            moves.append(d)
+        if self.train_bias:
+            params += self.b[1:]
+            moves += [g * lr for g in grads.db[1:]]
+        if not math.isfinite(sum(map(np.vdot, moves, moves))):      # the sum of every d squared
             raise ValueError(f"lr = {lr} makes the weights overflow to inf or NaN; try a smaller lr")
-        for k in range(1, self.L + 1):
-            self.W[k][...] = new_W[k - 1]
-            if new_b:
-                self.b[k][...] = new_b[k - 1]
+        for p, d in zip(params, moves):
+            p -= d
         self._version += 1
 
     def loss(self, x, y):

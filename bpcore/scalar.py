@@ -7,7 +7,9 @@ whatever the array's size) outweighs the arithmetic itself; the tests check it
 against the numpy path step for step.
 """
 import math
-from operator import mul
+from operator import mul, sub
+
+import numpy as np
 
 
 def _sigmoid(z, exp=math.exp):
@@ -48,10 +50,16 @@ def _softplus(z):
     return z + math.log1p(math.exp(-z)) if z > 0 else math.log1p(math.exp(z))
 
 
-def train_one_sample(net, x, y, lr, steps, weight_decay, record_grads):
+def train_one_sample(net, x, y, lr, steps, weight_decay, plan):
     """Train ``net`` on one sample (x, y) for ``steps`` steps; the weights are written
-    back at the end.  Returns (losses, {name: gradients}, message); message is ""
-    unless a step would have made a weight or the loss inf or NaN."""
+    back at the end.  ``plan`` says which gradients to record (``training._Plan``).
+    Returns (losses, {name: gradients}, message); message is "" unless a step would
+    have made a weight or the loss inf or NaN.
+
+    Each weight moves by d = lr (g + weight_decay w), w <- w - d, in the same order of
+    operations as ``Network._step``, and a step is refused by the same test: the sum
+    of every d squared must be finite.
+    """
     L = net.L
     W = [None] + [w.tolist() for w in net.W[1:]]
     b = [None] + [bk.tolist() for bk in net.b[1:]]
@@ -59,10 +67,11 @@ def train_one_sample(net, x, y, lr, steps, weight_decay, record_grads):
     fp = [None] + [SCALAR_ACTIVATIONS[a][1] for a in net.activation]
     x, y = x.tolist(), y.tolist()
     shared, train_bias, bce = net.shared_bias, net.train_bias, net.loss_name == "bce"
-    keep = 1.0 - lr * weight_decay          # w - lr (g + wd w) = keep * w - lr g
     losses = []
-    where = [(name, kind == "W", k, index) for name, (kind, k, index) in net.names.items()] if record_grads else []
-    log = {name: [] for name, *_ in where}
+    # What recording needs, kept as flat lists of floats (lists of lists would make
+    # Python's garbage collector walk them all, again and again, as they grow):
+    kept_delta = {k: [] for _, k, _, _, _ in plan.groups}                  # delta[k] of every step
+    kept_n = {k - 1: [] for is_w, k, _, _, _ in plan.groups if is_w}        # n[k-1] of every step
     message = ""
     for t in range(steps):
         n, z = [x], [None]
@@ -85,22 +94,29 @@ def train_one_sample(net, x, y, lr, steps, weight_decay, record_grads):
             message = f"the loss became {loss} at step {t}; try a smaller lr"
             break
         new_W, new_b, deltas = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
-        total = 0.0
+        total = 0.0                        # the sum of every update squared
         for k in range(L, 0, -1):
             prev, Wk = n[k - 1], W[k]
             deltas[k] = delta
-            steps_k = [lr * d for d in delta]
-            new_W[k] = [[keep * w - s * p for w, p in zip(row, prev)] for row, s in zip(Wk, steps_k)]
+            if weight_decay:
+                d = [[(dl * p + weight_decay * w) * lr for w, p in zip(row, prev)] for row, dl in zip(Wk, delta)]
+            else:
+                d = [[dl * p * lr for p in prev] for dl in delta]
+            new_W[k] = [list(map(sub, row, dk)) for row, dk in zip(Wk, d)]
+            total += sum(sum(map(mul, dk, dk)) for dk in d)
             if train_bias:
-                new_b[k] = [b[k][0] - sum(steps_k)] if shared else [bi - s for bi, s in zip(b[k], steps_k)]
+                db = [sum(delta) * lr] if shared else [dl * lr for dl in delta]
+                new_b[k] = list(map(sub, b[k], db))
+                total += sum(map(mul, db, db))
             else:
                 new_b[k] = b[k]
-            total += sum(map(sum, new_W[k])) + sum(new_b[k])
             if k > 1:                      # delta of layer k-1, through the old W[k]
                 delta = [sum(map(mul, col, delta)) * g for col, g in zip(zip(*Wk), map(fp[k - 1], prev))]
         losses.append(loss)
-        if record_grads:
-            _log(log, where, deltas, n, shared)
+        for k, flat in kept_delta.items():
+            flat.extend(deltas[k])
+        for k, flat in kept_n.items():
+            flat.extend(n[k])
         if not math.isfinite(total):       # keep the last good weights
             message = f"lr = {lr} makes the weights overflow to inf or NaN; try a smaller lr"
             break
@@ -109,12 +125,21 @@ def train_one_sample(net, x, y, lr, steps, weight_decay, record_grads):
         net.W[k][...] = W[k]
         net.b[k][...] = b[k]
     net._version += 1
-    return losses, log, message
+    return losses, _recorded(plan, kept_delta, kept_n, len(losses), shared), message
 
 
-def _log(log, where, deltas, n, shared):
-    for name, is_w, k, index in where:
+def _recorded(plan, kept_delta, kept_n, steps, shared):
+    """The chosen gradients of every step, from the deltas and outputs kept:
+    dW[k] = delta[k] n[k-1]^T and db[k] = delta[k] (summed for a shared bias)."""
+    log = plan.new_log(steps)
+    if steps == 0:
+        return plan.columns(log, 0)
+    delta = {k: np.array(flat).reshape(steps, -1) for k, flat in kept_delta.items()}
+    n = {k: np.array(flat).reshape(steps, -1) for k, flat in kept_n.items()}
+    for is_w, k, positions, a, b in plan.groups:
         if is_w:
-            log[name].append(deltas[k][index[0]] * n[k - 1][index[1]])
+            g = (delta[k][:, :, None] * n[k - 1][:, None, :]).reshape(steps, -1)
         else:
-            log[name].append(sum(deltas[k]) if shared else deltas[k][index[0]])
+            g = delta[k].sum(axis=1, keepdims=True) if shared else delta[k]
+        log[:, a:b] = g if positions is None else g[:, positions]
+    return plan.columns(log, steps)

@@ -2,15 +2,26 @@
 
 Notebook 01's dashboard and notebook 03's playground draw from ``History``.
 """
+import math
+import weakref
+from collections.abc import Mapping
+
 import numpy as np
 
 from . import checks, scalar
 from .network import Network
 
+#: with ``record_grads="auto"``, every gradient is recorded when a network has at
+#: most this many named parameters (both documents' networks have 10 and 20), and none
+#: above it: a chart of more curves than this cannot be read anyway.
+RECORD_ALL_LIMIT = 128
+
 
 class History:
     """What ``train`` recorded: ``loss[t]`` and ``grads[name][t]`` before step t.
 
+    ``grads`` maps each recorded parameter's name to its gradient at every step (an
+    array of ``len(loss)`` floats); which names it holds is what ``record_grads`` chose.
     ``diverged`` is True if training stopped because a step would have made the
     loss or the weights inf or NaN (the weights are then the last good ones).
     """
@@ -41,13 +52,29 @@ class Shuffled:
         return idx
 
 
-def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, record_grads=True):
+def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, record_grads="auto"):
     """Train ``net`` in place by gradient descent and return a ``History``.
 
     X: (n_in,) or (batch, n_in); Y: the matching targets.  With ``batch_size``
     None every step uses all samples (for one sample, this is the documents'
     single-sample update); otherwise each step uses ``batch_size`` samples drawn
-    in shuffled order from ``seed``.  ``record_grads=False`` keeps only the loss.
+    in shuffled order from ``seed``.
+
+    record_grads: which gradients ``History.grads`` keeps, one float per name per step
+        (the loss is always kept):
+        "auto" (the default): every named parameter of a network with at most
+            ``RECORD_ALL_LIMIT`` (128) of them, such as both documents' networks; none
+            for a larger network, where one step has far more numbers than anyone reads;
+        a list of names: just those (e.g. the few weights a chart shows), any size of network;
+        True: every named parameter, whatever the size;
+        False: none.
+    What recording costs: copying the chosen numbers out of each step's gradients (one
+    numpy call per array of W or b that holds some of them) and 8 bytes per name per step.
+    On both documents' networks and on a 2-8-8-1 network that is a few percent of a step
+    (``benchmarks/bench_bpcore.py`` measures it).  Every parameter of a large network is
+    the expensive case: 784-128-10 has 101,770, so ``True`` keeps 0.8 MB a step (80 MB
+    for 100 steps), which is why "auto" keeps none there.
+
     One sample on a small network runs on Python floats (``scalar.py``): same
     numbers, a few times faster there.
     """
@@ -63,19 +90,18 @@ def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, recor
         batch_size = checks.positive_int(batch_size, "batch_size")
         if X.ndim == 1 or batch_size > len(X):
             raise ValueError(f"batch_size must be at most the number of samples, got {batch_size}")
+    plan = _recording_plan(net, record_grads)
     if scalar.supports(net, X, batch_size):
-        losses, grads_log, message = scalar.train_one_sample(net, X, Y, lr, steps, weight_decay, record_grads)
-        return History(np.array(losses), {k: np.array(v) for k, v in grads_log.items()}, bool(message), message)
-    rng = np.random.default_rng(seed)
+        losses, grads_log, message = scalar.train_one_sample(net, X, Y, lr, steps, weight_decay, plan)
+        return History(np.array(losses), grads_log, bool(message), message)
+    rng = np.random.default_rng(seed) if batch_size is not None else None
     with np.errstate(over="ignore", invalid="ignore"):
-        return _loop(net, X, Y, lr, steps, weight_decay, batch_size, rng, record_grads)
+        return _loop(net, X, Y, lr, steps, weight_decay, batch_size, rng, plan)
 
 
-def _loop(net, X, Y, lr, steps, weight_decay, batch_size, rng, record_grads):
+def _loop(net, X, Y, lr, steps, weight_decay, batch_size, rng, plan):
     losses = np.empty(steps)
-    grads_log = {name: np.empty(steps) for name in net.names} if record_grads else {}
-    where = [(name, (net.names[name][0] == "W"), net.names[name][1], net.names[name][2])
-             for name in grads_log]
+    log = plan.new_log(steps)
     batches = Shuffled(len(X), rng) if batch_size is not None else None
     for t in range(steps):
         if batches is None:
@@ -84,14 +110,115 @@ def _loop(net, X, Y, lr, steps, weight_decay, batch_size, rng, record_grads):
             idx = batches.take(batch_size)
             xb, yb = X[idx], Y[idx]
         grads = net._backward(net._forward(xb), yb)
-        if not np.isfinite(grads.loss):
-            return History(losses[:t], {k: v[:t] for k, v in grads_log.items()}, True,
+        if not math.isfinite(grads.loss):
+            return History(losses[:t], plan.columns(log, t), True,
                            f"the loss became {grads.loss} at step {t}; try a smaller lr")
         losses[t] = grads.loss
-        for name, is_w, k, index in where:
-            grads_log[name][t] = (grads.dW if is_w else grads.db)[k][index]
+        if plan.groups:
+            plan.record(log[t], grads.dW, grads.db)
         try:
             net._step(grads, lr, weight_decay)
         except ValueError as exc:
-            return History(losses[:t + 1], {k: v[:t + 1] for k, v in grads_log.items()}, True, str(exc))
-    return History(losses, grads_log)
+            return History(losses[:t + 1], plan.columns(log, t + 1), True, str(exc))
+    return History(losses, plan.columns(log, steps))
+
+
+# ---- recording: which gradients, copied how ---------------------------------------
+class _Plan:
+    """Where each recorded gradient sits: the names, and for each array dW[k] or db[k]
+    that holds some of them, the flat positions to copy and the columns they go to."""
+
+    def __init__(self, net, names):
+        self.names = tuple(names)
+        where = {}                                   # ("W" or "b", k) -> [(flat position, column)]
+        for column, name in enumerate(self.names):
+            kind, k, index = net.names[name]
+            flat = index[0] * net.sizes[k - 1] + index[1] if kind == "W" else index[0]   # row-major
+            where.setdefault((kind, k), []).append((flat, column))
+        order, self.groups, start = [], [], 0
+        for (kind, k), pairs in where.items():
+            positions = np.array([p for p, _ in pairs])
+            size = (net.W if kind == "W" else net.b)[k].size
+            whole = len(positions) == size and (positions == np.arange(size)).all()
+            self.groups.append((kind == "W", k, None if whole else positions, start, start + len(pairs)))
+            order += [c for _, c in pairs]
+            start += len(pairs)
+        self.column_of = dict(zip((self.names[c] for c in order), range(len(order))))
+
+    def new_log(self, steps):
+        """An empty (steps, number of names) array for ``record`` to fill, row by row."""
+        return np.empty((steps, len(self.names)))
+
+    def record(self, row, dW, db):
+        """Copy this step's chosen gradients into ``row`` (one numpy call per array)."""
+        for is_w, k, positions, a, b in self.groups:
+            source = (dW if is_w else db)[k]
+            if positions is None:
+                row[a:b] = source.ravel()
+            else:
+                np.take(source, positions, out=row[a:b], mode="clip")
+
+    def columns(self, log, steps):
+        """The first ``steps`` rows of ``log`` as {name: gradients}."""
+        return _Columns(self, log[:steps])
+
+
+class _Columns(Mapping):
+    """{name: the gradient at every step} over one 2-D array, without a copy per name."""
+
+    def __init__(self, plan, log):
+        self._plan, self._log = plan, log
+
+    def __getitem__(self, name):
+        return self._log[:, self._plan.column_of[name]]
+
+    def __iter__(self):
+        return iter(self._plan.names)
+
+    def __len__(self):
+        return len(self._plan.names)
+
+    def __repr__(self):
+        names = self._plan.names
+        shown = ", ".join(names[:8]) + (f", ... ({len(names)} names)" if len(names) > 8 else "")
+        return f"{{{shown}: {len(self._log)} steps each}}"
+
+
+_plans = {}         # id(net) -> (weak reference to net, its names dict, the choice, count, _Plan)
+
+
+def _recording_plan(net, record_grads):
+    """The ``_Plan`` for ``record_grads`` (checked here), reused while net.names is unchanged."""
+    if record_grads is True or record_grads is False or isinstance(record_grads, str):
+        if isinstance(record_grads, str) and record_grads != "auto":
+            raise ValueError(f"record_grads must be 'auto', True, False or a list of parameter "
+                             f"names, got {record_grads!r}")
+        choice = record_grads
+    else:
+        try:
+            choice = tuple(record_grads)
+        except TypeError:
+            raise TypeError(f"record_grads must be 'auto', True, False or a list of parameter names, "
+                            f"got {type(record_grads).__name__} {record_grads!r}") from None
+        for name in choice:
+            if not isinstance(name, str):
+                raise TypeError(f"record_grads must list parameter names (strings), got {name!r}")
+            if name not in net.names:
+                some = ", ".join(list(net.names)[:10])
+                raise ValueError(f"record_grads names {name!r}, which is not a parameter of this "
+                                 f"network; it has: {some}, ...")
+    cached = _plans.get(id(net))
+    if (cached is not None and cached[0]() is net and cached[1] is net.names and cached[2] == choice
+            and cached[3] == len(net.names)):
+        return cached[4]
+    if choice == "auto":
+        names = list(net.names) if len(net.names) <= RECORD_ALL_LIMIT else []
+    elif choice is True or choice is False:
+        names = list(net.names) if choice else []
+    else:
+        names = list(dict.fromkeys(choice))
+    plan = _Plan(net, names)
+    if len(_plans) >= 16:                   # remember the last few networks only
+        del _plans[next(iter(_plans))]
+    _plans[id(net)] = (weakref.ref(net), net.names, choice, len(net.names), plan)
+    return plan

@@ -167,7 +167,8 @@ class Session:
         try:
             while done < steps:
                 n = min(chunk, steps - done)
-                h = train(self.net, self.x, self.y, self.lr, n, weight_decay=self.weight_decay)
+                h = train(self.net, self.x, self.y, self.lr, n, weight_decay=self.weight_decay,
+                          record_grads=self.weight_names)     # what the curves plot
                 self._record(h.loss, h.grads)
                 done += n
                 if h.diverged:
