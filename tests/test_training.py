@@ -171,8 +171,8 @@ def test_recording_choices_on_one_network_do_not_mix():
     assert list(bpcore.train(net, x, y, 0.5, 2, record_grads=["w1"]).grads) == ["w1"]
     assert list(bpcore.train(net, x, y, 0.5, 2, record_grads=["w8", "b1"]).grads) == ["w8", "b1"]
     assert len(bpcore.train(net, x, y, 0.5, 2, record_grads=False).grads) == 0
-    net.names = {"only": ("W", 2, (1, 1))}                     # renamed: the choice is read afresh
-    assert list(bpcore.train(net, x, y, 0.5, 2).grads) == ["only"]
+    renamed = bpcore.Network([2, 2, 2], names={"only": ("W", 2, (1, 1))})   # its own names: read afresh
+    assert list(bpcore.train(renamed, x, y, 0.5, 2).grads) == ["only"]
     h = bpcore.train(bpcore.Network([64, 4, 2], seed=0), np.zeros(64), [0.0, 1.0], 0.1, 2, record_grads=True)
     assert repr(h.grads) == "{W1[0,0], W1[0,1], W1[0,2], W1[0,3], W1[0,4], W1[0,5], W1[0,6], W1[0,7], " \
                             "... (270 names): 2 steps each}"
