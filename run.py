@@ -23,6 +23,12 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 
+#: A character that no font of a figure has is drawn as an empty box, and matplotlib warns
+#: "Glyph ... missing from font(s) ...".  In the tests (the notebooks' kernels included, which
+#: read this variable) and when the notebooks are re-executed, that warning is an error.
+GLYPH_IS_AN_ERROR = "error:Glyph:UserWarning"
+
+
 def say(message):
     print(f"[run.py] {message}", flush=True)
 
@@ -62,7 +68,7 @@ def lab(extra):
 def test(extra):
     ensure_venv(["requirements.txt", "requirements-test.txt"])
     os.chdir(ROOT)
-    env = dict(os.environ, MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1")
+    env = dict(os.environ, MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1", PYTHONWARNINGS=GLYPH_IS_AN_ERROR)
     cmd = [str(PYTHON), "-m", "pytest", "--nbval", "--nbval-current-env", *extra]
     say(" ".join(["pytest", *cmd[3:]]))
     sys.exit(subprocess.call(cmd, env=env))
@@ -70,12 +76,13 @@ def test(extra):
 
 def notebooks(extra):
     ensure_venv(["requirements.txt", "requirements-test.txt"])
+    env = dict(os.environ, PYTHONWARNINGS=GLYPH_IS_AN_ERROR)
     for nb in sorted((ROOT / "notebooks").glob("*/[0-9]*.ipynb")):
         say(f"executing {nb.relative_to(ROOT)}")
         os.chdir(nb.parent)
         subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace",
                         "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.store_widget_state=False",
-                        str(nb)], check=True)
+                        str(nb)], check=True, env=env)
         drop_timestamps(nb)
 
 

@@ -6,15 +6,19 @@ Colours are the Okabe-Ito palette, which colour-blind readers can tell apart.
 
 Notebook 01 draws the figures document 001 refers to but lacks with these.
 Every function that writes a default title or axis label takes ``lang`` ("en" or
-"zh", see ``labels``).
+"zh", see ``labels``).  Importing this module lets matplotlib draw Chinese: it
+appends a CJK font to the font fallback list (``fonts.use_cjk_fallback``).
 """
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
+from . import fonts
 from .labels import label
 from .layout import Layout, edge_style, largest_weight, texts
+
+fonts.use_cjk_fallback()     # Chinese titles and labels: a CJK font after the Latin one
 
 #: Okabe-Ito colours
 BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY = (
