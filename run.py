@@ -4,8 +4,9 @@
     python3 run.py lab     # create .venv if missing, install the pinned packages, open JupyterLab
     python3 run.py test    # the same set-up plus the test tools, then every test
 
-For maintainers: ``python3 run.py notebooks`` re-executes every notebook in
-place, so that the stored outputs nbval compares match the current code.
+For maintainers: ``python3 run.py notebooks`` brings the Chinese edition's code in
+line with the English one (tools/editions.py), then re-executes every notebook of both
+editions in place, so that the stored outputs nbval compares match the current code.
 
 Both are idempotent: a second run only checks a stamp and starts at once.
 Extra arguments after ``test`` go to pytest (``python3 run.py test -k doc001``).
@@ -77,6 +78,8 @@ def test(extra):
 def notebooks(extra):
     ensure_venv(["requirements.txt", "requirements-test.txt"])
     env = dict(os.environ, PYTHONWARNINGS=GLYPH_IS_AN_ERROR)
+    say("bringing notebooks/zh/ in line with notebooks/en/ (tools/editions.py)")
+    subprocess.run([sys.executable, str(ROOT / "tools" / "editions.py")], check=True)
     for nb in sorted((ROOT / "notebooks").glob("*/[0-9]*.ipynb")):
         say(f"executing {nb.relative_to(ROOT)}")
         os.chdir(nb.parent)
