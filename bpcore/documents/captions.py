@@ -135,9 +135,9 @@ ZH = {
     "doc001.better_lr": "更好的学习率",
     # ---- notebook 02, document 000 -------------------------------------------------------
     "doc000.figure1": "图 1 · 文档 000 的 2-3-2-1 网络，标出例子中的权重和偏置",
-    "doc000.decay": "更新前的损失：                {before:.6e}\n"
-                    "普通的一步更新后：            {plain:.6e}\n"
-                    "按原文的规则（带 +W）更新后：{decayed:.6e}",
+    "doc000.decay": "更新前的损失：                 {before:.6e}\n"         # aligned for CJK double-width
+                    "普通的一步更新后：             {plain:.6e}\n"
+                    "按原文的规则（带 +W）更新后：  {decayed:.6e}",
     "doc000.z5": "用 w_(2,5) = {w25:g} 算出的 z5：{slipped:.6f}    正确的 z5：{correct:.6f}",
     "doc000.factor": "20 步之后的倍数",
     # ---- notebook 03, the playground without the buttons ---------------------------------
