@@ -4,8 +4,9 @@
     python3 run.py lab     # create .venv if missing, install the pinned packages, open JupyterLab
     python3 run.py test    # the same set-up plus the test tools, then every test
 
-For maintainers: ``python3 run.py notebooks`` re-executes every notebook in
-place, so that the stored outputs nbval compares match the current code.
+For maintainers: ``python3 run.py notebooks`` brings the Chinese edition's code in
+line with the English one (tools/editions.py), then re-executes every notebook of both
+editions in place, so that the stored outputs nbval compares match the current code.
 
 Both are idempotent: a second run only checks a stamp and starts at once.
 Extra arguments after ``test`` go to pytest (``python3 run.py test -k doc001``).
@@ -21,6 +22,12 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+#: A character that no font of a figure has is drawn as an empty box, and matplotlib warns
+#: "Glyph ... missing from font(s) ...".  In the tests (the notebooks' kernels included, which
+#: read this variable) and when the notebooks are re-executed, that warning is an error.
+GLYPH_IS_AN_ERROR = "error:Glyph:UserWarning"
 
 
 def say(message):
@@ -62,7 +69,7 @@ def lab(extra):
 def test(extra):
     ensure_venv(["requirements.txt", "requirements-test.txt"])
     os.chdir(ROOT)
-    env = dict(os.environ, MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1")
+    env = dict(os.environ, MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1", PYTHONWARNINGS=GLYPH_IS_AN_ERROR)
     cmd = [str(PYTHON), "-m", "pytest", "--nbval", "--nbval-current-env", *extra]
     say(" ".join(["pytest", *cmd[3:]]))
     sys.exit(subprocess.call(cmd, env=env))
@@ -70,12 +77,15 @@ def test(extra):
 
 def notebooks(extra):
     ensure_venv(["requirements.txt", "requirements-test.txt"])
+    env = dict(os.environ, PYTHONWARNINGS=GLYPH_IS_AN_ERROR)
+    say("bringing notebooks/zh/ in line with notebooks/en/ (tools/editions.py)")
+    subprocess.run([sys.executable, str(ROOT / "tools" / "editions.py")], check=True)
     for nb in sorted((ROOT / "notebooks").glob("*/[0-9]*.ipynb")):
         say(f"executing {nb.relative_to(ROOT)}")
         os.chdir(nb.parent)
         subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace",
                         "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.store_widget_state=False",
-                        str(nb)], check=True)
+                        str(nb)], check=True, env=env)
         drop_timestamps(nb)
 
 

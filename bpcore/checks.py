@@ -166,3 +166,12 @@ def one_of(value, name, choices):
     if value not in choices:
         raise ValueError(f"unknown {name} {value!r:.60}; expected one of {sorted(choices)}")
     return value
+
+
+LANGUAGES = ("en", "zh")
+"""The editions of the notebooks: English and Chinese (简体中文)."""
+
+
+def language(lang):
+    """``lang`` if it is one of ``LANGUAGES``; TypeError if not a string, else ValueError."""
+    return one_of(lang, "lang", LANGUAGES)

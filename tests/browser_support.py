@@ -156,10 +156,12 @@ def assert_no_errors(page):
 
 
 def screenshot(locator, name):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    """Save a screenshot as tests/artifacts/NAME (and docs/screenshots/NAME with UPDATE_SCREENSHOTS=1);
+    NAME may have a folder, e.g. "zh/playground.png"."""
+    (ARTIFACTS / name).parent.mkdir(parents=True, exist_ok=True)
     locator.screenshot(path=str(ARTIFACTS / name))
     if os.environ.get("UPDATE_SCREENSHOTS"):
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOTS / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ARTIFACTS / name, SCREENSHOTS / name)
 
 
@@ -185,12 +187,12 @@ def key_to_redraw_latencies(page, handle, presses=15):
     return page.evaluate("() => window.__latencies")
 
 
-@pytest.fixture(scope="session")
-def voila(workdir):
+def serve_with_voila(workdir, edition):
+    """Voilà serving the playground notebook of ``edition`` ("en" or "zh"); yields its URL."""
     port = free_port()
-    log = open(workdir / "voila.log", "w")
+    log = open(workdir / f"voila-{edition}.log", "w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(workdir / "notebooks" / "en" / "03_playground.ipynb"), "--no-browser",
+        [sys.executable, "-m", "voila", str(workdir / "notebooks" / edition / "03_playground.ipynb"), "--no-browser",
          f"--port={port}", "--Voila.ip=127.0.0.1"],
         env=jupyter_env(workdir), stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -199,6 +201,69 @@ def voila(workdir):
     finally:
         stop(process)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def voila(workdir):
+    """The English playground as a Voilà app."""
+    yield from serve_with_voila(workdir, "en")
+
+
+@pytest.fixture(scope="session")
+def voila_zh(workdir):
+    """The Chinese playground as a Voilà app."""
+    yield from serve_with_voila(workdir, "zh")
+
+
+#: In the page: every CJK character shown, drawn on a canvas in its element's own font, must
+#: not come out as the missing-glyph box.  The box is what the same font draws for a code point
+#: no font has (U+10FFFD, a private-use one); a character also fails if it draws nothing, or
+#: draws the same bitmap as a different character (boxes all look alike, real glyphs do not).
+#: ``extra`` characters are checked as if they were on the page (the tests use it as a control).
+CJK_GLYPHS_JS = r"""(extra) => {
+    const cjk = /[\u3400-\u9fff\uf900-\ufaff]/gu;
+    const found = new Map();
+    const add = (ch, font) => { const key = ch + '|' + font; if (!found.has(key)) found.set(key, [ch, font]); };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let node, count = 0;
+    while ((node = walker.nextNode())) {
+        const chars = node.textContent.match(cjk);
+        if (!chars || !node.parentElement) continue;
+        const style = getComputedStyle(node.parentElement);
+        if (style.visibility === 'hidden' || style.display === 'none') continue;
+        const font = `${style.fontStyle} ${style.fontWeight} 32px ${style.fontFamily}`;
+        for (const ch of chars) { count += 1; add(ch, font); }
+    }
+    const bodyFont = `normal 400 32px ${getComputedStyle(document.body).fontFamily}`;
+    for (const ch of extra) add(ch, bodyFont);
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 48;
+    const ctx = canvas.getContext('2d', {willReadFrequently: true});
+    const draw = (ch, font) => {
+        ctx.clearRect(0, 0, 48, 48);
+        ctx.font = font; ctx.fillStyle = '#000'; ctx.textBaseline = 'top';
+        ctx.fillText(ch, 6, 6);
+        const pixels = ctx.getImageData(0, 0, 48, 48).data;
+        let ink = 0, sig = '';
+        for (let i = 3; i < pixels.length; i += 4) { ink += pixels[i]; sig += pixels[i] > 127 ? '1' : '0'; }
+        return {ink, sig};
+    };
+    const boxes = {}, bitmaps = {}, missing = [];
+    for (const [ch, font] of found.values()) {
+        if (!(font in boxes)) { boxes[font] = draw('\u{10FFFD}', font).sig; bitmaps[font] = new Map(); }
+        const glyph = draw(ch, font);
+        const twin = bitmaps[font].get(glyph.sig);
+        if (glyph.ink === 0 || glyph.sig === boxes[font] || (twin !== undefined && twin !== ch)) missing.push(ch);
+        bitmaps[font].set(glyph.sig, ch);
+    }
+    const fonts = [...new Set([...found.values()].map(([, font]) => font.replace(/^.*?32px /, '')))];
+    return {count, distinct: found.size, missing: [...new Set(missing)], fonts};
+}"""
+
+
+def cjk_glyph_report(page, extra=""):
+    """What CJK_GLYPHS_JS finds on ``page``: count, distinct (character, font) pairs, missing, fonts."""
+    return page.evaluate(CJK_GLYPHS_JS, list(extra))
 
 
 def pytest_terminal_summary(terminalreporter):

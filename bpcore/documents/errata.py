@@ -10,12 +10,15 @@ number the document's way and reproduces what it prints.
 ``FORMULAS`` lists the formulas printed wrongly, with the correct form.
 
 Notebooks 01 and 02 show ``table("001")`` and ``table("000")``; the tests pin
-every row.
+every row.  Each cause is written in English and in Chinese (``cause(item, lang)``),
+and so are the few symbols with words in them (``symbol(number, lang)``); the section
+titles carry the document's Chinese title first (``section(title, lang)``).
 """
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Optional
 
+from .. import checks
 from . import worked
 from .printed import agrees, at_precision_of
 
@@ -38,6 +41,7 @@ class Printed:
     cause: Optional[str] = None
     as_printed: Optional[Callable] = None
     printed_scale: float = 1.0
+    cause_zh: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,18 @@ class Formula:
     printed: str
     correct: str
     cause: str
+    cause_zh: str
+    correct_zh: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Cause:
+    """A cause in both languages; causes are built from parts with ``+``."""
+    en: str
+    zh: str
+
+    def __add__(self, other):
+        return Cause(self.en + other.en, self.zh + other.zh)
 
 
 # ---- document 001 -------------------------------------------------------------
@@ -57,11 +73,13 @@ S1_ERR = "总误差 · total error"
 S1_W5 = "反向传播：w5 · back-propagation to w5"
 S1_W1 = "反向传播：w1 · back-propagation to w1"
 
-TRUNCATED = "the document cut the digits off instead of rounding them"
+TRUNCATED = Cause("the document cut the digits off instead of rounding them",
+                  "原文把多出的位数直接舍去了，没有四舍五入")
 
 
 def _n1(id_, section, symbol, printed, value, cause=None):
-    return Printed("doc001_" + id_, "001", section, symbol, printed, value, cause)
+    return Printed("doc001_" + id_, "001", section, symbol, printed, value, cause and cause.en,
+                   cause_zh=cause and cause.zh)
 
 
 NUMBERS_001 = [
@@ -70,7 +88,8 @@ NUMBERS_001 = [
     _n1("net_h2", S1_FWD, r"net_{h2}", "0.3925", lambda w: w.net_h2),
     _n1("out_h2", S1_FWD, r"out_{h2} = f(net_{h2})", "0.59688", lambda w: w.out_h2),
     _n1("out_h1_in_net_o1", S1_FWD, r"out_{h1}\ \text{(inside } net_{o1})", "0.589327", lambda w: w.out_h1,
-        "a typing slip: 0.589327 for 0.593270; the sum 1.1059 printed next to it uses the right value"),
+        Cause("a typing slip: 0.589327 for 0.593270; the sum 1.1059 printed next to it uses the right value",
+              "笔误：0.589327 应为 0.593270；紧接着算出的和 1.1059 用的是正确的值")),
     _n1("net_o1", S1_FWD, r"net_{o1}", "1.1059", lambda w: w.net_o1),
     _n1("out_o1", S1_FWD, r"out_{o1}", "0.751365", lambda w: w.out_o1),
     _n1("out_o2", S1_FWD, r"out_{o2}", "0.772928", lambda w: w.out_o2),
@@ -84,7 +103,8 @@ NUMBERS_001 = [
     _n1("w5_new", S1_W5, r"w_5^{new}", "0.358916", lambda w: w.new["w5"]),
     _n1("dE_dout_o1_in_delta_o1", S1_W1, r"\partial E_{o1}/\partial out_{o1}\ \text{(first factor)}", "0.741265",
         lambda w: w.dE_dout_o1,
-        "a typing slip: 0.741265 for 0.741365; the product 0.138499 printed next to it uses the right value"),
+        Cause("a typing slip: 0.741265 for 0.741365; the product 0.138499 printed next to it uses the right value",
+              "笔误：0.741265 应为 0.741365；紧接着算出的乘积 0.138499 用的是正确的值")),
     _n1("dEo1_dnet_o1", S1_W1, r"\partial E_{o1}/\partial net_{o1} = \delta_{o1}", "0.138499", lambda w: w.delta_o1),
     _n1("delta_o1_7dp", S1_W1, r"\delta_{o1}\ \text{(to 7 places)}", "0.1384986", lambda w: w.delta_o1),
     _n1("dnet_o1_douth1", S1_W1, r"\partial net_{o1}/\partial out_{h1} = w_5", "0.4", lambda w: w.net["w5"]),
@@ -92,11 +112,11 @@ NUMBERS_001 = [
     _n1("dEo2_douth1", S1_W1, r"\partial E_{o2}/\partial out_{h1}", "-0.019049", lambda w: w.dEo2_douth1),
     _n1("dE_douth1", S1_W1, r"\partial E_{total}/\partial out_{h1}", "0.03635", lambda w: w.dE_douth1),
     _n1("out_h1_6dp", S1_W1, r"out_{h1}\ \text{(to 6 places)}", "0.593269", lambda w: w.out_h1,
-        TRUNCATED + " (0.5932699921 rounds to 0.593270)"),
+        TRUNCATED + Cause(" (0.5932699921 rounds to 0.593270)", "（0.5932699921 四舍五入应为 0.593270）")),
     _n1("douth1_dneth1", S1_W1, r"\partial out_{h1}/\partial net_{h1}", "0.241301", lambda w: w.douth1_dneth1),
     _n1("dneth1_dw1", S1_W1, r"\partial net_{h1}/\partial w_1 = i_1", "0.05", lambda w: w.i1),
     _n1("dE_dw1", S1_W1, r"\partial E_{total}/\partial w_1", "0.000438", lambda w: w.dE_dw["w1"],
-        TRUNCATED + " (0.00043857 rounds to 0.000439)"),
+        TRUNCATED + Cause(" (0.00043857 rounds to 0.000439)", "（0.00043857 四舍五入应为 0.000439）")),
     _n1("w1_new", S1_W1, r"w_1^{new}", "0.14978", lambda w: w.new["w1"]),
 ]
 
@@ -108,14 +128,23 @@ S0_D2 = "例子 2.2 计算第二隐含层的误差项 · example 2.2, second hid
 S0_D1 = "例子 2.3 计算第一隐含层的误差项 · example 2.3, first hidden layer's error term"
 S0_UP = "例子 3.1 更新第一隐含层的参数 · example 3.1, updating the first hidden layer"
 
-SLIP = "inherited: the document computed z5 with w_(2,5) = 3, not the printed 2"
-TEN = "; and the printed digits have one zero too many (10x too small)"
-THOUSAND = "; and the printed digits have three zeros too many (1000x too small)"
+SLIP = Cause("inherited: the document computed z5 with w_(2,5) = 3, not the printed 2",
+             "连带错误：原文计算 z5 时用的是 w_(2,5) = 3，而不是它给出的 2")
+TEN = Cause("; and the printed digits have one zero too many (10x too small)",
+            "；另外小数点后多写了一个 0（小了 10 倍）")
+THOUSAND = Cause("; and the printed digits have three zeros too many (1000x too small)",
+                 "；另外小数点后多写了三个 0（小了 1000 倍）")
+LAST_DIGITS_TEN = Cause("; its last digits are 10x too large", "；末尾的几位数大了 10 倍")
+
+
+def _times(n):
+    return Cause(f"; and {n}x too large", f"；另外大了 {n} 倍")
 
 
 def _n0(id_, section, symbol, printed, value, cause=None, scale=1.0):
-    slipped = value if cause and cause.startswith("inherited") else None
-    return Printed("doc000_" + id_, "000", section, symbol, printed, value, cause, slipped, scale)
+    slipped = value if cause and cause.en.startswith("inherited") else None
+    return Printed("doc000_" + id_, "000", section, symbol, printed, value, cause and cause.en, slipped, scale,
+                   cause and cause.zh)
 
 
 def _W1_new(i, j):
@@ -143,11 +172,11 @@ NUMBERS_000 = [
     _n0("f1_prime", S0_D1, r"f_1'(z_1)", "0.006648056670790", lambda w: w.f_prime[1][0]),
     _n0("f2_prime", S0_D1, r"f_2'(z_2)", "0.000123379349765", lambda w: w.f_prime[1][1]),
     _n0("f3_prime", S0_D1, r"f_3'(z_3)", "0.000045395807735", lambda w: w.f_prime[1][2],
-        TRUNCATED + " (0.0000453958077359 rounds to ...736)"),
+        TRUNCATED + Cause(" (0.0000453958077359 rounds to ...736)", "（0.0000453958077359 四舍五入应为 …736）")),
     _n0("delta1_1_in_2_3", S0_D1, r"\delta^{(1)}_1\ \text{(result of 2.3)}", "-0.000000000000147490",
         lambda w: w.delta[1][0], SLIP + THOUSAND, 1e-3),
     _n0("delta1_3_in_2_3", S0_D1, r"\delta^{(1)}_3\ \text{(result of 2.3; } \delta^{(1)}_2 \text{ is missing)}",
-        "-0.0000000000001593", lambda w: w.delta[1][2], SLIP + "; the middle entry is dropped" + TEN, 0.1),
+        "-0.0000000000001593", lambda w: w.delta[1][2], SLIP + Cause("; the middle entry is dropped", "；中间一项被漏掉了") + TEN, 0.1),
     _n0("delta1_1", S0_UP, r"\delta^{(1)}_1", "-0.000000000147490", lambda w: w.delta[1][0], SLIP),
     _n0("delta1_2_first", S0_UP, r"\delta^{(1)}_2\ \text{(first line)}", "-0.0000000000002451",
         lambda w: w.delta[1][1], SLIP + TEN, 0.1),
@@ -155,16 +184,16 @@ NUMBERS_000 = [
     _n0("delta1_3", S0_UP, r"\delta^{(1)}_3", "-0.000000000001593", lambda w: w.delta[1][2], SLIP),
     _n0("W1_new_11", S0_UP, r"w_{(x_1,1)}^{new}", "1.800000000014749", _W1_new(0, 0), SLIP),
     _n0("W1_new_12", S0_UP, r"w_{(x_2,1)}^{new}", "0.900000000029498", _W1_new(0, 1), SLIP),
-    _n0("W1_new_21", S0_UP, r"w_{(x_1,2)}^{new}", "0.90000000000245", _W1_new(1, 0), SLIP + "; its last digits are 10x too large"),
-    _n0("W1_new_22", S0_UP, r"w_{(x_2,2)}^{new}", "2.70000000000490", _W1_new(1, 1), SLIP + "; its last digits are 10x too large"),
+    _n0("W1_new_21", S0_UP, r"w_{(x_1,2)}^{new}", "0.90000000000245", _W1_new(1, 0), SLIP + LAST_DIGITS_TEN),
+    _n0("W1_new_22", S0_UP, r"w_{(x_2,2)}^{new}", "2.70000000000490", _W1_new(1, 1), SLIP + LAST_DIGITS_TEN),
     _n0("W1_new_31", S0_UP, r"w_{(x_1,3)}^{new}", "2.700000000000159", _W1_new(2, 0), SLIP),
-    _n0("W1_new_32", S0_UP, r"w_{(x_2,3)}^{new}", "1.80000000000319", _W1_new(2, 1), SLIP + "; its last digits are 10x too large"),
+    _n0("W1_new_32", S0_UP, r"w_{(x_2,3)}^{new}", "1.80000000000319", _W1_new(2, 1), SLIP + LAST_DIGITS_TEN),
     _n0("db1_1", S0_UP, r"\delta^{(1)}_1\ \text{(in the } b^{(1)} \text{ update)}", "-0.00000000147490",
-        lambda w: w.delta[1][0], SLIP + "; and 10x too large", 10.0),
+        lambda w: w.delta[1][0], SLIP + _times(10), 10.0),
     _n0("db1_2", S0_UP, r"\delta^{(1)}_2\ \text{(in the } b^{(1)} \text{ update)}", "-0.00000000002451",
-        lambda w: w.delta[1][1], SLIP + "; and 10x too large", 10.0),
+        lambda w: w.delta[1][1], SLIP + _times(10), 10.0),
     _n0("db1_3", S0_UP, r"\delta^{(1)}_3\ \text{(in the } b^{(1)} \text{ update)}", "-0.0000000001593",
-        lambda w: w.delta[1][2], SLIP + "; and 100x too large", 100.0),
+        lambda w: w.delta[1][2], SLIP + _times(100), 100.0),
 ]
 
 NUMBERS = NUMBERS_001 + NUMBERS_000
@@ -177,27 +206,36 @@ FORMULAS = [
     Formula("doc001_dE_dw5_formula", "001", S1_W5,
             r"(out_{o1}-target_{o1})\,out_{o1}(1-out_{o1})\,out_{o1}",
             r"(out_{o1}-target_{o1})\,out_{o1}(1-out_{o1})\,out_{h1}",
-            "the last factor is dnet_o1/dw5 = out_h1, which the text itself computes a few lines earlier"),
+            "the last factor is dnet_o1/dw5 = out_h1, which the text itself computes a few lines earlier",
+            "最后一个因子应是 ∂net_o1/∂w5 = out_h1，原文前几行自己就算过它"),
     Formula("doc000_delta_recursion", "000", "2.3 计算偏导数 ∂L/∂z⁽ᵏ⁾ · the error term",
             r"\delta^{(k)} = \frac{\partial L}{\partial z^{(k)}} + \frac{\partial L}{\partial z^{(k)}} + \dots",
             r"\delta^{(k)} = f_k'(z^{(k)}) \odot \left( (W^{(k+1)})^T \delta^{(k+1)} \right)",
-            "the chain-rule line is garbled; the sentence after it states the right rule"),
+            "the chain-rule line is garbled; the sentence after it states the right rule",
+            "这一行链式法则写乱了；紧跟着的那句话说的才是正确的规则"),
     Formula("doc000_update_plus_W", "000", "2.5 更新参数 · updating the parameters",
             r"W^{(k)} \leftarrow W^{(k)} - \eta\left(\delta^{(k)} (n^{(k-1)})^T + W^{(k)}\right)",
             r"W^{(k)} \leftarrow W^{(k)} - \eta\, \delta^{(k)} (n^{(k-1)})^T"
             r"\quad\text{or, with L2 weight decay } \lambda\text{:}\quad "
             r"W^{(k)} \leftarrow W^{(k)} - \eta\left(\delta^{(k)} (n^{(k-1)})^T + \lambda W^{(k)}\right)",
             "the +W term is never explained: it is the gradient of an L2 penalty (lambda/2)||W||^2 with lambda = 1, "
-            "not part of dL/dW; bpcore reproduces it with weight_decay=1"),
+            "not part of dL/dW; bpcore reproduces it with weight_decay=1",
+            "“+W”这一项原文没有解释：它是 L2 正则项 (λ/2)‖W‖² 在 λ = 1 时的梯度，也就是权重衰减，"
+            "并不属于 ∂L/∂W；bpcore 用 weight_decay=1 重现了它",
+            r"W^{(k)} \leftarrow W^{(k)} - \eta\, \delta^{(k)} (n^{(k-1)})^T"
+            r"\quad\text{或者加上 L2 权重衰减 } \lambda\text{：}\quad "
+            r"W^{(k)} \leftarrow W^{(k)} - \eta\left(\delta^{(k)} (n^{(k-1)})^T + \lambda W^{(k)}\right)"),
     Formula("doc000_loss_formula", "000", "例子 · example",
             r"L(y,\hat y) = E(y-\hat y)^2 \quad\text{and}\quad L = (y,\hat y) = \tfrac12\sum(y-\hat y)^2",
             r"L(y,\hat y) = \tfrac12 \sum (y-\hat y)^2",
-            "typesetting slips: the mean-squared error lost its sum, and 'L = (y, y_hat)' should read L(y, y_hat)"),
+            "typesetting slips: the mean-squared error lost its sum, and 'L = (y, y_hat)' should read L(y, y_hat)",
+            "排版错误：均方误差丢了求和号；“L = (y, ŷ)”应为 L(y, ŷ)"),
     Formula("doc000_delta1_f_not_f_prime", "000", S0_D1,
             r"\delta^{(1)} = f^{(1)}(z^{(1)}) \ast \left((W^{(2)})^T \delta^{(2)}\right),\ "
             r"\mathrm{diag}(f_1(z_1), f_2(z_2), f_3(z_3))",
             r"\delta^{(1)} = f^{(1)\prime}(z^{(1)}) \odot \left((W^{(2)})^T \delta^{(2)}\right)",
-            "the prime is missing; the numbers on the diagonal are the derivatives f'(z), as they should be"),
+            "the prime is missing; the numbers on the diagonal are the derivatives f'(z), as they should be",
+            "漏了表示求导的撇号；对角线上的数倒确实是导数 f'(z)"),
 ]
 
 
@@ -259,20 +297,56 @@ def errata(doc):
     return [n for n in numbers(doc) if n.cause]
 
 
-def table(doc):
+#: The symbols that have words in them, in Chinese (the rest are the same in both editions).
+SYMBOLS_ZH = {
+    "doc001_out_h1_in_net_o1": r"out_{h1}\ \text{（算 } net_{o1} \text{ 时）}",
+    "doc001_dE_dout_o1_in_delta_o1": r"\partial E_{o1}/\partial out_{o1}\ \text{（第一个因子）}",
+    "doc001_delta_o1_7dp": r"\delta_{o1}\ \text{（保留 7 位小数）}",
+    "doc001_out_h1_6dp": r"out_{h1}\ \text{（保留 6 位小数）}",
+    "doc000_delta1_1_in_2_3": r"\delta^{(1)}_1\ \text{（2.3 的结果）}",
+    "doc000_delta1_3_in_2_3": r"\delta^{(1)}_3\ \text{（2.3 的结果；缺了 } \delta^{(1)}_2 \text{）}",
+    "doc000_delta1_2_first": r"\delta^{(1)}_2\ \text{（第一行）}",
+    "doc000_delta1_2": r"\delta^{(1)}_2\ \text{（第二行）}",
+    "doc000_db1_1": r"\delta^{(1)}_1\ \text{（更新 } b^{(1)} \text{ 时）}",
+    "doc000_db1_2": r"\delta^{(1)}_2\ \text{（更新 } b^{(1)} \text{ 时）}",
+    "doc000_db1_3": r"\delta^{(1)}_3\ \text{（更新 } b^{(1)} \text{ 时）}",
+}
+
+
+def symbol(number, lang="en"):
+    """The LaTeX symbol of a printed number, its words in ``lang``."""
+    if checks.language(lang) == "zh":
+        return SYMBOLS_ZH.get(number.id, number.symbol)
+    return number.symbol
+
+
+def cause(item, lang="en"):
+    """Why a printed number (``Printed``) or formula (``Formula``) is wrong, in ``lang``."""
+    return item.cause_zh if checks.language(lang) == "zh" else item.cause
+
+
+def section(title, lang="en"):
+    """A section title: "原文标题 · English" in English, the document's own title in Chinese."""
+    return title.split(" · ")[0] if checks.language(lang) == "zh" else title
+
+
+def table(doc, lang="en"):
     """The errata of ``doc`` as rows of dicts: where, quantity, printed, computed,
-    the document's own value (where it used a slipped input) and the cause."""
+    the document's own value (where it used a slipped input) and the cause, in ``lang``;
+    "kind" is "number" or "formula"."""
+    checks.language(lang)
     rows = []
     for n in errata(doc):
         own = as_printed(n)
-        rows.append({"where": n.section, "quantity": n.symbol, "printed": n.printed,
-                     "computed": at_precision_of(computed(n), n.printed),
+        rows.append({"kind": "number", "where": section(n.section, lang), "quantity": symbol(n, lang),
+                     "printed": n.printed, "computed": at_precision_of(computed(n), n.printed),
                      "document's own value": "" if own is None else at_precision_of(own, n.printed),
                      "reproduced": "" if own is None else ("yes" if agrees(own, n.printed) else "no"),
-                     "cause": n.cause})
+                     "cause": cause(n, lang)})
     for f in FORMULAS:
         if f.doc == doc:
-            rows.append({"where": f.section, "quantity": "formula", "printed": f"${f.printed}$",
-                         "computed": f"${f.correct}$", "document's own value": "", "reproduced": "",
-                         "cause": f.cause})
+            correct = f.correct_zh if lang == "zh" and f.correct_zh else f.correct
+            rows.append({"kind": "formula", "where": section(f.section, lang), "quantity": "formula",
+                         "printed": f"${f.printed}$", "computed": f"${correct}$", "document's own value": "",
+                         "reproduced": "", "cause": cause(f, lang)})
     return rows

@@ -3,8 +3,14 @@
 Each function returns a ``Table``: a str whose ``_repr_markdown_`` is itself,
 so a cell that ends with one shows a formatted table, and its plain-text form
 is the same Markdown (stable, readable in a diff).  Pure Python: no IPython.
+
+Every function that writes words takes ``lang`` ("en" or "zh"): the headings, verdicts
+and sentences come from ``captions``, so the two editions of a notebook show the same
+numbers under headings in their own language.
 """
-from . import errata
+from .. import checks
+from ..gradcheck import numeric_grads, relative_errors
+from . import captions, errata
 from .printed import agrees, at_precision_of
 
 
@@ -33,57 +39,69 @@ def num(value, digits=12):
     return f"{float(value):.{digits}g}"
 
 
-def compare(w, doc, section):
+def compare(w, doc, section, lang="en"):
     """bpcore's value of every number ``doc`` prints in ``section``, beside the printed one.
 
-    w: the worked example to read the values from (``worked.doc001()`` or ``doc000()``).
+    w: the worked example to read the values from (``worked.doc001()`` or ``doc000()``);
+    section: one of ``errata``'s section titles (``errata.S1_FWD``, ...).
     """
+    t = _texts(lang)
     rows = []
     for n in errata.numbers(doc):
         if n.section != section:
             continue
         value = float(n.value(w))
         ok = agrees(value, n.printed)
-        mark = "✓" if ok else "✗ see errata"
-        rows.append([f"${n.symbol}$", num(value, 15), at_precision_of(value, n.printed), n.printed, mark])
-    return markdown_table(["quantity", "bpcore", "bpcore, rounded as printed", "document prints", ""], rows,
-                          ["---", "---:", "---:", "---:", ":---:"])
+        mark = "✓" if ok else t("report.see_errata")
+        rows.append([f"${errata.symbol(n, lang)}$", num(value, 15), at_precision_of(value, n.printed), n.printed,
+                     mark])
+    return markdown_table([t("report.quantity"), "bpcore", t("report.rounded"), t("report.document_prints"), ""],
+                          rows, ["---", "---:", "---:", "---:", ":---:"])
 
 
-def chain(c, digits=6):
+def _texts(lang):
+    """A ``captions.text`` bound to ``lang`` (checked first, so bad input fails before any work)."""
+    checks.language(lang)
+    return lambda key, **values: captions.text(key, lang, **values)
+
+
+def chain(c, digits=6, lang="en"):
     """One derivative as its chain-rule factors (``worked.chain001``), their product and
     what the backward pass gave."""
+    t = _texts(lang)
     lines = []
     if c.paths:
         terms = " ".join(("" if i == 0 else ("+ " if float(v) >= 0 else "- ")) + f"{abs(float(v)) if i else float(v):.{digits}f}"
                          for i, (_, v, _) in enumerate(c.paths))
         total = sum(float(v) for _, v, _ in c.paths)
-        lines.append("The error reaches the hidden unit along two paths, and their contributions add up:")
+        lines.append(t("report.two_paths"))
         lines.append("")
         for latex, value, (delta, weight) in c.paths:
             lines.append(f"- ${latex} = {float(delta):.{digits}f} \\times {float(weight):.{digits}f} "
                          f"= {float(value):.{digits}f}$")
-        lines.append(f"- sum: ${terms} = {total:.{digits}f}$")
+        lines.append(f"- {t('report.sum')}: ${terms} = {total:.{digits}f}$")
         lines.append("")
     factors = r" \cdot ".join(latex for latex, _ in c.factors)
     values = r" \times ".join(f"{float(v):.{digits}f}" for _, v in c.factors)
     lines.append(f"$${c.result} = {factors}$$")
     lines.append(f"$$= {values} = {c.product:.{digits + 3}f}$$")
-    same = "✓ the same" if abs(c.product - c.backward) <= 1e-15 * max(1.0, abs(c.backward)) else "✗ differs"
-    lines.append(f"The backward pass gave ${c.result} = {c.backward:.{digits + 3}f}$: {same}.")
+    same = t("report.same") if abs(c.product - c.backward) <= 1e-15 * max(1.0, abs(c.backward)) else t("report.differs")
+    lines.append(t("report.backward_gave", result=c.result, value=f"{c.backward:.{digits + 3}f}", verdict=same))
     return Table("\n".join(lines))
 
 
-def errata_table(doc):
+def errata_table(doc, lang="en"):
     """The errata of ``doc`` (see ``errata.table``) as a Markdown table."""
-    rows = errata.table(doc)
-    header = ["where", "quantity", "document prints", "its own procedure gives", "cause"]
+    t = _texts(lang)
+    rows = errata.table(doc, lang)
+    header = [t("report.where"), t("report.quantity"), t("report.document_prints"), t("report.own_procedure"),
+              t("report.cause")]
     show_own = any(r["document's own value"] for r in rows)
     if show_own:
-        header.insert(4, "with the document's slip")
+        header.insert(4, t("report.with_slip"))
     out = []
     for r in rows:
-        quantity = r["quantity"] if r["quantity"] == "formula" else f"${r['quantity']}$"
+        quantity = t("report.formula") if r["kind"] == "formula" else f"${r['quantity']}$"
         cells = [r["where"], quantity, r["printed"], r["computed"]]
         if show_own:
             own = r["document's own value"]
@@ -93,28 +111,33 @@ def errata_table(doc):
     return markdown_table(header, out)
 
 
-def reproduction(doc, limit=None):
+def reproduction(doc, limit=None, lang="en"):
     """The errata of ``doc`` that come only from a slipped input: printed, recomputed with the
     document's slip, and correct (those also off by a power of ten are left out)."""
-    rows = [[f"${n.symbol}$", n.printed, num(errata.as_printed(n), 15), num(errata.computed(n), 15)]
+    t = _texts(lang)
+    rows = [[f"${errata.symbol(n, lang)}$", n.printed, num(errata.as_printed(n), 15), num(errata.computed(n), 15)]
             for n in errata.errata(doc)
             if n.as_printed is not None and n.printed_scale == 1.0 and n.id not in errata.INCREMENT_SCALED]
-    return markdown_table(["quantity", "document prints", "with the document's slip", "correct"], rows[:limit])
+    return markdown_table([t("report.quantity"), t("report.document_prints"), t("report.with_slip"),
+                           t("report.correct")], rows[:limit])
 
 
-def typing_slips():
+def typing_slips(lang="en"):
     """The typing slips (``errata.typing_slips``): the next number with and without the slip."""
+    t = _texts(lang)
     rows = []
     for slip, following, with_slip, printed, correct in errata.typing_slips():
-        rows.append([f"${slip.symbol}$ printed as {slip.printed}", f"${following.symbol}$",
+        rows.append([t("report.printed_as", symbol=errata.symbol(slip, lang), printed=slip.printed),
+                     f"${errata.symbol(following, lang)}$",
                      at_precision_of(with_slip, printed), printed, at_precision_of(correct, printed),
-                     "✓ the document used the right value" if agrees(correct, printed) else ""])
-    return markdown_table(["slip", "next number", "computed with the slip", "document prints",
-                           "computed correctly", ""], rows)
+                     t("report.used_right_value") if agrees(correct, printed) else ""])
+    return markdown_table([t("report.slip"), t("report.next_number"), t("report.computed_with_slip"),
+                           t("report.document_prints"), t("report.computed_correctly"), ""], rows)
 
 
-def layers(trace, grads=None, labels=None, digits=9, ks=None):
+def layers(trace, grads=None, labels=None, digits=9, ks=None, lang="en"):
     """Every unit's z, n (and delta) layer by layer (or only layers ``ks``), as a table."""
+    t = _texts(lang)
     rows = []
     for k in (ks or range(1, len(trace.n))):
         for i in range(len(trace.n[k])):
@@ -123,17 +146,18 @@ def layers(trace, grads=None, labels=None, digits=9, ks=None):
             if grads is not None:
                 cells.append(num(grads.delta[k][i], digits))
             rows.append(cells)
-    header = ["layer k", "unit", "z", "n = f(z)"] + (["δ = ∂L/∂z"] if grads is not None else [])
+    header = [t("report.layer"), t("report.unit"), "z", "n = f(z)"] + (["δ = ∂L/∂z"] if grads is not None else [])
     return markdown_table(header, rows)
 
 
-def updates(w, names, digits=9):
+def updates(w, names, digits=9, lang="en"):
     """w_new = w - eta dE/dw for each named weight of a worked example (old, gradient, new)."""
+    t = _texts(lang)
     rows = []
     for name in names:
         old = w.net[name]
         rows.append([name, num(old, digits), num(w.grads[name], digits), num(w.new[name], digits)])
-    return markdown_table(["weight", "old value", "∂E/∂w", f"new = old − {w.lr:g} × ∂E/∂w"], rows,
+    return markdown_table([t("report.weight"), t("report.old_value"), "∂E/∂w", t("report.new_value", lr=w.lr)], rows,
                           ["---", "---:", "---:", "---:"])
 
 
@@ -147,14 +171,38 @@ def matrix(symbol, values, digits=12):
     return Table(f"$${symbol} = \\begin{{bmatrix}} {body} \\end{{bmatrix}}$$")
 
 
-def check(answer, expected, tol, what="your answer"):
-    """Right or wrong, for an exercise: |answer - expected| <= tol."""
+def finite_differences(net, x, y, grads, eps=1e-4, floor=1e-12, lang="en"):
+    """Each parameter's gradient from the backward pass (``grads``, by name) beside central
+    finite differences with step ``eps``, and their relative error (``gradcheck``)."""
+    t = _texts(lang)
+    errors = relative_errors(net, x, y, eps=eps, floor=floor)
+    rows = [[name, f"{grads[name]:.6e}", f"{numeric:.6e}", f"{errors[name]:.1e}"]
+            for name, numeric in numeric_grads(net, x, y, eps=eps).items()]
+    return markdown_table([t("report.parameter"), t("report.backward_pass"), t("report.finite_differences"),
+                           t("report.relative_error")], rows)
+
+
+def check(answer, expected, tol, what=None, lang="en"):
+    """Right or wrong, for an exercise: |answer - expected| <= tol.
+
+    what: how the verdict names the answer (default "your answer", in ``lang``).
+    """
+    t = _texts(lang)
+    what = t("check.your_answer") if what is None else what
     if answer is None:
-        return Table(f"✎ Put {what} in the cell above and run both cells again.")
+        return Table(t("check.empty", what=what))
     try:
         value = float(answer)
     except (TypeError, ValueError):
-        return Table(f"✗ {what} should be a number, got {answer!r}.")
+        return Table(t("check.not_a_number", what=what, answer=repr(answer)))
     if abs(value - float(expected)) <= tol:
-        return Table(f"✓ Right: {value:.10g} (within {tol:g} of bpcore's value).")
-    return Table(f"✗ Not yet: {value:.10g} is off by {value - float(expected):.3g}. Look at the hint and try again.")
+        return Table(t("check.right", value=value, tol=tol))
+    return Table(t("check.wrong", value=value, off=value - float(expected)))
+
+
+def check_choice(answer, expected, lang="en"):
+    """Right or wrong, for an exercise whose answer is one of several names: answer == expected."""
+    t = _texts(lang)
+    if answer is None:
+        return Table(t("check.empty", what=t("check.your_answer")))
+    return Table(t("check.right_choice") if answer == expected else t("check.wrong_choice", answer=answer))

@@ -101,6 +101,10 @@ def _doc000_from(net, trace, grads, x, y, lr, weight_decay):
     )
 
 
+#: The value document 000 evidently used for w_(2,5) when it computed z5 (it prints 2).
+SLIPPED_W25 = 3.0
+
+
 def doc000_as_printed():
     """Document 000's example computed the way the document evidently did.
 
@@ -110,7 +114,7 @@ def doc000_as_printed():
     """
     d = examples.DOC000
     slipped = examples.network_2_3_2_1()
-    slipped["w_(2,5)"] = 3.0
+    slipped["w_(2,5)"] = SLIPPED_W25
     trace = slipped.forward(d["x"])
     net = examples.network_2_3_2_1()
     grads = net._backward(trace, d["y"])      # the printed W2 in the backward pass

@@ -5,13 +5,20 @@ drew, so a dashboard can draw once and then update the same artists in place.
 Colours are the Okabe-Ito palette, which colour-blind readers can tell apart.
 
 Notebook 01 draws the figures document 001 refers to but lacks with these.
+Every function that writes a default title or axis label takes ``lang`` ("en" or
+"zh", see ``labels``).  Importing this module lets matplotlib draw Chinese: it
+appends a CJK font to the font fallback list (``fonts.use_cjk_fallback``).
 """
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
+from . import fonts
+from .labels import label
 from .layout import Layout, edge_style, largest_weight, texts
+
+fonts.use_cjk_fallback()     # Chinese titles and labels: a CJK font after the Latin one
 
 #: Okabe-Ito colours
 BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY = (
@@ -145,8 +152,9 @@ def draw_network(net, trace=None, grads=None, ax=None, highlight=None, show_name
     return diagram.update(net, trace, grads, show_names=show_names, show_values=show_values)
 
 
-def gradient_bars(names, values, ax=None, ylabel=r"$\partial E / \partial w$", title=None):
+def gradient_bars(names, values, ax=None, ylabel=r"$\partial E / \partial w$", title=None, lang="en"):
     """A bar per parameter (blue +, vermillion -); returns the BarContainer (set_height to update)."""
+    title = title or label("gradient_bars.title", lang)
     ax = _axes(ax, (6, 3))
     values = np.asarray(values, float)
     bars = ax.bar(range(len(names)), values, color=[BLUE if v >= 0 else VERMILION for v in values])
@@ -154,7 +162,7 @@ def gradient_bars(names, values, ax=None, ylabel=r"$\partial E / \partial w$", t
                   fontsize=8)
     ax.axhline(0, color="black", lw=0.6)
     ax.set_ylabel(ylabel)
-    ax.set_title(title or "gradient of each weight", fontsize=10)
+    ax.set_title(title, fontsize=10)
     return bars
 
 
@@ -170,11 +178,12 @@ def set_bar_heights(bars, values):
     ax.set_ylim(-1.15 * top, 1.15 * top)
 
 
-def loss_curve(losses=(), ax=None, ylabel=r"$E_{total}$", title="loss over training steps", log=False):
+def loss_curve(losses=(), ax=None, ylabel=r"$E_{total}$", title=None, log=False, lang="en"):
     """The loss against the step number; returns the Line2D (set_data to update)."""
+    title = title or label("loss_curve.title", lang)
     ax = _axes(ax, (5, 3))
     (line,) = ax.plot(np.arange(len(losses)), losses, color=BLUE, lw=1.5)
-    ax.set_xlabel("training step")
+    ax.set_xlabel(label("axis.training_step", lang))
     ax.set_ylabel(ylabel)
     ax.set_title(title, fontsize=10)
     if log:
@@ -183,8 +192,9 @@ def loss_curve(losses=(), ax=None, ylabel=r"$E_{total}$", title="loss over train
     return line
 
 
-def gradient_curves(names, history=None, ax=None, title="gradients over training steps"):
+def gradient_curves(names, history=None, ax=None, title=None, lang="en"):
     """One line per parameter: its gradient against the step; returns {name: Line2D}."""
+    title = title or label("gradient_curves.title", lang)
     ax = _axes(ax, (5, 3))
     colours = [BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY, "black"]
     styles = ["-", "--", ":", "-."]
@@ -194,17 +204,18 @@ def gradient_curves(names, history=None, ax=None, title="gradients over training
         (lines[name],) = ax.plot(np.arange(len(values)), values, color=colours[i % 8],
                                  ls=styles[(i // 8) % 4], lw=1.2, label=name)
     ax.axhline(0, color="black", lw=0.6)
-    ax.set_xlabel("training step")
-    ax.set_ylabel("gradient")
+    ax.set_xlabel(label("axis.training_step", lang))
+    ax.set_ylabel(label("axis.gradient", lang))
     ax.set_title(title, fontsize=10)
     ax.legend(fontsize=7, ncol=2 if len(names) > 6 else 1, loc="upper right")
     ax.grid(alpha=0.3)
     return lines
 
 
-def activation_plot(ax=None, names=("sigmoid", "tanh", "relu")):
+def activation_plot(ax=None, names=("sigmoid", "tanh", "relu"), lang="en"):
     """Each activation and its derivative on [-6, 6]; returns the axes."""
     from ..activations import ACTIVATIONS
+    title = label("activation_plot.title", lang)
     ax = _axes(ax, (6, 3))
     z = np.linspace(-6, 6, 241)
     for name, colour in zip(names, [BLUE, ORANGE, GREEN, PURPLE]):
@@ -215,5 +226,5 @@ def activation_plot(ax=None, names=("sigmoid", "tanh", "relu")):
     ax.set_ylim(-1.2, 1.6)
     ax.legend(fontsize=8, ncol=3)
     ax.grid(alpha=0.3)
-    ax.set_title("activation f(z) (solid) and its derivative f'(z) (dashed)", fontsize=10)
+    ax.set_title(title, fontsize=10)
     return ax

@@ -21,7 +21,7 @@ from ..draw import figures, svg
 from ..draw.layout import Layout
 from .feedback import guarded, html_table, message_html
 from .session import Session
-from .strings import text
+from .strings import check_language, text
 
 
 def _figure(size):
@@ -228,8 +228,9 @@ def _ranges(weights, biases, inputs, targets):
     return ranges
 
 
-def doc001_dashboard():
+def doc001_dashboard(lang="en"):
     """Document 001's network with a slider for w1..w8, b1, b2, i1, i2, both targets and η."""
+    check_language(lang)
     d = examples.DOC001
     session = Session(examples.network_2_2_2, d["x"], d["y"], d["lr"],
                       input_names=["i1", "i2"], target_names=["target o1", "target o2"])
@@ -242,9 +243,10 @@ def doc001_dashboard():
     return Dashboard(session, spec).widget
 
 
-def doc000_dashboard():
+def doc000_dashboard(lang="en"):
     """Document 000's network: a slider for every w_(from,to), b1..b6, x1, x2, the label y,
     η and the weight-decay coefficient λ of its "+W" term (1 in the document)."""
+    check_language(lang)
     d = examples.DOC000
     session = Session(examples.network_2_3_2_1, d["x"], d["y"], d["lr"], weight_decay=d["weight_decay"],
                       input_names=["x1", "x2"], target_names=["y"])

@@ -21,6 +21,7 @@ from ..draw import svg
 from ..draw.layout import Layout
 from .feedback import guarded, html_table, message_html
 from .playground import ACTIVATIONS, OUTPUTS, Diverged, Playground
+from .strings import check_language
 
 FPS = 30   # the most frames per second play asks for
 
@@ -364,6 +365,7 @@ class PlaygroundApp:
         self.play.value = False
 
 
-def playground_app(**settings):
+def playground_app(lang="en", **settings):
     """The playground widget (see notebook 03); settings as in ``playground.DEFAULTS``."""
+    check_language(lang)
     return PlaygroundApp(Playground(**settings)).widget

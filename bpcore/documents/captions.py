@@ -1,0 +1,161 @@
+"""Every sentence the notebooks print and every heading their tables show, in English and Chinese.
+
+The notebooks come in two editions, ``notebooks/en`` and ``notebooks/zh``, whose code cells
+are identical apart from their first line, ``LANG = "en"`` or ``LANG = "zh"``.  So a code
+cell never types a sentence itself: it asks for one here, ``text(key, LANG, **values)``,
+and ``report`` builds its tables' headings and verdicts the same way.
+
+    >>> text("check.your_answer", "zh")
+    '你的答案'
+    >>> text("doc001.loss_before_after", "en", before=0.25, after=0.125)
+    'E_total before the step: 0.250000000\\nE_total after the step:  0.125000000'
+
+The Chinese uses the documents' own terms: 正向传播, 反向传播, 链式法则, 误差, 权重,
+偏置, 学习率 η, 权重衰减 λ.  ``tests/test_captions.py`` fails if a key is missing in
+either table or the two disagree on placeholders.  (The widget layer's texts live in
+``bpcore/widgets/strings.py``; the drawings' default labels in ``bpcore/draw/labels.py``.)
+"""
+from .. import checks
+
+EN = {
+    # ---- report: the tables of bpcore.documents.report ----------------------------------
+    "report.quantity": "quantity",
+    "report.rounded": "bpcore, rounded as printed",
+    "report.document_prints": "document prints",
+    "report.see_errata": "✗ see errata",
+    "report.two_paths": "The error reaches the hidden unit along two paths, and their contributions add up:",
+    "report.sum": "sum",
+    "report.same": "✓ the same",
+    "report.differs": "✗ differs",
+    "report.backward_gave": "The backward pass gave ${result} = {value}$: {verdict}.",
+    "report.where": "where",
+    "report.own_procedure": "its own procedure gives",
+    "report.with_slip": "with the document's slip",
+    "report.cause": "cause",
+    "report.formula": "formula",
+    "report.correct": "correct",
+    "report.slip": "slip",
+    "report.printed_as": "${symbol}$ printed as {printed}",
+    "report.next_number": "next number",
+    "report.computed_with_slip": "computed with the slip",
+    "report.computed_correctly": "computed correctly",
+    "report.used_right_value": "✓ the document used the right value",
+    "report.layer": "layer k",
+    "report.unit": "unit",
+    "report.weight": "weight",
+    "report.old_value": "old value",
+    "report.new_value": "new = old − {lr:g} × ∂E/∂w",
+    "report.parameter": "parameter",
+    "report.backward_pass": "backward pass",
+    "report.finite_differences": "finite differences",
+    "report.relative_error": "relative error",
+    # ---- check: the exercises' verdicts --------------------------------------------------
+    "check.your_answer": "your answer",
+    "check.empty": "✎ Put {what} in the cell above and run both cells again.",
+    "check.not_a_number": "✗ {what} should be a number, got {answer}.",
+    "check.right": "✓ Right: {value:.10g} (within {tol:g} of bpcore's value).",
+    "check.wrong": "✗ Not yet: {value:.10g} is off by {off:.3g}. Look at the hint and try again.",
+    "check.right_choice": "✓ Right.",
+    "check.wrong_choice": "✗ Not yet: {answer} is not it. Look at the hint and try again.",
+    # ---- notebook 01, document 001 -------------------------------------------------------
+    "doc001.figure1": "Figure 1 · the 2-2-2 network and the names of its weights (document 001)",
+    "doc001.figure2": "Figure 2 · the starting values: inputs {x[0]:.2f}, {x[1]:.2f}; targets {y[0]:.2f}, {y[1]:.2f} "
+                      "(green: each neuron's output, computed in section 1)",
+    "doc001.figure3": "Figure 3 · from E_total back to w5: E_total → out_o1 → net_o1 → w5",
+    "doc001.figure4": "Figure 4 · from E_total back to w1: along o1 and along o2, both through h1",
+    "doc001.gradients": "∂E_total/∂w for each weight at the document's starting values",
+    "doc001.loss_before_after": "E_total before the step: {before:.9f}\nE_total after the step:  {after:.9f}",
+    "doc001.trained": "after {steps} steps: E_total = {loss:.3e}\noutputs: {outputs}  targets: {targets}",
+    "doc001.loss_curve": "E_total over {steps:,} steps of gradient descent (η = {lr:g})",
+    "doc001.better_lr": "the better learning rate",
+    # ---- notebook 02, document 000 -------------------------------------------------------
+    "doc000.figure1": "Figure 1 · document 000's 2-3-2-1 network with the example's weights and biases",
+    "doc000.decay": "loss before:                         {before:.6e}\n"
+                    "loss after a plain step:             {plain:.6e}\n"
+                    "loss after the document's step:      {decayed:.6e}",
+    "doc000.z5": "z5 with w_(2,5) = {w25:g}: {slipped:.6f}    correct z5: {correct:.6f}",
+    "doc000.factor": "the factor after 20 steps",
+    # ---- notebook 03, the playground without the buttons ---------------------------------
+    "play.trained": "after {epochs:.1f} epochs: train loss {train_loss:.4f}, test loss {test_loss:.4f}, "
+                    "test accuracy {test_acc:.0%}",
+    "play.sigmoid": "sigmoid everywhere, after {epochs:.1f} epochs: test accuracy {test_acc:.0%}",
+    "play.one_weight": "∂L/∂w (backward pass):     {gradient:.10f}\n∂L/∂w (finite difference): {numeric:.10f}",
+}
+
+ZH = {
+    # ---- report: the tables of bpcore.documents.report ----------------------------------
+    "report.quantity": "量",
+    "report.rounded": "bpcore（按原文的位数取舍）",
+    "report.document_prints": "原文",
+    "report.see_errata": "✗ 见勘误",
+    "report.two_paths": "误差沿两条路径传回这个隐藏层神经元，两条路径的贡献相加：",
+    "report.sum": "求和",
+    "report.same": "✓ 一致",
+    "report.differs": "✗ 不一致",
+    "report.backward_gave": "反向传播算出的是 ${result} = {value}$：{verdict}。",
+    "report.where": "位置",
+    "report.own_procedure": "按原文自己的方法应得",
+    "report.with_slip": "带着原文的笔误重算",
+    "report.cause": "原因",
+    "report.formula": "公式",
+    "report.correct": "正确值",
+    "report.slip": "笔误",
+    "report.printed_as": "${symbol}$ 写成了 {printed}",
+    "report.next_number": "紧接着的数",
+    "report.computed_with_slip": "用笔误的值计算",
+    "report.computed_correctly": "用正确的值计算",
+    "report.used_right_value": "✓ 原文实际用的是正确的值",
+    "report.layer": "层 k",
+    "report.unit": "神经元",
+    "report.weight": "权重",
+    "report.old_value": "原值",
+    "report.new_value": "新值 = 原值 − {lr:g} × ∂E/∂w",
+    "report.parameter": "参数",
+    "report.backward_pass": "反向传播",
+    "report.finite_differences": "有限差分",
+    "report.relative_error": "相对误差",
+    # ---- check: the exercises' verdicts --------------------------------------------------
+    "check.your_answer": "你的答案",
+    "check.empty": "✎ 把{what}填进上面的单元格，再把这两个单元格依次运行一遍。",
+    "check.not_a_number": "✗ {what}应该是一个数，现在是 {answer}。",
+    "check.right": "✓ 正确：{value:.10g}（与 bpcore 的值相差不超过 {tol:g}）。",
+    "check.wrong": "✗ 还不对：{value:.10g} 差了 {off:.3g}。看看提示，再试一次。",
+    "check.right_choice": "✓ 正确。",
+    "check.wrong_choice": "✗ 还不对：不是 {answer}。看看提示，再试一次。",
+    # ---- notebook 01, document 001 -------------------------------------------------------
+    "doc001.figure1": "图 1 · 2-2-2 网络和各个权重的名称（文档 001）",
+    "doc001.figure2": "图 2 · 初始值：输入 {x[0]:.2f}、{x[1]:.2f}；目标输出 {y[0]:.2f}、{y[1]:.2f}"
+                      "（绿色：各神经元的输出，第 1 节算出）",
+    "doc001.figure3": "图 3 · 从 E_total 反向传播到 w5：E_total → out_o1 → net_o1 → w5",
+    "doc001.figure4": "图 4 · 从 E_total 反向传播到 w1：经 o1、经 o2 两条路径，都要经过 h1",
+    "doc001.gradients": "原文初始值下每个权重的 ∂E_total/∂w",
+    "doc001.loss_before_after": "更新前的 E_total：{before:.9f}\n更新后的 E_total：{after:.9f}",
+    "doc001.trained": "训练 {steps} 步后：E_total = {loss:.3e}\n输出：{outputs}  目标：{targets}",
+    "doc001.loss_curve": "梯度下降 {steps:,} 步中 E_total 的变化（η = {lr:g}）",
+    "doc001.better_lr": "更好的学习率",
+    # ---- notebook 02, document 000 -------------------------------------------------------
+    "doc000.figure1": "图 1 · 文档 000 的 2-3-2-1 网络，标出例子中的权重和偏置",
+    "doc000.decay": "更新前的损失：                 {before:.6e}\n"         # aligned for CJK double-width
+                    "普通的一步更新后：             {plain:.6e}\n"
+                    "按原文的规则（带 +W）更新后：  {decayed:.6e}",
+    "doc000.z5": "用 w_(2,5) = {w25:g} 算出的 z5：{slipped:.6f}    正确的 z5：{correct:.6f}",
+    "doc000.factor": "20 步之后的倍数",
+    # ---- notebook 03, the playground without the buttons ---------------------------------
+    "play.trained": "训练 {epochs:.1f} 轮后：训练集损失 {train_loss:.4f}，测试集损失 {test_loss:.4f}，"
+                    "测试集准确率 {test_acc:.0%}",
+    "play.sigmoid": "每层都用 sigmoid，训练 {epochs:.1f} 轮后：测试集准确率 {test_acc:.0%}",
+    "play.one_weight": "∂L/∂w（反向传播）：{gradient:.10f}\n∂L/∂w（有限差分）：{numeric:.10f}",
+}
+
+TABLES = {"en": EN, "zh": ZH}
+
+
+def text(key, lang="en", **values):
+    """The text for ``key`` in ``lang`` ("en" or "zh"), its ``{placeholders}`` filled from ``values``.
+
+    ValueError for an unknown language or key (TypeError if ``lang`` is not a string).
+    """
+    table = TABLES[checks.language(lang)]
+    if key not in table:
+        raise ValueError(f"unknown caption key {key!r}")
+    return table[key].format(**values) if values else table[key]

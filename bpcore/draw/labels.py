@@ -1,0 +1,32 @@
+"""The drawings' default titles and axis labels, in English and Chinese.
+
+``figures`` asks ``label(key, lang)`` for every word it writes itself; the notebooks'
+own figure titles live with their sentences in ``bpcore/documents/captions.py``.
+Formulas ($...$) stay as they are in both languages, and so does every symbol.
+"""
+from .. import checks
+
+EN = {
+    "gradient_bars.title": "gradient of each weight",
+    "axis.training_step": "training step",
+    "loss_curve.title": "loss over training steps",
+    "gradient_curves.title": "gradients over training steps",
+    "axis.gradient": "gradient",
+    "activation_plot.title": "activation f(z) (solid) and its derivative f'(z) (dashed)",
+}
+
+ZH = {
+    "gradient_bars.title": "每个权重的梯度",
+    "axis.training_step": "训练步数",
+    "loss_curve.title": "损失随训练步数的变化",
+    "gradient_curves.title": "梯度随训练步数的变化",
+    "axis.gradient": "梯度",
+    "activation_plot.title": "激活函数 f(z)（实线）及其导数 f'(z)（虚线）",
+}
+
+TABLES = {"en": EN, "zh": ZH}
+
+
+def label(key, lang="en"):
+    """The label ``key`` in ``lang`` ("en" or "zh"); ValueError for an unknown language."""
+    return TABLES[checks.language(lang)][key]
