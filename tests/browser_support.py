@@ -11,11 +11,16 @@ changes the numbers and the diagram, training grows the loss curve, and the
 time from a key press to the redrawn diagram is measured (median printed).
 The playground plays without blocking, and also runs under Voilà.
 
+The no-server edition (tests/test_lite.py, tests/test_browser_lite.py) shares one site, built
+once per run from a clean checkout (``lite_site``) and served by Python's own http.server on
+127.0.0.1 (``lite_server``), exactly as the README tells a teacher to serve it.
+
 Chromium: /usr/bin/chromium (Debian's), or $BPCORE_CHROMIUM.  When it is
 missing the test is skipped, except in CI (CI=true), where it fails.
 Screenshots go to tests/artifacts/; with UPDATE_SCREENSHOTS=1 also to
 docs/screenshots/, which the README shows.
 """
+import importlib.util
 import json
 import os
 import secrets
@@ -42,6 +47,8 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 #: slider key press -> redrawn diagram, median ms per notebook, filled by the browser tests
 BROWSER_LATENCIES = {}
+#: the no-server edition's build time and size, and what its browser test saw, for the run's summary
+LITE_FIGURES = {}
 DIAGRAM = 'svg[aria-label="network diagram with current values"]'
 
 
@@ -201,9 +208,66 @@ def voila(workdir):
         log.close()
 
 
+def clean_checkout(into):
+    """A copy of the repository as a fresh clone would have it, with uncommitted edits: every file git
+    tracks or would add, nothing it ignores (no virtual environments, no earlier builds)."""
+    listed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():                      # a tracked file deleted in the work tree is skipped
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, into / name)
+    return into
+
+
+def run_py():
+    """run.py as a module (it is standard-library only and does nothing on import)."""
+    spec = importlib.util.spec_from_file_location("bpcore_run_py", ROOT / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def lite_site(tmp_path_factory):
+    """The JupyterLite site, built by tools/build_lite.py from a clean checkout with the pinned tools
+    of .venv-lite/ (created by run.py's lite_python on first use); returns the site's folder."""
+    base = tmp_path_factory.mktemp("lite")
+    checkout = clean_checkout(base / "checkout")
+    python = run_py().lite_python()
+    start = time.perf_counter()
+    result = subprocess.run([str(python), str(checkout / "tools" / "build_lite.py"), "--output", str(base / "site")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, f"the site did not build:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    files = [f for f in (base / "site").rglob("*") if f.is_file()]
+    LITE_FIGURES["build"] = (f"{time.perf_counter() - start:.1f} s; site {sum(f.stat().st_size for f in files) / 2**20:.1f} MiB "
+                             f"in {len(files)} files")
+    return base / "site"
+
+
+@pytest.fixture(scope="session")
+def lite_server(lite_site):
+    """The built site served as a teacher would: ``python3 -m http.server`` in its folder."""
+    port = free_port()
+    log = open(lite_site.parent / "http.log", "w")
+    process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], cwd=lite_site,
+                               stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/index.html", process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(process)
+        log.close()
+
+
 def pytest_terminal_summary(terminalreporter):
     """Print the browser test's latencies at the end of every run (target: <= 150 ms)."""
     if BROWSER_LATENCIES:
         terminalreporter.write_sep("-", "dashboard latency in Chromium: slider key press -> diagram redrawn")
         for name, ms in BROWSER_LATENCIES.items():
             terminalreporter.write_line(f"{name}: median {ms:.0f} ms (target <= 150 ms)")
+    if LITE_FIGURES:
+        terminalreporter.write_sep("-", "the no-server edition (JupyterLite)")
+        for name, figure in LITE_FIGURES.items():
+            terminalreporter.write_line(f"{name}: {figure}")
