@@ -20,15 +20,18 @@ missing the test is skipped, except in CI (CI=true), where it fails.
 Screenshots go to tests/artifacts/; with UPDATE_SCREENSHOTS=1 also to
 docs/screenshots/, which the README shows.
 """
+import hashlib
 import importlib.util
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.request
 from pathlib import Path
@@ -249,13 +252,89 @@ def lite_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def lite_server(lite_site):
     """The built site served as a teacher would: ``python3 -m http.server`` in its folder."""
-    port = free_port()
-    log = open(lite_site.parent / "http.log", "w")
-    process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], cwd=lite_site,
-                               stdout=log, stderr=subprocess.STDOUT)
+    url, process, log = serve_static(lite_site)
     try:
-        wait_for_http(f"http://127.0.0.1:{port}/index.html", process)
-        yield f"http://127.0.0.1:{port}"
+        yield url
+    finally:
+        stop(process)
+        log.close()
+
+
+#: where the site's kernel extension says Pyodide lives by default (its CDN)
+LITE_KERNEL_SCHEMA = "extensions/@jupyterlite/pyodide-kernel-extension/static/schema/kernel.v0.schema.json"
+#: what the Pyodide kernel loads from Pyodide's own packages while it starts (see its worker)
+KERNEL_STARTUP_PACKAGES = ("micropip", "jedi", "ipython", "traitlets")
+
+
+def default_pyodide_url(site):
+    return json.loads((site / LITE_KERNEL_SCHEMA).read_text())["properties"]["pyodideUrl"]["default"]
+
+
+@pytest.fixture(scope="session")
+def lite_site_local_pyodide(lite_site):
+    """A copy of the site whose kernel loads Pyodide from the site itself instead of the CDN, for the
+    one test that starts a kernel: Pyodide's core (the interpreter and the standard library, no numpy)
+    from the npm registry at the version the site expects, plus the pure-Python packages the kernel
+    loads while starting, from PyPI.  PyPI's wheels are not byte-identical to Pyodide's builds, so the
+    copy's lock file carries their checksums.  Skipped where npm is missing."""
+    npm = shutil.which("npm")
+    if not npm:
+        pytest.skip("npm is needed to fetch Pyodide's core for the kernel test")
+    version = re.search(r"/v([\d.]+)/", default_pyodide_url(lite_site)).group(1)
+    site = lite_site.parent / "site-local-pyodide"
+    shutil.copytree(lite_site, site)
+    core = site / "pyodide"
+    core.mkdir()
+    packed = subprocess.run([npm, "pack", "--silent", f"pyodide@{version}"], cwd=lite_site.parent, capture_output=True,
+                            text=True)
+    if packed.returncode:
+        pytest.skip(f"npm could not fetch pyodide@{version}: {packed.stderr[-500:]}")
+    with tarfile.open(lite_site.parent / packed.stdout.strip().splitlines()[-1]) as archive:
+        for member in archive.getmembers():
+            name = member.name.split("/", 1)[-1]      # package/pyodide.mjs -> pyodide.mjs
+            if member.isfile() and "/" not in name and not name.startswith("."):
+                (core / name).write_bytes(archive.extractfile(member).read())
+    lock = json.loads((core / "pyodide-lock.json").read_text())
+    packages = {normalise(name): entry for name, entry in lock["packages"].items()}
+    wanted, stack = {}, list(KERNEL_STARTUP_PACKAGES)
+    while stack:
+        entry = packages[normalise(stack.pop())]
+        if entry["name"] not in wanted:
+            wanted[entry["name"]] = entry
+            stack += entry["depends"]
+    subprocess.run([sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "-q", "--no-deps",
+                    "--only-binary=:all:", "--python-version", lock["info"]["python"].rsplit(".", 1)[0], "-d",
+                    str(core), *(f"{e['name']}=={e['version']}" for e in wanted.values())], check=True)
+    for entry in wanted.values():
+        entry["sha256"] = hashlib.sha256((core / entry["file_name"]).read_bytes()).hexdigest()
+    (core / "pyodide-lock.json").write_text(json.dumps(lock))
+    config_path = site / "jupyter-lite.json"
+    config = json.loads(config_path.read_text())
+    config["jupyter-config-data"]["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"][
+        "pyodideUrl"] = "./pyodide/pyodide.mjs"
+    config_path.write_text(json.dumps(config))
+    return site
+
+
+def normalise(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def serve_static(folder):
+    """``python3 -m http.server`` on 127.0.0.1 in ``folder``: (url, process, log)."""
+    port = free_port()
+    log = open(folder.parent / f"http-{folder.name}.log", "w")
+    process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], cwd=folder,
+                               stdout=log, stderr=subprocess.STDOUT)
+    wait_for_http(f"http://127.0.0.1:{port}/index.html", process)
+    return f"http://127.0.0.1:{port}", process, log
+
+
+@pytest.fixture(scope="session")
+def lite_server_local_pyodide(lite_site_local_pyodide):
+    url, process, log = serve_static(lite_site_local_pyodide)
+    try:
+        yield url
     finally:
         stop(process)
         log.close()

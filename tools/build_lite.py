@@ -80,6 +80,8 @@ def build(source, output):
         result = subprocess.run(cmd, cwd=lite_dir, capture_output=True, text=True)
         if result.returncode:
             sys.exit(f"[lite] jupyter lite build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    # Browsers ask every site for /favicon.ico; the site has its icon under lab/ only.
+    shutil.copy(output / "lab" / "favicon.ico", output / "favicon.ico")
     size = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())
     say(f"built {output} in {time.perf_counter() - start:.1f} s: {size / 2**20:.1f} MiB in "
         f"{sum(1 for f in output.rglob('*') if f.is_file())} files")
