@@ -340,6 +340,13 @@ def lite_server_local_pyodide(lite_site_local_pyodide):
         log.close()
 
 
+def pytest_collection_modifyitems(items):
+    """Run the browser tests last.  Playwright's synchronous API leaves its asyncio loop registered as
+    the main thread's running loop until the session ends, so a test that runs after the first browser
+    test and checks what happens without a running loop (the playground's Play) would see one."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 def pytest_terminal_summary(terminalreporter):
     """Print the browser test's latencies at the end of every run (target: <= 150 ms)."""
     if BROWSER_LATENCIES:
