@@ -8,6 +8,9 @@ For maintainers: ``python3 run.py notebooks`` brings the Chinese edition's code 
 line with the English one (tools/editions.py), then re-executes every notebook of both
 editions in place, so that the stored outputs nbval compares match the current code.
 
+``python3 run.py lite`` builds the no-server edition, a JupyterLite site of static files, into
+build/lite/ (``--output DIR`` to choose), with its own environment .venv-lite/ (requirements-lite.txt).
+
 Both are idempotent: a second run only checks a stamp and starts at once.
 Extra arguments after ``test`` go to pytest (``python3 run.py test -k doc001``).
 """
@@ -99,8 +102,35 @@ def drop_timestamps(path):
     path.write_text(json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+LITE_VENV = ROOT / ".venv-lite"
+
+
+def lite_python():
+    """The Python of .venv-lite/, created and filled from requirements-lite.txt if needed."""
+    python = LITE_VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    if not python.exists():
+        say(f"creating a virtual environment in {LITE_VENV.name}/ for the site's build tools")
+        subprocess.run([sys.executable, "-m", "venv", str(LITE_VENV)], check=True)
+    requirements = ROOT / "requirements-lite.txt"
+    digest = hashlib.sha256(requirements.read_bytes()).hexdigest()
+    stamp = LITE_VENV / ".installed-requirements-lite.txt"
+    if not (stamp.exists() and stamp.read_text() == digest):
+        say("installing the site's pinned build tools (first run only; a minute or two)")
+        subprocess.run([str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r",
+                        str(requirements)], check=True)
+        stamp.write_text(digest)
+    return python
+
+
+def lite(extra):
+    """Build the JupyterLite site (tools/build_lite.py; extra arguments go to it)."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
+    sys.exit(subprocess.call([str(lite_python()), str(ROOT / "tools" / "build_lite.py"), *extra]))
+
+
 def main(argv):
-    commands = {"lab": lab, "test": test, "notebooks": notebooks}
+    commands = {"lab": lab, "test": test, "notebooks": notebooks, "lite": lite}
     if not argv or argv[0] not in commands:
         sys.exit(__doc__)
     commands[argv[0]](argv[1:])

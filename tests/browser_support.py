@@ -11,19 +11,27 @@ changes the numbers and the diagram, training grows the loss curve, and the
 time from a key press to the redrawn diagram is measured (median printed).
 The playground plays without blocking, and also runs under Voilà.
 
+The no-server edition (tests/test_lite.py, tests/test_browser_lite.py) shares one site, built
+once per run from a clean checkout (``lite_site``) and served by Python's own http.server on
+127.0.0.1 (``lite_server``), exactly as the README tells a teacher to serve it.
+
 Chromium: /usr/bin/chromium (Debian's), or $BPCORE_CHROMIUM.  When it is
 missing the test is skipped, except in CI (CI=true), where it fails.
 Screenshots go to tests/artifacts/; with UPDATE_SCREENSHOTS=1 also to
 docs/screenshots/, which the README shows.
 """
+import hashlib
+import importlib.util
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.request
 from pathlib import Path
@@ -42,6 +50,8 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 #: slider key press -> redrawn diagram, median ms per notebook, filled by the browser tests
 BROWSER_LATENCIES = {}
+#: the no-server edition's build time and size, and what its browser test saw, for the run's summary
+LITE_FIGURES = {}
 DIAGRAM = 'svg[aria-label="network diagram with current values"]'
 
 
@@ -266,9 +276,149 @@ def cjk_glyph_report(page, extra=""):
     return page.evaluate(CJK_GLYPHS_JS, list(extra))
 
 
+def clean_checkout(into):
+    """A copy of the repository as a fresh clone would have it, with uncommitted edits: every file git
+    tracks or would add, nothing it ignores (no virtual environments, no earlier builds)."""
+    listed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():                      # a tracked file deleted in the work tree is skipped
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, into / name)
+    return into
+
+
+def run_py():
+    """run.py as a module (it is standard-library only and does nothing on import)."""
+    spec = importlib.util.spec_from_file_location("bpcore_run_py", ROOT / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def lite_site(tmp_path_factory):
+    """The JupyterLite site, built by tools/build_lite.py from a clean checkout with the pinned tools
+    of .venv-lite/ (created by run.py's lite_python on first use); returns the site's folder."""
+    base = tmp_path_factory.mktemp("lite")
+    checkout = clean_checkout(base / "checkout")
+    python = run_py().lite_python()
+    start = time.perf_counter()
+    result = subprocess.run([str(python), str(checkout / "tools" / "build_lite.py"), "--output", str(base / "site")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, f"the site did not build:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    files = [f for f in (base / "site").rglob("*") if f.is_file()]
+    LITE_FIGURES["build"] = (f"{time.perf_counter() - start:.1f} s; site {sum(f.stat().st_size for f in files) / 2**20:.1f} MiB "
+                             f"in {len(files)} files")
+    return base / "site"
+
+
+@pytest.fixture(scope="session")
+def lite_server(lite_site):
+    """The built site served as a teacher would: ``python3 -m http.server`` in its folder."""
+    url, process, log = serve_static(lite_site)
+    try:
+        yield url
+    finally:
+        stop(process)
+        log.close()
+
+
+#: where the site's kernel extension says Pyodide lives by default (its CDN)
+LITE_KERNEL_SCHEMA = "extensions/@jupyterlite/pyodide-kernel-extension/static/schema/kernel.v0.schema.json"
+#: what the Pyodide kernel loads from Pyodide's own packages while it starts (see its worker)
+KERNEL_STARTUP_PACKAGES = ("micropip", "jedi", "ipython", "traitlets")
+
+
+def default_pyodide_url(site):
+    return json.loads((site / LITE_KERNEL_SCHEMA).read_text())["properties"]["pyodideUrl"]["default"]
+
+
+@pytest.fixture(scope="session")
+def lite_site_local_pyodide(lite_site):
+    """A copy of the site whose kernel loads Pyodide from the site itself instead of the CDN, for the
+    one test that starts a kernel: Pyodide's core (the interpreter and the standard library, no numpy)
+    from the npm registry at the version the site expects, plus the pure-Python packages the kernel
+    loads while starting, from PyPI.  PyPI's wheels are not byte-identical to Pyodide's builds, so the
+    copy's lock file carries their checksums.  Skipped where npm is missing."""
+    npm = shutil.which("npm")
+    if not npm:
+        pytest.skip("npm is needed to fetch Pyodide's core for the kernel test")
+    version = re.search(r"/v([\d.]+)/", default_pyodide_url(lite_site)).group(1)
+    site = lite_site.parent / "site-local-pyodide"
+    shutil.copytree(lite_site, site)
+    core = site / "pyodide"
+    core.mkdir()
+    packed = subprocess.run([npm, "pack", "--silent", f"pyodide@{version}"], cwd=lite_site.parent, capture_output=True,
+                            text=True)
+    if packed.returncode:
+        pytest.skip(f"npm could not fetch pyodide@{version}: {packed.stderr[-500:]}")
+    with tarfile.open(lite_site.parent / packed.stdout.strip().splitlines()[-1]) as archive:
+        for member in archive.getmembers():
+            name = member.name.split("/", 1)[-1]      # package/pyodide.mjs -> pyodide.mjs
+            if member.isfile() and "/" not in name and not name.startswith("."):
+                (core / name).write_bytes(archive.extractfile(member).read())
+    lock = json.loads((core / "pyodide-lock.json").read_text())
+    packages = {normalise(name): entry for name, entry in lock["packages"].items()}
+    wanted, stack = {}, list(KERNEL_STARTUP_PACKAGES)
+    while stack:
+        entry = packages[normalise(stack.pop())]
+        if entry["name"] not in wanted:
+            wanted[entry["name"]] = entry
+            stack += entry["depends"]
+    subprocess.run([sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "-q", "--no-deps",
+                    "--only-binary=:all:", "--python-version", lock["info"]["python"].rsplit(".", 1)[0], "-d",
+                    str(core), *(f"{e['name']}=={e['version']}" for e in wanted.values())], check=True)
+    for entry in wanted.values():
+        entry["sha256"] = hashlib.sha256((core / entry["file_name"]).read_bytes()).hexdigest()
+    (core / "pyodide-lock.json").write_text(json.dumps(lock))
+    config_path = site / "jupyter-lite.json"
+    config = json.loads(config_path.read_text())
+    config["jupyter-config-data"]["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"][
+        "pyodideUrl"] = "./pyodide/pyodide.mjs"
+    config_path.write_text(json.dumps(config))
+    return site
+
+
+def normalise(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def serve_static(folder):
+    """``python3 -m http.server`` on 127.0.0.1 in ``folder``: (url, process, log)."""
+    port = free_port()
+    log = open(folder.parent / f"http-{folder.name}.log", "w")
+    process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], cwd=folder,
+                               stdout=log, stderr=subprocess.STDOUT)
+    wait_for_http(f"http://127.0.0.1:{port}/index.html", process)
+    return f"http://127.0.0.1:{port}", process, log
+
+
+@pytest.fixture(scope="session")
+def lite_server_local_pyodide(lite_site_local_pyodide):
+    url, process, log = serve_static(lite_site_local_pyodide)
+    try:
+        yield url
+    finally:
+        stop(process)
+        log.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Run the browser tests last.  Playwright's synchronous API leaves its asyncio loop registered as
+    the main thread's running loop until the session ends, so a test that runs after the first browser
+    test and checks what happens without a running loop (the playground's Play) would see one."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 def pytest_terminal_summary(terminalreporter):
     """Print the browser test's latencies at the end of every run (target: <= 150 ms)."""
     if BROWSER_LATENCIES:
         terminalreporter.write_sep("-", "dashboard latency in Chromium: slider key press -> diagram redrawn")
         for name, ms in BROWSER_LATENCIES.items():
             terminalreporter.write_line(f"{name}: median {ms:.0f} ms (target <= 150 ms)")
+    if LITE_FIGURES:
+        terminalreporter.write_sep("-", "the no-server edition (JupyterLite)")
+        for name, figure in LITE_FIGURES.items():
+            terminalreporter.write_line(f"{name}: {figure}")

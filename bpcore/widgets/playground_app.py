@@ -9,7 +9,6 @@ milliseconds.  No control ever shows a traceback: errors become a message and
 the last good state stays.
 """
 import asyncio
-import base64
 import html
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ import ipywidgets as W
 from .. import datasets
 from ..draw import svg
 from ..draw.layout import Layout
+from . import browserfile
 from .feedback import guarded, html_table, message_html
 from .playground import ACTIVATIONS, OUTPUTS, Diverged, Playground
 from .strings import check_language
@@ -307,9 +307,9 @@ class PlaygroundApp:
             where = f"Saved to {path}."
         except OSError as exc:
             where = f"Could not write {path} ({exc.strerror}); use the download link."
-        link = base64.b64encode(text.encode("utf-8")).decode()
-        self.download.value = (f"<a download='{html.escape(name)}' href='data:application/json;base64,{link}'>"
-                               f"⬇ download {html.escape(name)}</a>")
+        if browserfile.in_browser():   # JupyterLite: the written file stays in the tab; the link is the way out
+            where = browserfile.saved_message(name)
+        self.download.value = browserfile.download_link(text, name)
         self.say(where)
 
     # ---- playing --------------------------------------------------------------------------------

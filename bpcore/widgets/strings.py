@@ -21,6 +21,11 @@ EN = {
     "button.step": "One step",
     "button.reset": "Reset",
     # ---- end shared ----
+    # ---- files to and from the learner's computer (browserfile; the browser edition) ----------
+    "file.download": "⬇ download {name}",
+    "file.in_browser": ("Python runs inside this browser tab, so files it writes stay in the tab: click "
+                        "the link to keep {name} on your computer, and upload it again to load it."),
+    # ---- end files ----
     # ---- the dashboards of notebooks 01 and 02 --------------------------------------------
     "button.train": "Train N steps",
     "msg.trained": "Trained {n} steps.",
@@ -39,6 +44,11 @@ ZH = {
     "button.step": "走一步",
     "button.reset": "重置",
     # ---- end shared ----
+    # ---- files to and from the learner's computer (browserfile; the browser edition) ----------
+    "file.download": "⬇ 下载 {name}",
+    "file.in_browser": ("这里的 Python 在浏览器标签页里运行，它写的文件只留在这个标签页中：点击链接把 {name} "
+                        "保存到你的电脑，以后再上传它即可载入。"),
+    # ---- end files ----
     # ---- the dashboards of notebooks 01 and 02 --------------------------------------------
     "button.train": "训练 N 步",
     "msg.trained": "已训练 {n} 步。",
