@@ -9,7 +9,7 @@ responding while it trains.  Every view is SVG, rebuilt each frame in a few
 milliseconds.  No control ever shows a traceback: errors become a message, and
 the controls and the views go back to the last good state.
 
-The layout reflows: the controls (one column, at least 300 px) sit beside the
+The layout reflows: the controls (one column, 340 px) sit beside the
 views when there is room and above them when not, and the views themselves wrap
 (decision boundary, then the curves); nothing is ever squeezed below its size.
 """
@@ -73,8 +73,8 @@ class PlaygroundApp:
         self.frames = 0
         t = self.t
         s = self.model.settings
-        style = {"description_width": "112px" if lang == "en" else "96px"}
-        full = W.Layout(width="100%", max_width="420px")
+        style = {"description_width": "124px"}
+        full = W.Layout(width="auto", max_width="420px")
         c = self.controls = {
             "dataset": W.Dropdown(options=self._dataset_options(), value=s["dataset"], description=t("play.dataset")),
             "n_points": W.IntSlider(value=s["n_points"], min=20, max=1000, step=10, description=t("play.n_points"),
@@ -108,7 +108,7 @@ class PlaygroundApp:
             widget.observe(self._on_setting(key), names="value")
         self.decay_on.observe(self._on_setting("weight_decay"), names="value")
         self.steps_per_frame = W.IntSlider(value=5, min=1, max=50, description=t("play.steps_per_frame"),
-                                           style=style, layout=W.Layout(width="100%", max_width="420px"))
+                                           style=style, layout=W.Layout(width="auto", max_width="420px"))
         self.play = W.ToggleButton(value=False, description=t("play.button.play"), icon="play",
                                    tooltip=t("play.tip.play"))
         self.play.observe(self._on_play, names="value")
@@ -161,12 +161,12 @@ class PlaygroundApp:
         settings = W.Accordion(children=[data_box, net_box, train_box, file_box],
                                titles=[t("play.section.data"), t("play.section.network"),
                                        t("play.section.training"), t("play.section.files")],
-                               layout=W.Layout(width="100%", max_width="420px"))
+                               layout=W.Layout(width="auto", max_width="420px"))
         settings.selected_index = 0
         self.settings_panel = settings
         buttons = _box([self.play, self.buttons["step"], self.buttons["reset"]], grid_gap=gap)
         controls = W.VBox([buttons, self.steps_per_frame, self.counter, self.message, settings],
-                          layout=W.Layout(flex="1 1 300px", min_width="300px", max_width="420px"))
+                          layout=W.Layout(flex="0 0 340px", min_width="340px"))
         curves = W.VBox([self.loss_view, self.acc_view], layout=W.Layout(flex="0 0 auto"))
         plots = _box([self.boundary, curves], grid_gap="8px", justify_content="flex-start")
         views = W.VBox([plots, self.diagram, self.pick, self.weight_view, _box([self.show_tables]), self.tables],
@@ -222,7 +222,7 @@ class PlaygroundApp:
              (test, h["epoch"], h["test_acc"], svg.COLOURS["vermillion"], True)],
             t("play.curve.accuracy"), "", xlabel=t("play.curve.epoch"), ylim=(0.0, 1.0))
         grads = m.full_gradient()
-        self.diagram.value = svg.network_svg(m.net, self.layout, None, grads, 3, "L", edge_labels=False,
+        self.diagram.value = svg.network_svg(m.net, self.layout, None, grads, 1, "L", edge_labels=False,
                                              grad_glow=True, max_width=DIAGRAM_WIDTH) + (
             f"<div style='font-size:12px;max-width:{DIAGRAM_WIDTH}px'>{html.escape(t('play.diagram.note'))}</div>")
         self.frames += 1

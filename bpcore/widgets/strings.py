@@ -171,7 +171,7 @@ ZH = {
     "play.batch_size": "批大小",
     "play.seed": "权重种子",
     "play.stop_epochs": "到此轮数停止",
-    "play.stop_loss": "损失低于此值停止",
+    "play.stop_loss": "损失低于则停",
     "play.steps_per_frame": "每帧步数",
     "play.button.play": "连续训练",
     "play.button.pause": "暂停",
