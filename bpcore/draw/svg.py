@@ -193,27 +193,36 @@ def _marker(shape, x, y, r, fill, stroke, width):
     return f'<polygon points="{x:.1f},{y - r * 1.3:.1f} {x + r:.1f},{y:.1f} {x:.1f},{y + r * 1.3:.1f} {x - r:.1f},{y:.1f}" {common}/>'
 
 
-def boundary_svg(grid, extent, train, test, n_classes, size=320,
-                 legend="filled: training points · hollow: test points\nshape and colour: class"):
-    """The decision boundary as a tinted background with the training points (filled) and
-    the test points (hollow) on top.  train, test: (X, labels); legend: the lines under it."""
-    import base64
+def boundary_points_svg(extent, train, test, size=320):
+    """The markers of the training points (filled) and test points (hollow), as SVG elements
+    for ``boundary_svg``; they only change with the data, so the playground keeps them."""
     x0, x1, y0, y1 = extent
     sx, sy = size / (x1 - x0), size / (y1 - y0)
-    lines = legend.split("\n")
-    image = base64.b64encode(png_rgb(boundary_pixels(grid, n_classes))).decode()
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size + 8 + 15 * len(lines)}" '
-           f'font-family="DejaVu Sans, Arial, sans-serif" role="img" '
-           f'aria-label="decision boundary with training and test points">',
-           f'<image href="data:image/png;base64,{image}" x="0" y="0" width="{size}" height="{size}" '
-           f'preserveAspectRatio="none"/>']
+    out = []
     for (X, labels), hollow in ((train, False), (test, True)):
         for (px, py), c in zip(X, labels):
             colour = CLASS_COLOURS[int(c) % len(CLASS_COLOURS)]
             shape = CLASS_SHAPES[int(c) % len(CLASS_SHAPES)]
             fill, stroke = ("white", colour) if hollow else (colour, "#222222")
             out.append(_marker(shape, (px - x0) * sx, (y1 - py) * sy, 3.6, fill, stroke, 1.6 if hollow else 0.7))
-    out.append(f'<rect x="0" y="0" width="{size}" height="{size}" fill="none" stroke="#444"/>')
+    return "".join(out)
+
+
+def boundary_svg(grid, extent, train, test, n_classes, size=320,
+                 legend="filled: training points · hollow: test points\nshape and colour: class", points=None):
+    """The decision boundary as a tinted background with the training points (filled) and
+    the test points (hollow) on top.  train, test: (X, labels); legend: the lines under it;
+    points: ``boundary_points_svg(extent, train, test, size)`` if already made."""
+    import base64
+    lines = legend.split("\n")
+    image = base64.b64encode(png_rgb(boundary_pixels(grid, n_classes))).decode()
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size + 8 + 15 * len(lines)}" '
+           f'font-family="DejaVu Sans, Arial, sans-serif" role="img" '
+           f'aria-label="decision boundary with training and test points">',
+           f'<image href="data:image/png;base64,{image}" x="0" y="0" width="{size}" height="{size}" '
+           f'preserveAspectRatio="none"/>',
+           boundary_points_svg(extent, train, test, size) if points is None else points,
+           f'<rect x="0" y="0" width="{size}" height="{size}" fill="none" stroke="#444"/>']
     for n, line in enumerate(lines):
         out.append(_text(size / 2, size + 13 + 15 * n, line, 11, "#333", halo=False))
     out.append("</svg>")
@@ -226,9 +235,10 @@ def text_width(s, size):
     return sum(size if ord(ch) > 0x2E80 else 0.62 * size for ch in s)
 
 
-def curves_svg(series, title, ylabel, xlabel="epoch", width=290, height=180, ylim=None):
+def curves_svg(series, title, ylabel, xlabel="epoch", width=290, height=180, ylim=None, max_points=150):
     """A line chart: series is a list of (label, xs, ys, colour, dashed).  The last point of
-    each series is marked with a dot, so a history of one point still shows."""
+    each series is marked with a dot, so a history of one point still shows.  A series longer
+    than max_points is drawn through evenly spaced points of it (always with its last one)."""
     left, right, top, bottom = 48, 12, 38, 34
     pw, ph = width - left - right, height - top - bottom
     xs_all = np.concatenate([np.asarray(s[1], float) for s in series]) if series else np.array([0.0])
@@ -261,12 +271,21 @@ def curves_svg(series, title, ylabel, xlabel="epoch", width=290, height=180, yli
     out.append(_text(left + pw / 2, height - 7, xlabel, 11, "#333", halo=False))
     lx = left
     for label, xs, ys, colour, dashed in series:
-        finite = [(X(x), Y(min(max(y, ymin), ymax))) for x, y in zip(xs, ys) if np.isfinite(y)]
-        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in finite)
+        xs, ys = np.asarray(xs, float), np.asarray(ys, float)
+        if len(xs) > max_points:
+            keep = np.unique(np.linspace(0, len(xs) - 1, max_points).round().astype(int))
+            xs, ys = xs[keep], ys[keep]
+        ok = np.isfinite(ys)
+        px = left + (xs[ok] - xmin) / (xmax - xmin) * pw
+        py = top + (ymax - np.clip(ys[ok], ymin, ymax)) / (ymax - ymin) * ph
+        # tenths of a pixel as whole numbers, drawn scaled by 0.1: far quicker to write than decimals
+        pts = " ".join(map(str, np.rint(np.column_stack([px, py]) * 10).astype(int).ravel().tolist()))
+        dash10 = ' stroke-dasharray="50,30"' if dashed else ""
+        out.append(f'<g transform="scale(0.1)"><polyline points="{pts}" fill="none" stroke="{colour}" '
+                   f'stroke-width="20"{dash10}/></g>')
         dash = ' stroke-dasharray="5,3"' if dashed else ""
-        out.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
-        if finite:
-            out.append(f'<circle cx="{finite[-1][0]:.1f}" cy="{finite[-1][1]:.1f}" r="3" fill="{colour}"/>')
+        if len(px):
+            out.append(f'<circle cx="{px[-1]:.1f}" cy="{py[-1]:.1f}" r="3" fill="{colour}"/>')
         out.append(f'<line x1="{lx}" y1="{top - 10}" x2="{lx + 16}" y2="{top - 10}" stroke="{colour}" '
                    f'stroke-width="2"{dash}/>')
         out.append(_text(lx + 20, top - 10, label, 11, "#333", anchor="start", halo=False))

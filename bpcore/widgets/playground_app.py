@@ -211,7 +211,7 @@ class PlaygroundApp:
                                test_loss=f"{test_loss:.4f}", test_acc=f"{100 * test_acc:.0f}")
         self.boundary.value = svg.boundary_svg(m.boundary(), m.extent(), (m.X_train, m.labels_train),
                                                (m.X_test, m.labels_test), m.n_classes,
-                                               legend=t("play.boundary.legend"))
+                                               legend=t("play.boundary.legend"), points=self._points())
         train, test = t("play.curve.train"), t("play.curve.test")
         self.loss_view.value = svg.curves_svg(
             [(train, h["epoch"], h["train_loss"], svg.COLOURS["blue"], False),
@@ -226,6 +226,16 @@ class PlaygroundApp:
                                              grad_glow=True, max_width=DIAGRAM_WIDTH) + (
             f"<div style='font-size:12px;max-width:{DIAGRAM_WIDTH}px'>{html.escape(t('play.diagram.note'))}</div>")
         self.frames += 1
+
+    def _points(self):
+        """The boundary view's markers, made again only when the data changed (they are most of
+        that view, and the same in every frame of play)."""
+        m = self.model
+        data = (m.X_train, m.labels_train, m.X_test, m.labels_test)
+        kept = getattr(self, "_points_for", None)
+        if kept is None or any(a is not b for a, b in zip(kept[0], data)):
+            self._points_for = (data, svg.boundary_points_svg(m.extent(), data[:2], data[2:]))
+        return self._points_for[1]
 
     def show_weight(self):
         """The picked weight up close: chain-rule factors, its δ·nᵀ entry, a finite-difference check."""
