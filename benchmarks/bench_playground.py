@@ -45,7 +45,8 @@ def main():
     markup = sum(len(v.value.encode("utf-8")) for v in views)
     print(f"frames: {len(frame_times)}, median frame {statistics.median(frame_times) * 1e3:.1f} ms "
           f"-> {fps:.0f} frames per second, {5 * fps:.0f} training steps per second")
-    print(f"markup sent to the browser per frame: {markup / 1024:.0f} KiB (boundary {len(app.boundary.value) / 1024:.0f})")
+    print(f"markup sent to the browser per frame: {markup / 1024:.0f} KiB (the points, {len(app.points_view.value) / 1024:.0f} "
+          f"KiB, only when the data changes)")
     print(f"history points kept: {len(app.model.history['epoch'])}, epochs trained: {app.model.epoch:.0f}")
     print("resident memory (MiB) by minute: " + ", ".join(f"{m:.0f} min {r:.1f}" for m, r in memory))
 

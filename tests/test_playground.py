@@ -314,9 +314,10 @@ def assert_consistent(app):
         assert app.controls[key].value == m.settings[key], key
     assert parse_hidden(app.controls["hidden"].value) == m.settings["hidden"]
     assert m.net.sizes[-1] == (m.n_classes if m.settings["output"] == SOFTMAX else 1)
-    assert app.boundary.value == svg.boundary_svg(m.boundary(), m.extent(), (m.X_train, m.labels_train),
-                                                  (m.X_test, m.labels_test), m.n_classes,
-                                                  legend=app.t("play.boundary.legend"))
+    assert app.boundary.value == svg.boundary_image_svg(m.boundary(), m.n_classes)
+    assert app.points_view.value == svg.boundary_overlay_svg(m.extent(), (m.X_train, m.labels_train),
+                                                             (m.X_test, m.labels_test),
+                                                             legend=app.t("play.boundary.legend"))
     assert app.pick.value in m.net.names
 
 

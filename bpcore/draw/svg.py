@@ -208,6 +208,36 @@ def boundary_points_svg(extent, train, test, size=320):
     return "".join(out)
 
 
+PREDICTION = "the network's prediction over the plane"
+"""The aria-label of ``boundary_image_svg``'s picture."""
+
+
+def boundary_image_svg(grid, n_classes, size=320):
+    """The tinted background of the decision boundary alone (see ``boundary_pixels``): the part
+    of the view that changes while training, a few kilobytes."""
+    import base64
+    image = base64.b64encode(png_rgb(boundary_pixels(grid, n_classes))).decode()
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" role="img" '
+            f'aria-label="{PREDICTION}"><image href="data:image/png;base64,{image}" x="0" y="0" '
+            f'width="{size}" height="{size}" preserveAspectRatio="none"/></svg>')
+
+
+def boundary_overlay_svg(extent, train, test, size=320,
+                         legend="filled: training points · hollow: test points\nshape and colour: class"):
+    """The points, the frame and the legend of the decision boundary, on a transparent
+    background: laid over ``boundary_image_svg``, they only change with the data."""
+    lines = legend.split("\n")
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size + 8 + 15 * len(lines)}" '
+           f'font-family="DejaVu Sans, Arial, sans-serif" role="img" '
+           f'aria-label="decision boundary with training and test points">',
+           boundary_points_svg(extent, train, test, size),
+           f'<rect x="0" y="0" width="{size}" height="{size}" fill="none" stroke="#444"/>']
+    for n, line in enumerate(lines):
+        out.append(_text(size / 2, size + 13 + 15 * n, line, 11, "#333", halo=False))
+    out.append("</svg>")
+    return "".join(out)
+
+
 def boundary_svg(grid, extent, train, test, n_classes, size=320,
                  legend="filled: training points · hollow: test points\nshape and colour: class", points=None):
     """The decision boundary as a tinted background with the training points (filled) and

@@ -137,7 +137,8 @@ class PlaygroundApp:
         self.pick.observe(lambda change: self._guard(self.show_weight)(), names="value")
         self.message = W.HTML(layout=W.Layout(max_width="420px"))
         self.counter = W.HTML(layout=W.Layout(max_width="420px"))
-        self.boundary = W.HTML()
+        self.boundary = W.HTML(layout=W.Layout(grid_area="1 / 1 / 2 / 2"))      # the prediction, each frame
+        self.points_view = W.HTML(layout=W.Layout(grid_area="1 / 1 / 2 / 2"))   # the points on top of it
         self.loss_view = W.HTML()
         self.acc_view = W.HTML()
         self.diagram = W.HTML()
@@ -168,7 +169,9 @@ class PlaygroundApp:
         controls = W.VBox([buttons, self.steps_per_frame, self.counter, self.message, settings],
                           layout=W.Layout(flex="0 0 340px", min_width="340px"))
         curves = W.VBox([self.loss_view, self.acc_view], layout=W.Layout(flex="0 0 auto"))
-        plots = _box([self.boundary, curves], grid_gap="8px", justify_content="flex-start")
+        stack = W.GridBox([self.boundary, self.points_view], layout=W.Layout(grid_template_columns="auto",
+                                                                             align_items="flex-start"))
+        plots = _box([stack, curves], grid_gap="8px", justify_content="flex-start")
         views = W.VBox([plots, self.diagram, self.pick, self.weight_view, _box([self.show_tables]), self.tables],
                        layout=W.Layout(flex="1 1 560px", min_width="0", max_width="100%"))
         self.widget = _box([W.HTML(CSS), controls, views], grid_gap="12px", width="100%")
@@ -209,9 +212,8 @@ class PlaygroundApp:
                                                                           "test_acc"))
         self.counter.value = t("play.counter", epoch=f"{m.epoch:.1f}", steps=m.steps, train_loss=f"{train_loss:.4f}",
                                test_loss=f"{test_loss:.4f}", test_acc=f"{100 * test_acc:.0f}")
-        self.boundary.value = svg.boundary_svg(m.boundary(), m.extent(), (m.X_train, m.labels_train),
-                                               (m.X_test, m.labels_test), m.n_classes,
-                                               legend=t("play.boundary.legend"), points=self._points())
+        self.boundary.value = svg.boundary_image_svg(m.boundary(), m.n_classes)
+        self.points_view.value = self._points()          # sent only when it changed: with the data
         train, test = t("play.curve.train"), t("play.curve.test")
         self.loss_view.value = svg.curves_svg(
             [(train, h["epoch"], h["train_loss"], svg.COLOURS["blue"], False),
@@ -228,13 +230,14 @@ class PlaygroundApp:
         self.frames += 1
 
     def _points(self):
-        """The boundary view's markers, made again only when the data changed (they are most of
-        that view, and the same in every frame of play)."""
+        """The boundary view's points, frame and legend, made again only when the data changed
+        (they are most of that view, and the same in every frame of play)."""
         m = self.model
         data = (m.X_train, m.labels_train, m.X_test, m.labels_test)
         kept = getattr(self, "_points_for", None)
         if kept is None or any(a is not b for a, b in zip(kept[0], data)):
-            self._points_for = (data, svg.boundary_points_svg(m.extent(), data[:2], data[2:]))
+            self._points_for = (data, svg.boundary_overlay_svg(m.extent(), data[:2], data[2:],
+                                                               legend=self.t("play.boundary.legend")))
         return self._points_for[1]
 
     def show_weight(self):
