@@ -1,5 +1,6 @@
 """The playground's model and its widgets, headless: training, settings, files, divergence."""
 import json
+import threading
 
 import numpy as np
 import pytest
@@ -288,7 +289,11 @@ def test_weight_picker_and_tables(app):
 
 
 def test_play_without_a_running_loop_says_so(app):
-    app.play.value = True
+    """Pressed where no event loop runs (a new thread: in this process the browser tests'
+    Playwright keeps one running on the main thread)."""
+    pressed = threading.Thread(target=lambda: setattr(app.play, "value", True))
+    pressed.start()
+    pressed.join()
     assert app.play.value is False and "running notebook kernel" in app.message.value
 
 
