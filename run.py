@@ -47,6 +47,7 @@ def ensure_venv(requirement_files):
     files = [ROOT / name for name in requirement_files] + [ROOT / "pyproject.toml"]
     digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
     stamp = VENV / f".installed-{'+'.join(requirement_files)}"
+    install_voila_template()
     if stamp.exists() and stamp.read_text() == digest:
         return
     say("installing the pinned packages (first run only; a minute or two)")
@@ -55,6 +56,16 @@ def ensure_venv(requirement_files):
         args += ["-r", str(ROOT / name)]
     subprocess.run(args + ["-e", str(ROOT)], check=True)
     stamp.write_text(digest)
+
+
+def install_voila_template():
+    """Copy the playground's Voilà template (share/jupyter/voila/templates/bpcore: Voilà's page
+    without its CDN style sheets) where Voilà looks for templates; cheap, so done on every run."""
+    source = ROOT / "share" / "jupyter" / "voila" / "templates" / "bpcore"
+    target = VENV / "share" / "jupyter" / "voila" / "templates" / "bpcore"
+    target.mkdir(parents=True, exist_ok=True)
+    for file in source.iterdir():
+        (target / file.name).write_bytes(file.read_bytes())
 
 
 def lab(extra):

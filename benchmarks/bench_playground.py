@@ -5,7 +5,8 @@
 Plays the default network (document 000's 2-3-2-1) on 500 points, 5 training
 steps per frame, in the kernel (the same ``frame()`` the Play button runs,
 without the pause between frames), and prints frames per second, steps per
-second and the process's resident memory once a minute.  Targets: >= 20 frames
+second, the size of the views' markup sent each frame, and the process's resident memory
+once a minute.  Targets: >= 20 frames
 per second; memory flat over 10 minutes.
 """
 import argparse
@@ -40,8 +41,12 @@ def main():
             memory.append(((last_report - start) / 60, rss_mib()))
     memory.append(((time.perf_counter() - start) / 60, rss_mib()))
     fps = 1 / statistics.median(frame_times)
+    views = (app.boundary, app.loss_view, app.acc_view, app.diagram, app.counter)
+    markup = sum(len(v.value.encode("utf-8")) for v in views)
     print(f"frames: {len(frame_times)}, median frame {statistics.median(frame_times) * 1e3:.1f} ms "
           f"-> {fps:.0f} frames per second, {5 * fps:.0f} training steps per second")
+    print(f"markup sent to the browser per frame: {markup / 1024:.0f} KiB (the points, {len(app.points_view.value) / 1024:.0f} "
+          f"KiB, only when the data changes)")
     print(f"history points kept: {len(app.model.history['epoch'])}, epochs trained: {app.model.epoch:.0f}")
     print("resident memory (MiB) by minute: " + ", ".join(f"{m:.0f} min {r:.1f}" for m, r in memory))
 

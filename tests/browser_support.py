@@ -422,3 +422,181 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("-", "the no-server edition (JupyterLite)")
         for name, figure in LITE_FIGURES.items():
             terminalreporter.write_line(f"{name}: {figure}")
+    if PLAYGROUND_FPS:
+        terminalreporter.write_sep("-", "playground frame rate in Chromium: views redrawn per second while playing")
+        for where, fps in PLAYGROUND_FPS.items():
+            terminalreporter.write_line(f"{where}: {fps:.1f} frames per second (target >= 30)")
+
+
+# ---- measuring a widget's layout from the DOM (playground; usable by any dashboard) ----------
+WIDTHS = (1000, 1366, 1920)
+"""The window widths every layout check runs at: a laptop with the file browser open, a common
+laptop screen, a desktop screen."""
+
+MIN_FONT_PX = 11.0
+
+_LAYOUT_JS = r"""
+(root) => {
+  const out = {texts: [], readouts: [], buttons: [], selects: [], widgets: [], svgs: [], labels: [], overflow: null,
+               nodes: 0};
+  const shown = r => r.width > 0.5 && r.height > 0.5;
+  const box = r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height});
+  // the part of the page an element can show: its horizontal clipping by overflowing ancestors
+  const clip = el => {
+    let left = -1e9, right = 1e9;
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') {
+        const b = a.getBoundingClientRect();
+        left = Math.max(left, b.left); right = Math.min(right, b.right);
+      }
+    }
+    return {left, right};
+  };
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || el.closest('option, style, script, title, select')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    const rects = [...range.getClientRects()].filter(shown);
+    if (!rects.length) continue;
+    let size = parseFloat(getComputedStyle(el).fontSize);
+    if (el instanceof SVGElement && el.getScreenCTM()) {
+      const m = el.getScreenCTM();
+      size *= Math.hypot(m.a, m.b);
+    }
+    for (const r of rects) out.texts.push({text: n.textContent.trim().slice(0, 40), size, node: out.nodes, ...box(r)});
+    out.nodes += 1;
+  }
+  for (const r of root.querySelectorAll('.widget-readout')) {
+    const b = r.getBoundingClientRect();
+    if (!shown(b)) continue;
+    const slider = r.closest('.widget-slider').getBoundingClientRect();
+    out.readouts.push({text: r.textContent, ...box(b), slider: box(slider), clip: clip(r),
+                       cut: r.scrollWidth > r.clientWidth + 1});
+  }
+  for (const b of root.querySelectorAll('button')) {
+    const r = b.getBoundingClientRect();
+    if (!shown(r)) continue;
+    out.buttons.push({text: b.textContent.trim(), title: b.getAttribute('title'), ...box(r),
+                      cut: b.scrollWidth > b.clientWidth + 1, clip: clip(b)});
+  }
+  for (const l of root.querySelectorAll('.widget-label')) {
+    const r = l.getBoundingClientRect();
+    if (shown(r) && l.scrollWidth > l.clientWidth + 1) out.labels.push(l.textContent);
+  }
+  const canvas = document.createElement('canvas').getContext('2d');
+  for (const s of root.querySelectorAll('select')) {
+    const r = s.getBoundingClientRect();
+    if (!shown(r) || s.selectedIndex < 0) continue;
+    const cs = getComputedStyle(s);
+    canvas.font = `${cs.fontSize} ${cs.fontFamily}`;
+    const text = s.options[s.selectedIndex].text;
+    const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    out.selects.push({text, need: canvas.measureText(text).width, room, ...box(r)});
+  }
+  for (const w of root.querySelectorAll('.jupyter-widgets')) {
+    const r = w.getBoundingClientRect();
+    if (getComputedStyle(w).display === 'none' || !w.offsetParent) continue;
+    if (!w.innerText.trim() && !w.querySelector('svg, img, input, select, button, textarea')) continue;  // empty
+    out.widgets.push({cls: w.className.toString().slice(0, 80), ...box(r)});
+  }
+  for (const s of root.querySelectorAll('svg[role="img"]')) {
+    const r = s.getBoundingClientRect();
+    if (!shown(r)) continue;
+    const natural = parseFloat(s.getAttribute('width'));
+    out.svgs.push({label: s.getAttribute('aria-label'), natural, ...box(r)});
+  }
+  const rb = root.getBoundingClientRect();
+  out.root = box(rb);
+  out.overflow = root.scrollWidth - root.clientWidth;
+  return out;
+}
+"""
+
+
+def measure_layout(locator):
+    """What the DOM says about a widget's layout: every visible text (its box and its size in CSS
+    px, SVG scaling included), slider readouts, buttons, drop-downs, widgets and SVG views."""
+    return locator.evaluate(_LAYOUT_JS)
+
+
+def _overlap(a, b, tolerance=1.0):
+    dx = min(a["right"], b["right"]) - max(a["left"], b["left"])
+    dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+    return dx > tolerance and dy > tolerance
+
+
+def layout_problems(m, min_font=MIN_FONT_PX, min_widget_px=24):
+    """Everything a learner could not read or reach, as a list of sentences (empty: fine).
+
+    Text under ``min_font`` CSS px; two text boxes overlapping; a slider readout outside its
+    slider or clipped; a button, a drop-down or a label whose text is cut; a widget narrower than
+    ``min_widget_px``; an SVG view drawn smaller than its own size; the widget wider than its area."""
+    problems = []
+    for t in m["texts"]:
+        if t["size"] < min_font - 0.05:
+            problems.append(f"text {t['text']!r} is {t['size']:.1f} px (< {min_font})")
+    texts = m["texts"]
+    for n, a in enumerate(texts):
+        for b in texts[n + 1:]:
+            if a["node"] != b["node"] and _overlap(a, b):
+                problems.append(f"texts {a['text']!r} and {b['text']!r} overlap")
+    for r in m["readouts"]:
+        s, c = r["slider"], r["clip"]
+        if r["left"] < s["left"] - 0.5 or r["right"] > s["right"] + 0.5 or r["left"] < c["left"] - 0.5 \
+                or r["right"] > c["right"] + 0.5 or r["cut"] or r["width"] < 20:
+            problems.append(f"slider readout {r['text']!r} is cut or outside its slider (readout "
+                            f"{r['left']:.0f}-{r['right']:.0f}, slider {s['left']:.0f}-{s['right']:.0f}, visible "
+                            f"{c['left']:.0f}-{c['right']:.0f}, text cut: {r['cut']})")
+    for b in m["buttons"]:
+        if b["cut"] or b["width"] < 24 or b["right"] > b["clip"]["right"] + 0.5:
+            problems.append(f"button {b['text']!r} is cut ({b['width']:.0f} px wide)")
+        if b["title"] in ("null", "undefined"):
+            problems.append(f"button {b['text']!r} has the tooltip {b['title']!r}")
+    for label in m["labels"]:
+        problems.append(f"label {label!r} is cut")
+    for s in m["selects"]:
+        if s["need"] > s["room"] + 1:
+            problems.append(f"drop-down {s['text']!r} is cut ({s['room']:.0f} px for {s['need']:.0f})")
+    for w in m["widgets"]:
+        if w["width"] < min_widget_px:
+            problems.append(f"widget {w['cls']!r} is {w['width']:.0f} px wide")
+    for s in m["svgs"]:
+        if s["width"] < 0.98 * s["natural"]:
+            problems.append(f"view {s['label']!r} is drawn {s['width']:.0f} px wide, smaller than its "
+                            f"{s['natural']:.0f} px")
+    if m["overflow"] > 1:
+        problems.append(f"the widget is {m['overflow']:.0f} px wider than its area")
+    return problems
+
+
+def open_file_browser(page):
+    """Make sure JupyterLab's file browser is open in the left sidebar (as a student has it)."""
+    browser_panel = page.locator("#filebrowser")
+    if not browser_panel.is_visible():
+        page.locator('.lm-TabBar-tab[data-id="filebrowser"]').first.click()
+        expect(browser_panel).to_be_visible()
+
+
+def smallest_font(m):
+    return min(t["size"] for t in m["texts"])
+
+
+#: the playground's frame rate in Chromium (views redrawn per second while playing), by where it ran
+PLAYGROUND_FPS = {}
+
+
+def frames_per_second(page, view_selector, seconds=6.0):
+    """Count redraws of ``view_selector``'s output while the page plays; frames per second."""
+    page.evaluate("""(sel) => {
+        window.__frames = [];
+        const target = document.querySelector(sel).closest('.widget-html-content');
+        window.__frameObserver = new MutationObserver(() => window.__frames.push(performance.now()));
+        window.__frameObserver.observe(target, {childList: true});
+    }""", view_selector)
+    page.wait_for_timeout(int(seconds * 1000))
+    stamps = page.evaluate("() => { window.__frameObserver.disconnect(); return window.__frames; }")
+    if len(stamps) < 2:
+        return 0.0
+    return (len(stamps) - 1) / ((stamps[-1] - stamps[0]) / 1000)

@@ -57,6 +57,7 @@ def test_the_binder_environment_runs_every_notebook(tmp_path):
     env = dict(os.environ, PATH=f"{python.parent}{os.pathsep}{os.environ['PATH']}", VIRTUAL_ENV=str(venv),
                MPLBACKEND="Agg")
     subprocess.run(["bash", str(ROOT / "binder" / "postBuild")], cwd=ROOT, env=env, check=True)
+    assert (venv / "share" / "jupyter" / "voila" / "templates" / "bpcore" / "index.html.j2").exists()
     out = tmp_path / "executed"
     for notebook in sorted((ROOT / "notebooks").glob("*/[0-9]*.ipynb")):
         result = subprocess.run([str(python), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",

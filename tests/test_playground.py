@@ -1,11 +1,19 @@
 """The playground's model and its widgets, headless: training, settings, files, divergence."""
 import json
+import threading
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from bpcore.widgets.playground import DEFAULTS, Diverged, Playground
+from bpcore.draw import svg
+from bpcore.widgets.playground import DEFAULTS, OUTPUTS, SOFTMAX, Diverged, Playground
 from bpcore.widgets.playground_app import PlaygroundApp, parse_hidden, playground_app
+
+
+FOUR_CLASSES = "x1,x2,label\n0,0,0\n1,1,1\n0,1,2\n1,0,3\n2,2,1\n"
+TWO_CLASSES = "x1,x2,label\n0,0,0\n1,1,1\n0,1,0\n1,0,1\n"
 
 
 def weights(p):
@@ -41,13 +49,40 @@ def test_three_classes_with_softmax():
     assert p.history["test_acc"][-1] > 0.9 and p.history["train_loss"][-1] >= 0
 
 
-def test_three_classes_need_softmax_and_nothing_changes_otherwise():
-    p = Playground()
+def test_the_output_follows_the_data_and_comes_back_to_the_learners_choice():
+    p = Playground(output="sigmoid + cross-entropy")
+    p.configure(dataset="3 classes")
+    assert p.settings["output"] == SOFTMAX and p.net.sizes[-1] == 3 and p.Y_train.shape[1] == 3
+    p.configure(dataset="xor")
+    assert p.settings["output"] == "sigmoid + cross-entropy" and p.net.sizes[-1] == 1
+    p.load_csv(FOUR_CLASSES)
+    assert p.settings["output"] == SOFTMAX and p.net.sizes[-1] == 4
+    p.load_csv(TWO_CLASSES)
+    assert p.settings["output"] == "sigmoid + cross-entropy" and p.net.sizes[-1] == 1
+    p.configure(output=SOFTMAX)                          # the learner's own choice, kept for two classes
+    p.configure(dataset="moons")
+    assert p.settings["output"] == SOFTMAX and p.net.sizes[-1] == 2
+
+
+def test_a_sigmoid_output_for_three_classes_is_refused_and_nothing_changes():
+    p = Playground(dataset="3 classes")
     before = (dict(p.settings), weights(p))
     with pytest.raises(ValueError, match="3 classes: choose the softmax output"):
-        p.configure(dataset="3 classes")
+        p.configure(output="sigmoid + cross-entropy")
     assert p.settings == before[0]
     assert_same_weights(weights(p), before[1])
+
+
+def test_softmax_on_two_classes_draws_its_boundary():
+    """A two-unit softmax on XOR: the boundary is (class, probability) and the class of each
+    grid cell is the larger output, drawn with the two classes' colours only."""
+    p = Playground(output=SOFTMAX)
+    p.train_steps(50)
+    cls, prob = p.boundary(resolution=8)
+    assert cls.shape == prob.shape == (8, 8) and set(np.unique(cls)) <= {0, 1}
+    assert np.all((prob >= 0.5) & (prob <= 1.0))
+    pixels = svg.boundary_pixels((cls, prob), p.n_classes)
+    assert pixels.shape == (8, 8, 3) and pixels.dtype == np.uint8
 
 
 @pytest.mark.parametrize("change, error", [
@@ -253,15 +288,68 @@ def test_weight_picker_and_tables(app):
     assert "loss and accuracy over epochs" in app.tables.value and "W1[0,0]" in app.tables.value
 
 
-def test_play_without_a_running_loop_says_so(app, monkeypatch):
-    # After a browser test, Playwright's sync API has an asyncio loop running in this very
-    # thread, so "no running loop" is made explicit here rather than assumed.
-    def no_loop():
-        raise RuntimeError("no running event loop")
-    monkeypatch.setattr("bpcore.widgets.playground_app.asyncio.get_running_loop", no_loop)
-    app.play.value = True
+def test_play_without_a_running_loop_says_so(app):
+    """Pressed where no event loop runs (a new thread: in this process the browser tests'
+    Playwright keeps one running on the main thread)."""
+    pressed = threading.Thread(target=lambda: setattr(app.play, "value", True))
+    pressed.start()
+    pressed.join()
     assert app.play.value is False and "running notebook kernel" in app.message.value
 
 
 def test_defaults_are_valid():
     assert Playground(**DEFAULTS).settings == DEFAULTS | {"hidden": [3, 2]}
+
+
+# ---- every sequence of configuration changes leaves a consistent, working playground ----------
+ACTIONS = st.one_of(
+    st.tuples(st.just("dataset"), st.sampled_from(["xor", "circles", "moons", "3 classes", "custom"])),
+    st.tuples(st.just("output"), st.sampled_from(list(OUTPUTS))),
+    st.tuples(st.just("hidden"), st.sampled_from(["", "3, 2", "4", "2, 2, 2", "eight"])),
+    st.tuples(st.just("activation"), st.sampled_from(["sigmoid", "tanh", "relu"])),
+    st.tuples(st.just("csv"), st.sampled_from([FOUR_CLASSES, TWO_CLASSES])),
+    st.tuples(st.just("step"), st.none()), st.tuples(st.just("reset"), st.none()),
+)
+
+
+def assert_consistent(app):
+    """What the controls say is what the model uses; every view is drawn from the model as it is."""
+    m = app.model
+    for key in ("dataset", "output", "activation"):
+        assert app.controls[key].value == m.settings[key], key
+    assert parse_hidden(app.controls["hidden"].value) == m.settings["hidden"]
+    assert m.net.sizes[-1] == (m.n_classes if m.settings["output"] == SOFTMAX else 1)
+    assert app.boundary.value == svg.boundary_image_svg(m.boundary(), m.n_classes)
+    assert app.points_view.value == svg.boundary_overlay_svg(m.extent(), (m.X_train, m.labels_train),
+                                                             (m.X_test, m.labels_test),
+                                                             legend=app.t("play.boundary.legend"))
+    assert app.pick.value in m.net.names
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(actions=st.lists(ACTIONS, min_size=1, max_size=8))
+def test_every_sequence_of_changes_leaves_a_working_playground(actions):
+    app = PlaygroundApp(Playground(n_points=60))
+    for kind, value in actions:
+        if kind == "csv":
+            app.load_csv(value.encode())
+        elif kind == "step":
+            app.buttons["step"].click()
+        elif kind == "reset":
+            app.buttons["reset"].click()
+        elif kind == "dataset" and value == "custom" and app.model.custom is None:
+            continue                                   # not offered until a CSV is loaded
+        elif app.controls[kind].value == value:
+            continue                                   # no change, no event
+        else:
+            app.controls[kind].value = value
+        refused = kind == "hidden" and value == "eight" or \
+            kind == "output" and value != SOFTMAX and app.model.n_classes > 2
+        assert ("⚠" in app.message.value) == refused, (kind, value, app.message.value)
+        assert_consistent(app)
+    steps = app.model.steps
+    app.buttons["step"].click()
+    assert app.model.steps == steps + 1 and "⚠" not in app.message.value
+    assert app.run_frames(2) == 2
+    app.buttons["reset"].click()
+    assert app.model.steps == 0 and app.counter.value.count("step 0 ") == 1

@@ -31,17 +31,18 @@ def _text(x, y, s, size=11, colour="black", anchor="middle", weight="normal", ha
 
 
 def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_total", unit_value="out",
-                edge_grads=True, edge_labels=True, grad_glow=False):
+                edge_grads=True, edge_labels=True, grad_glow=False, max_width=None):
     """An SVG string of the network with its current values (see ``figures.NetworkDiagram``).
 
     edge_labels=False leaves out the weights' names and values (for large networks);
     grad_glow=True draws an orange band under each edge, as wide as its |gradient| is
-    large relative to the largest.
+    large relative to the largest.  max_width (pixels) overrides MAX_WIDTH: the playground
+    asks for a narrower diagram, with the same text sizes.
     """
     lay, r = layout, layout.R
     x0, x1 = lay.xlim
     y0, y1 = lay.ylim
-    scale = min(PIXELS_PER_UNIT, MAX_WIDTH / (x1 - x0))
+    scale = min(PIXELS_PER_UNIT, (max_width or MAX_WIDTH) / (x1 - x0))
 
     def X(x):
         return (x - x0) * scale
@@ -162,13 +163,18 @@ def _hex_rgb(colour):
 
 def boundary_pixels(grid, n_classes):
     """Tint each grid cell towards the colour of the class the network predicts there,
-    more strongly the surer it is: an (h, w, 3) uint8 array."""
-    if n_classes == 2:
+    more strongly the surer it is: an (h, w, 3) uint8 array.
+
+    grid is what ``Playground.boundary`` returns: one array of P(class 1) for a single
+    sigmoid output, or the pair (winning class, its probability) for a softmax output,
+    which may also have two classes."""
+    if not isinstance(grid, tuple):
         p = np.nan_to_num(np.asarray(grid, float), nan=0.5)     # no answer: no tint
         cls = (p > 0.5).astype(int)
         sure = np.abs(p - 0.5) * 2
     else:
         cls, prob = grid
+        cls = np.clip(np.asarray(cls, int), 0, n_classes - 1)
         sure = np.nan_to_num((prob - 1.0 / n_classes) / (1 - 1.0 / n_classes), nan=0.0)
     colours = np.array([_hex_rgb(c) for c in CLASS_COLOURS[:n_classes]], float)
     strength = 0.65 * np.clip(sure, 0, 1)[..., None]
@@ -187,34 +193,83 @@ def _marker(shape, x, y, r, fill, stroke, width):
     return f'<polygon points="{x:.1f},{y - r * 1.3:.1f} {x + r:.1f},{y:.1f} {x:.1f},{y + r * 1.3:.1f} {x - r:.1f},{y:.1f}" {common}/>'
 
 
-def boundary_svg(grid, extent, train, test, n_classes, size=380):
-    """The decision boundary as a tinted background with the training points (filled) and
-    the test points (hollow) on top.  train, test: (X, labels)."""
-    import base64
+def boundary_points_svg(extent, train, test, size=320):
+    """The markers of the training points (filled) and test points (hollow), as SVG elements
+    for ``boundary_svg``; they only change with the data, so the playground keeps them."""
     x0, x1, y0, y1 = extent
     sx, sy = size / (x1 - x0), size / (y1 - y0)
-    image = base64.b64encode(png_rgb(boundary_pixels(grid, n_classes))).decode()
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size + 24}" '
-           f'font-family="DejaVu Sans, Arial, sans-serif" role="img" '
-           f'aria-label="decision boundary with training and test points">',
-           f'<image href="data:image/png;base64,{image}" x="0" y="0" width="{size}" height="{size}" '
-           f'preserveAspectRatio="none"/>']
+    out = []
     for (X, labels), hollow in ((train, False), (test, True)):
         for (px, py), c in zip(X, labels):
             colour = CLASS_COLOURS[int(c) % len(CLASS_COLOURS)]
             shape = CLASS_SHAPES[int(c) % len(CLASS_SHAPES)]
             fill, stroke = ("white", colour) if hollow else (colour, "#222222")
             out.append(_marker(shape, (px - x0) * sx, (y1 - py) * sy, 3.6, fill, stroke, 1.6 if hollow else 0.7))
-    out.append(f'<rect x="0" y="0" width="{size}" height="{size}" fill="none" stroke="#444"/>')
-    legend = "filled: training points · hollow: test points · shape and colour: class"
-    out.append(_text(size / 2, size + 14, legend, 11, "#333", halo=False))
+    return "".join(out)
+
+
+PREDICTION = "the network's prediction over the plane"
+"""The aria-label of ``boundary_image_svg``'s picture."""
+
+
+def boundary_image_svg(grid, n_classes, size=320):
+    """The tinted background of the decision boundary alone (see ``boundary_pixels``): the part
+    of the view that changes while training, a few kilobytes."""
+    import base64
+    image = base64.b64encode(png_rgb(boundary_pixels(grid, n_classes))).decode()
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" role="img" '
+            f'aria-label="{PREDICTION}"><image href="data:image/png;base64,{image}" x="0" y="0" '
+            f'width="{size}" height="{size}" preserveAspectRatio="none"/></svg>')
+
+
+def boundary_overlay_svg(extent, train, test, size=320,
+                         legend="filled: training points · hollow: test points\nshape and colour: class"):
+    """The points, the frame and the legend of the decision boundary, on a transparent
+    background: laid over ``boundary_image_svg``, they only change with the data."""
+    lines = legend.split("\n")
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size + 8 + 15 * len(lines)}" '
+           f'font-family="DejaVu Sans, Arial, sans-serif" role="img" '
+           f'aria-label="decision boundary with training and test points">',
+           boundary_points_svg(extent, train, test, size),
+           f'<rect x="0" y="0" width="{size}" height="{size}" fill="none" stroke="#444"/>']
+    for n, line in enumerate(lines):
+        out.append(_text(size / 2, size + 13 + 15 * n, line, 11, "#333", halo=False))
     out.append("</svg>")
     return "".join(out)
 
 
-def curves_svg(series, title, ylabel, xlabel="epoch", width=380, height=200, ylim=None):
-    """A line chart: series is a list of (label, xs, ys, colour, dashed)."""
-    left, right, top, bottom = 52, 10, 40, 34
+def boundary_svg(grid, extent, train, test, n_classes, size=320,
+                 legend="filled: training points · hollow: test points\nshape and colour: class", points=None):
+    """The decision boundary as a tinted background with the training points (filled) and
+    the test points (hollow) on top.  train, test: (X, labels); legend: the lines under it;
+    points: ``boundary_points_svg(extent, train, test, size)`` if already made."""
+    import base64
+    lines = legend.split("\n")
+    image = base64.b64encode(png_rgb(boundary_pixels(grid, n_classes))).decode()
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size + 8 + 15 * len(lines)}" '
+           f'font-family="DejaVu Sans, Arial, sans-serif" role="img" '
+           f'aria-label="decision boundary with training and test points">',
+           f'<image href="data:image/png;base64,{image}" x="0" y="0" width="{size}" height="{size}" '
+           f'preserveAspectRatio="none"/>',
+           boundary_points_svg(extent, train, test, size) if points is None else points,
+           f'<rect x="0" y="0" width="{size}" height="{size}" fill="none" stroke="#444"/>']
+    for n, line in enumerate(lines):
+        out.append(_text(size / 2, size + 13 + 15 * n, line, 11, "#333", halo=False))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def text_width(s, size):
+    """Roughly how wide ``s`` is at font size ``size`` (px): wide (CJK) characters count as one
+    em, the others as 0.62 em.  Enough to keep labels apart."""
+    return sum(size if ord(ch) > 0x2E80 else 0.62 * size for ch in s)
+
+
+def curves_svg(series, title, ylabel, xlabel="epoch", width=290, height=180, ylim=None, max_points=150):
+    """A line chart: series is a list of (label, xs, ys, colour, dashed).  The last point of
+    each series is marked with a dot, so a history of one point still shows.  A series longer
+    than max_points is drawn through evenly spaced points of it (always with its last one)."""
+    left, right, top, bottom = 48, 12, 38, 34
     pw, ph = width - left - right, height - top - bottom
     xs_all = np.concatenate([np.asarray(s[1], float) for s in series]) if series else np.array([0.0])
     ys_all = np.concatenate([np.asarray(s[2], float) for s in series]) if series else np.array([0.0])
@@ -231,28 +286,39 @@ def curves_svg(series, title, ylabel, xlabel="epoch", width=380, height=200, yli
 
     def Y(y):
         return top + (ymax - y) / (ymax - ymin) * ph
+    heading = title if ylabel in ("", title) else f"{title} ({ylabel})"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'font-family="DejaVu Sans, Arial, sans-serif" role="img" aria-label="{escape(title)}">',
-           _text(width / 2, 12, title, 12, halo=False),
+           _text(width / 2, 11, heading, 13, halo=False),
            f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="white" stroke="#999"/>']
     for frac in (0, 0.5, 1):
         yv = ymin + frac * (ymax - ymin)
-        out.append(_text(left - 4, Y(yv), f"{yv:.3g}", 10, "#333", anchor="end", halo=False))
+        out.append(_text(left - 4, Y(yv), f"{yv:.3g}", 11, "#333", anchor="end", halo=False))
         out.append(f'<line x1="{left}" y1="{Y(yv):.1f}" x2="{left + pw}" y2="{Y(yv):.1f}" stroke="#eee"/>')
-    for frac in (0, 0.5, 1):
+    for frac, anchor in ((0, "start"), (0.5, "middle"), (1, "end")):
         xv = xmin + frac * (xmax - xmin)
-        out.append(_text(X(xv), top + ph + 12, f"{xv:.3g}", 10, "#333", halo=False))
-    out.append(_text(left + pw / 2, height - 6, xlabel, 10, "#333", halo=False))
-    out.append(f'<text x="12" y="{top + ph / 2}" font-size="10" text-anchor="middle" '
-               f'transform="rotate(-90 12 {top + ph / 2})">{escape(ylabel)}</text>')
-    lx = left + 8
+        out.append(_text(X(xv), top + ph + 11, f"{xv:.3g}", 11, "#333", anchor=anchor, halo=False))
+    out.append(_text(left + pw / 2, height - 7, xlabel, 11, "#333", halo=False))
+    lx = left
     for label, xs, ys, colour, dashed in series:
-        pts = " ".join(f"{X(x):.1f},{Y(min(max(y, ymin), ymax)):.1f}" for x, y in zip(xs, ys) if np.isfinite(y))
+        xs, ys = np.asarray(xs, float), np.asarray(ys, float)
+        if len(xs) > max_points:
+            keep = np.unique(np.linspace(0, len(xs) - 1, max_points).round().astype(int))
+            xs, ys = xs[keep], ys[keep]
+        ok = np.isfinite(ys)
+        px = left + (xs[ok] - xmin) / (xmax - xmin) * pw
+        py = top + (ymax - np.clip(ys[ok], ymin, ymax)) / (ymax - ymin) * ph
+        # tenths of a pixel as whole numbers, drawn scaled by 0.1: far quicker to write than decimals
+        pts = " ".join(map(str, np.rint(np.column_stack([px, py]) * 10).astype(int).ravel().tolist()))
+        dash10 = ' stroke-dasharray="50,30"' if dashed else ""
+        out.append(f'<g transform="scale(0.1)"><polyline points="{pts}" fill="none" stroke="{colour}" '
+                   f'stroke-width="20"{dash10}/></g>')
         dash = ' stroke-dasharray="5,3"' if dashed else ""
-        out.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
+        if len(px):
+            out.append(f'<circle cx="{px[-1]:.1f}" cy="{py[-1]:.1f}" r="3" fill="{colour}"/>')
         out.append(f'<line x1="{lx}" y1="{top - 10}" x2="{lx + 16}" y2="{top - 10}" stroke="{colour}" '
                    f'stroke-width="2"{dash}/>')
-        out.append(_text(lx + 20, top - 10, label, 10, "#333", anchor="start", halo=False))
-        lx += 28 + 6.2 * len(label)
+        out.append(_text(lx + 20, top - 10, label, 11, "#333", anchor="start", halo=False))
+        lx += 32 + text_width(label, 11)
     out.append("</svg>")
     return "".join(out)

@@ -24,6 +24,7 @@ OUTPUTS = {
     "sigmoid + cross-entropy": ("sigmoid", "bce"),
     "softmax + cross-entropy (3+ classes)": ("softmax", "cross_entropy"),
 }
+SOFTMAX = "softmax + cross-entropy (3+ classes)"
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 FORMAT = "bpcore-playground"
 VERSION = 1
@@ -51,6 +52,12 @@ MAX_SAVED_STEPS = 10**12
 #: settings that rebuild the data, or the network, when they change
 DATA_KEYS = ("dataset", "n_points", "noise", "test_fraction", "data_seed")
 NET_KEYS = ("hidden", "activation", "output", "seed")
+
+
+def fit_output(chosen, n_classes):
+    """The output for data with ``n_classes`` classes when the learner chose ``chosen``:
+    softmax for three or more classes (one output unit per class), else ``chosen``."""
+    return SOFTMAX if n_classes > 2 else chosen
 
 
 class Diverged(ValueError):
@@ -116,7 +123,8 @@ class Playground:
         self.lang = checks.one_of(lang, "lang", ("en", "zh"))
         self.custom = None                       # (X, labels) of a loaded CSV, or None
         self.settings = {}
-        self._apply({**DEFAULTS, **settings}, rebuild_data=True, rebuild_net=True)
+        chosen = None if "output" in settings else DEFAULTS["output"]   # no output given: it follows the data
+        self._apply({**DEFAULTS, **settings}, rebuild_data=True, rebuild_net=True, chosen_output=chosen)
 
     # ---- building ------------------------------------------------------------------
     @property
@@ -132,7 +140,10 @@ class Playground:
             X, labels = datasets.make(s["dataset"], s["n_points"], s["noise"], s["data_seed"])
         return X, labels
 
-    def _apply(self, s, rebuild_data, rebuild_net, custom=None):
+    def _apply(self, s, rebuild_data, rebuild_net, custom=None, chosen_output=None):
+        """Build and check everything for settings ``s``, then commit it all at once.  With
+        ``chosen_output`` (the output the learner last chose), the output follows the data:
+        softmax for 3+ classes, the learner's choice for two (see ``fit_output``)."""
         custom = self.custom if custom is None else custom
         s = _check_settings(s, 0)                    # every value in range before any data is made
         if rebuild_data:
@@ -140,12 +151,16 @@ class Playground:
         else:
             X, labels = self.X_all, self.labels_all
         n_classes = int(labels.max()) + 1
+        if chosen_output is not None:
+            s = {**s, "output": fit_output(chosen_output, n_classes)}
         s = _check_settings(s, n_classes)
+        rebuild_net = rebuild_net or s["output"] != self.settings.get("output")
         if rebuild_data:
             parts = datasets.split(X, labels, s["test_fraction"], s["data_seed"])
         if rebuild_net or rebuild_data:
             _build_net(s, n_classes)                 # raises here, before anything changes
         # everything checked: commit
+        self.output_chosen = s["output"] if chosen_output is None else chosen_output
         self.settings = s
         self.custom = custom
         if rebuild_data:
@@ -162,23 +177,30 @@ class Playground:
 
     def configure(self, **changes):
         """Change settings; the data or the network are rebuilt (and training restarts) when
-        their settings change.  All or nothing: a bad value changes nothing."""
+        their settings change.  All or nothing: a bad value changes nothing.
+
+        The output follows the data unless ``output`` is one of the changes: data with three
+        or more classes gets the softmax output, and data with two classes gets back the output
+        the learner chose last (so "3 classes" and back to "xor" ends where it started).  An
+        explicit output that cannot fit the data (a sigmoid for 3 classes) is refused."""
         s = _check_settings({**self.settings, **changes}, 0)   # the class count is checked in _apply
         if s == self.settings:
             return
+        chosen = changes["output"] if "output" in changes else self.output_chosen
         rebuild_data = any(s[k] != self.settings[k] for k in DATA_KEYS)
         rebuild_net = any(s[k] != self.settings[k] for k in NET_KEYS)
-        self._apply(s, rebuild_data, rebuild_net)
+        if "output" in changes:
+            self._apply(s, rebuild_data, rebuild_net)          # as asked, or refused
+        else:
+            self._apply(s, rebuild_data, rebuild_net, chosen_output=chosen)
 
     def load_csv(self, source):
         """Use the learner's own data (see ``datasets.load_csv``: the text as str or bytes,
-        or a pathlib.Path to read); the output switches to softmax if it has more than two
-        classes.  Nothing changes if the file is bad."""
+        or a pathlib.Path to read); the output follows it as in ``configure`` (softmax for 3+
+        classes).  Nothing changes if the file is bad."""
         X, labels = datasets.load_csv(source)
         s = {**self.settings, "dataset": "custom"}
-        if labels.max() + 1 > 2:
-            s["output"] = "softmax + cross-entropy (3+ classes)"
-        self._apply(s, rebuild_data=True, rebuild_net=True, custom=(X, labels))
+        self._apply(s, rebuild_data=True, rebuild_net=True, custom=(X, labels), chosen_output=self.output_chosen)
 
     def reset_training(self):
         """A fresh network from the seed; epoch 0; histories cleared."""
@@ -290,8 +312,9 @@ class Playground:
         return lo[0] - pad, hi[0] + pad, lo[1] - pad, hi[1] + pad
 
     def boundary(self, resolution=48):
-        """The network's output on a grid over ``extent()``: (grid of P(class 1)) for two
-        classes, or (grid of the winning class, grid of its probability); rows from the top.
+        """The network's output on a grid over ``extent()``: the grid of P(class 1) for a single
+        output unit, or the pair (grid of the winning class, grid of its probability) for a
+        softmax output (also with two classes); rows from the top.
         resolution: points per side, 2 to 400."""
         resolution = checks.whole_number(resolution, "resolution", 2, 400)
         x0, x1, y0, y1 = self.extent()
