@@ -4,6 +4,8 @@ Each function returns a ``Table``: a str whose ``_repr_markdown_`` is itself,
 so a cell that ends with one shows a formatted table, and its plain-text form
 is the same Markdown (stable, readable in a diff).  Pure Python: no IPython.
 """
+import re
+
 from . import errata
 from .printed import agrees, at_precision_of
 
@@ -19,7 +21,8 @@ class Table(str):
 
 
 def _row(cells):
-    return "| " + " | ".join(str(c) for c in cells) + " |"
+    # a "|" inside a cell (as in ||W||) would end the cell: escape it
+    return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
 
 
 def markdown_table(header, rows, align=None):
@@ -33,10 +36,17 @@ def num(value, digits=12):
     return f"{float(value):.{digits}g}"
 
 
+def _stack(*lines):
+    """Several lines in one table cell: a narrow page wraps between cells, never inside a number."""
+    return "<br>".join(line for line in lines if line)
+
+
 def compare(w, doc, section):
     """bpcore's value of every number ``doc`` prints in ``section``, beside the printed one.
 
     w: the worked example to read the values from (``worked.doc001()`` or ``doc000()``).
+    Two columns, so that the table fits a narrow page: the quantity, and bpcore's value,
+    the same rounded as the document prints it, and the printed value, one under the other.
     """
     rows = []
     for n in errata.numbers(doc):
@@ -45,9 +55,10 @@ def compare(w, doc, section):
         value = float(n.value(w))
         ok = agrees(value, n.printed)
         mark = "✓" if ok else "✗ see errata"
-        rows.append([f"${n.symbol}$", num(value, 15), at_precision_of(value, n.printed), n.printed, mark])
-    return markdown_table(["quantity", "bpcore", "bpcore, rounded as printed", "document prints", ""], rows,
-                          ["---", "---:", "---:", "---:", ":---:"])
+        rows.append([f"${n.symbol}$", _stack(f"bpcore: {num(value, 15)}",
+                                             f"rounded as printed: {at_precision_of(value, n.printed)}",
+                                             f"the document prints: {n.printed} {mark}")])
+    return markdown_table(["quantity", "bpcore, and what the document prints"], rows)
 
 
 def chain(c, digits=6):
@@ -74,43 +85,51 @@ def chain(c, digits=6):
     return Table("\n".join(lines))
 
 
+def _breakable(cell):
+    """A long formula with words between its parts (``\\quad\\text{or ...}\\quad``) as separate
+    formulas with the words between them, so that a narrow page can wrap it."""
+    def split(match):
+        words, rest = match.group(1).strip(), match.group(2).strip()
+        return f"$ {words} " + (f"${rest}$ $" if rest else "$")
+    cell = re.sub(r"\s*\\quad\\text\{([^}]*)\}(.*?)\\quad\s*", split, cell)
+    return cell.replace(r",\ ", "$, $")
+
+
 def errata_table(doc):
-    """The errata of ``doc`` (see ``errata.table``) as a Markdown table."""
-    rows = errata.table(doc)
-    header = ["where", "quantity", "document prints", "its own procedure gives", "cause"]
-    show_own = any(r["document's own value"] for r in rows)
-    if show_own:
-        header.insert(4, "with the document's slip")
+    """The errata of ``doc`` (see ``errata.table``) as a Markdown table that fits a narrow page:
+    where, what and why in one column; the printed value, the right one and (where the
+    document's own slip reproduces the print) that one, one under the other, in the other."""
     out = []
-    for r in rows:
+    for r in errata.table(doc):
         quantity = r["quantity"] if r["quantity"] == "formula" else f"${r['quantity']}$"
-        cells = [r["where"], quantity, r["printed"], r["computed"]]
-        if show_own:
-            own = r["document's own value"]
-            cells.append(f"{own} {'✓' if r['reproduced'] == 'yes' else ''}".strip() if own else "")
-        cells.append(r["cause"])
-        out.append(cells)
-    return markdown_table(header, out)
+        own = r["document's own value"]
+        slip = f"with the document's slip: {own}{' ✓' if r['reproduced'] == 'yes' else ''}" if own else ""
+        out.append([_stack(f"{r['where']}: {quantity}", f"*{r['cause']}*"),
+                    _stack(f"prints: {_breakable(r['printed'])}", f"right: {_breakable(r['computed'])}", slip)])
+    return markdown_table(["where, what and why", "the document's value, and the right one"], out)
 
 
 def reproduction(doc, limit=None):
     """The errata of ``doc`` that come only from a slipped input: printed, recomputed with the
     document's slip, and correct (those also off by a power of ten are left out)."""
-    rows = [[f"${n.symbol}$", n.printed, num(errata.as_printed(n), 15), num(errata.computed(n), 15)]
+    rows = [[f"${n.symbol}$", _stack(f"the document prints: {n.printed}",
+                                     f"with the document's slip: {num(errata.as_printed(n), 15)}",
+                                     f"correct: {num(errata.computed(n), 15)}")]
             for n in errata.errata(doc)
             if n.as_printed is not None and n.printed_scale == 1.0 and n.id not in errata.INCREMENT_SCALED]
-    return markdown_table(["quantity", "document prints", "with the document's slip", "correct"], rows[:limit])
+    return markdown_table(["quantity", "printed, recomputed with the slip, and correct"], rows[:limit])
 
 
 def typing_slips():
     """The typing slips (``errata.typing_slips``): the next number with and without the slip."""
     rows = []
     for slip, following, with_slip, printed, correct in errata.typing_slips():
-        rows.append([f"${slip.symbol}$ printed as {slip.printed}", f"${following.symbol}$",
-                     at_precision_of(with_slip, printed), printed, at_precision_of(correct, printed),
-                     "✓ the document used the right value" if agrees(correct, printed) else ""])
-    return markdown_table(["slip", "next number", "computed with the slip", "document prints",
-                           "computed correctly", ""], rows)
+        rows.append([f"${slip.symbol}$ printed as {slip.printed}; the next number is ${following.symbol}$",
+                     _stack(f"computed with the slip: {at_precision_of(with_slip, printed)}",
+                            f"the document prints: {printed}",
+                            f"computed correctly: {at_precision_of(correct, printed)}",
+                            "✓ the document used the right value" if agrees(correct, printed) else "")])
+    return markdown_table(["slip", "the next number"], rows)
 
 
 def layers(trace, grads=None, labels=None, digits=9, ks=None):
