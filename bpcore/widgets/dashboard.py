@@ -197,6 +197,7 @@ class Dashboard:
         self.loss_line = figures.loss_curve([], ax=loss_fig.add_subplot(), ylabel=f"${spec['loss_latex']}$",
                                             title="", log=True)
         self.grad_lines = figures.gradient_curves(s.weight_names, ax=grad_fig.add_subplot(), title="")
+        grad_fig.axes[0].set_ylabel(f"∂{spec['loss_text']}/∂w")      # symbols only: the same in every language
         for fig in (loss_fig, grad_fig):
             fig.subplots_adjust(left=0.2, right=0.96, bottom=0.17, top=0.95)
             ax = fig.axes[0]
