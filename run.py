@@ -2,11 +2,13 @@
 """Set up and run the project with nothing but Python 3.11+ (standard library only).
 
     python3 run.py lab     # create .venv if missing, install the pinned packages, open JupyterLab
+                           # on the repository, at notebooks/en/00_start_here.ipynb
     python3 run.py test    # the same set-up plus the test tools, then every test
 
 For maintainers: ``python3 run.py notebooks`` brings the Chinese edition's code in
 line with the English one (tools/editions.py), then re-executes every notebook of both
-editions in place, so that the stored outputs nbval compares match the current code.
+editions in place, so that the stored outputs nbval compares match the current code, and
+leaves in each widget cell's output what a page without a kernel can show.
 
 ``python3 run.py lite`` builds the no-server edition, a JupyterLite site of static files, into
 build/lite/ (``--output DIR`` to choose), with its own environment .venv-lite/ (requirements-lite.txt).
@@ -68,13 +70,24 @@ def install_voila_template():
         (target / file.name).write_bytes(file.read_bytes())
 
 
-def lab(extra):
-    ensure_venv(["requirements.txt"])
-    say("starting JupyterLab on notebooks/ (open the link with the token that it prints)")
-    os.chdir(ROOT)
-    cmd = [str(BIN / "jupyter"), "lab", f"--ServerApp.root_dir={ROOT / 'notebooks'}", *extra]
+START = "notebooks/en/00_start_here.ipynb"
+
+
+def lab_command(extra=()):
+    """The JupyterLab command: rooted at the repository (so the notebooks' pointers to
+    bpcore/ and tests/ open), starting at notebook 00."""
+    cmd = [str(BIN / "jupyter"), "lab", f"--ServerApp.root_dir={ROOT}", f"--LabApp.default_url=/lab/tree/{START}",
+           *extra]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")        # containers and CI machines often run as root
+    return cmd
+
+
+def lab(extra):
+    ensure_venv(["requirements.txt"])
+    say(f"starting JupyterLab on the repository at {START} (open the link with the token that it prints)")
+    os.chdir(ROOT)
+    cmd = lab_command(extra)
     if os.name == "nt":
         sys.exit(subprocess.call(cmd))
     os.execv(cmd[0], cmd)
@@ -103,13 +116,38 @@ def notebooks(extra):
         drop_timestamps(nb)
 
 
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def _strings():
+    """bpcore/widgets/strings.py, loaded on its own (it needs nothing else; this script runs
+    outside the virtual environment)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bpcore_strings", ROOT / "bpcore" / "widgets" / "strings.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def drop_timestamps(path):
-    """Remove the execution timestamps nbconvert stores in each cell and any saved widget
-    state: both change on every run and would make every re-execution a diff."""
+    """Tidy a notebook after a run, so that a re-run only changes what changed and what is stored
+    makes sense without a kernel: remove the execution timestamps nbconvert stores in each cell
+    and any saved widget state (both change on every run), and in each widget cell's output
+    keep only what a page without a kernel can show (GitHub, nbviewer, JupyterLab before the
+    cell runs): a line saying to run the cell, and the widget's still picture if it has one,
+    instead of a reference to a widget that no longer exists."""
+    strings = _strings()
+    lang = path.parent.name if path.parent.name in strings.TABLES else "en"
     notebook = json.loads(path.read_text(encoding="utf-8"))
     notebook["metadata"].pop("widgets", None)
     for cell in notebook["cells"]:
         cell.get("metadata", {}).pop("execution", None)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET in data:
+                del data[WIDGET]
+                data["text/plain"] = strings.text("static.plain", lang)
+                data.setdefault("text/html", f"<p><b>{strings.text('static.run_me', lang)}</b></p>")
     path.write_text(json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

@@ -52,6 +52,8 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 BROWSER_LATENCIES = {}
 #: the no-server edition's build time and size, and what its browser test saw, for the run's summary
 LITE_FIGURES = {}
+#: the smallest text measured on each dashboard (CSS px, all tested widths), filled by the browser tests
+SMALLEST_FONTS = {}
 DIAGRAM = 'svg[aria-label="network diagram with current values"]'
 
 
@@ -135,12 +137,113 @@ def browser():
         b.close()
 
 
+#: the viewport widths the layout checks run at: a laptop with the file browser open, a common
+#: laptop, a desktop monitor
+WIDTHS = (1000, 1366, 1920)
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 2200})
+def page(browser, request):
+    """A fresh browser page; 1,400 px wide unless a test is parametrised indirectly with a width."""
+    width = getattr(request, "param", 1400)
+    context = browser.new_context(viewport={"width": width, "height": 2200})
     page = context.new_page()
     yield page
     context.close()
+
+
+def set_width(page, width, height=2200):
+    """Resize the viewport and give JupyterLab and the widgets time to lay out again."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_timeout(800)
+
+
+def show_file_browser(page):
+    """Open JupyterLab's file browser on the left, as a student working in it has it."""
+    if not page.locator(".jp-FileBrowser").first.is_visible():
+        page.locator('.jp-SideBar.jp-mod-left [data-id="filebrowser"]').first.click()
+        page.wait_for_timeout(500)
+
+
+#: JavaScript: everything the layout checks need to know about one output area
+LAYOUT_REPORT = """(root) => {
+    const visible = (el) => {
+        const r = el.getBoundingClientRect();
+        if (r.width < 0.5 || r.height < 0.5) return false;
+        const cs = getComputedStyle(el);
+        return cs.visibility !== 'hidden' && cs.display !== 'none' && !el.closest('[hidden]');
+    };
+    const box = (el) => { const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; };
+    const texts = [];
+    const svgs = [...root.querySelectorAll('svg')];
+    for (const el of root.querySelectorAll('*')) {
+        if (el.tagName === 'tspan' || el.tagName === 'title' || el.tagName === 'style' || el.closest('canvas')) continue;
+        const own = el.tagName === 'text' ? el.textContent.trim()
+            : el.tagName === 'INPUT' ? el.value.trim()
+            : [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim();
+        if (!own || !visible(el)) continue;
+        let size = parseFloat(getComputedStyle(el).fontSize);
+        if (el instanceof SVGElement && el.getScreenCTM()) { const m = el.getScreenCTM(); size *= Math.hypot(m.a, m.b); }
+        texts.push({tag: el.tagName, text: own.slice(0, 60), size,
+                    svg: el instanceof SVGElement ? svgs.indexOf(el.ownerSVGElement) : -1, ...box(el)});
+    }
+    const clipping = (el) => {
+        const out = [];
+        for (let a = el.parentElement; a && a !== root.parentElement; a = a.parentElement) {
+            const cs = getComputedStyle(a);
+            if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') out.push({cls: a.className, ...box(a)});
+        }
+        return out;
+    };
+    const sliders = [...root.querySelectorAll('.widget-slider')].filter(visible).map(s => {
+        const row = s.closest('.bp-control') || s;
+        const label = s.querySelector('.widget-label');
+        const input = row.querySelector('.bp-readout input');
+        const readout = input || s.querySelector('.widget-readout');
+        const track = s.querySelector('.slider-container') || s.querySelector('.noUi-target');
+        return {label: label ? label.textContent.trim() : '', track: track ? box(track).w : 0,
+                readout: readout ? (input ? input.value : readout.textContent).trim() : null,
+                readoutBox: readout && visible(readout) ? box(readout) : null, clips: readout ? clipping(readout) : []};
+    });
+    const buttons = [...root.querySelectorAll('button')].filter(visible).map(b =>
+        ({text: b.textContent.trim(), cut: b.scrollWidth > b.clientWidth + 1, ...box(b)}));
+    return {root: box(root), texts, sliders, buttons};
+}"""
+
+
+def layout_report(locator):
+    """Texts (with their size in CSS px and box), sliders (track width, readout text and box, the
+    boxes of the ancestors that clip it) and buttons of one output area, measured in the DOM."""
+    return locator.evaluate(LAYOUT_REPORT)
+
+
+def overlapping_texts(texts, slack=1.0):
+    """Pairs of SVG text boxes in the same drawing that overlap by more than ``slack`` px each way."""
+    pairs = []
+    svg_texts = [t for t in texts if t["svg"] >= 0]
+    for n, a in enumerate(svg_texts):
+        for b in svg_texts[n + 1:]:
+            if a["svg"] != b["svg"]:
+                continue
+            dx = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
+            dy = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
+            if dx > slack and dy > slack:
+                pairs.append((a["text"], b["text"]))
+    return pairs
+
+
+def inside(inner, outer, slack=1.0):
+    return (inner["x"] >= outer["x"] - slack and inner["y"] >= outer["y"] - slack
+            and inner["x"] + inner["w"] <= outer["x"] + outer["w"] + slack
+            and inner["y"] + inner["h"] <= outer["y"] + outer["h"] + slack)
+
+
+def wide_tables(page):
+    """Tables in the notebook's outputs wider than their output area: [(first header, width, room)]."""
+    return page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output table')].map(t => {
+        const area = t.closest('.jp-OutputArea-output');
+        return [t.textContent.trim().slice(0, 30), t.getBoundingClientRect().width, area.clientWidth];
+    }).filter(([, w, room]) => w > room + 1)""")
 
 
 def open_notebook(page, lab, name):
@@ -165,12 +268,12 @@ def assert_no_errors(page):
     assert errors.count() == 0, errors.all_inner_texts()
 
 
-def screenshot(locator, name):
-    """Save a screenshot as tests/artifacts/NAME (and docs/screenshots/NAME with UPDATE_SCREENSHOTS=1);
-    NAME may have a folder, e.g. "zh/playground.png"."""
+def screenshot(locator, name, publish=True):
+    """Save a screenshot as tests/artifacts/NAME (and, with UPDATE_SCREENSHOTS=1 and publish, as
+    docs/screenshots/NAME); NAME may have a folder, e.g. "zh/playground.png"."""
     (ARTIFACTS / name).parent.mkdir(parents=True, exist_ok=True)
     locator.screenshot(path=str(ARTIFACTS / name))
-    if os.environ.get("UPDATE_SCREENSHOTS"):
+    if publish and os.environ.get("UPDATE_SCREENSHOTS"):
         (SCREENSHOTS / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ARTIFACTS / name, SCREENSHOTS / name)
 
@@ -426,12 +529,13 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("-", "playground frame rate in Chromium: views redrawn per second while playing")
         for where, fps in PLAYGROUND_FPS.items():
             terminalreporter.write_line(f"{where}: {fps:.1f} frames per second (target >= 30)")
+    if SMALLEST_FONTS:
+        terminalreporter.write_sep("-", f"smallest dashboard text in Chromium at {', '.join(map(str, WIDTHS))} px")
+        for name, size in SMALLEST_FONTS.items():
+            terminalreporter.write_line(f"dashboard {name}: {size:.1f} px (target >= 11 px)")
 
 
 # ---- measuring a widget's layout from the DOM (playground; usable by any dashboard) ----------
-WIDTHS = (1000, 1366, 1920)
-"""The window widths every layout check runs at: a laptop with the file browser open, a common
-laptop screen, a desktop screen."""
 
 MIN_FONT_PX = 11.0
 

@@ -19,7 +19,7 @@ def d0():
 
 def shown_loss(d):
     """The loss the numbers panel prints (to 8 significant digits)."""
-    return float(re.search(r"<b>E?_?\w* = ([-0-9.e]+)</b>", d.numbers.value).group(1))
+    return float(re.search(r"<b>E?_?\w* = ([-0-9.e]+) after \d+ training steps</b>", d.numbers.value).group(1))
 
 
 def test_doc001_has_a_slider_for_every_control(d1):
@@ -58,7 +58,7 @@ def test_one_step_shows_old_and_new_for_each_weight(d1):
 
 
 def test_train_n_steps_fills_the_progress_bar_and_the_curves(d1):
-    d1.steps.value = 300
+    d1.steps.value = "300"
     d1.buttons["train"].click()
     assert d1.progress.value == 300 and d1.session.steps_done == 300
     assert len(d1.loss_line.get_xdata()) == 300
@@ -113,3 +113,111 @@ def test_a_rounded_echo_from_the_browser_does_not_change_a_weight(d0):
     assert d0.session.get("w_(2,5)") == 2.0031
     d0.sliders["w_(2,5)"].value = 2.5           # a real move
     assert d0.session.get("w_(2,5)") == 2.5
+
+
+# ---- what the browser sends back, and what a student types ------------------------------------
+def test_training_past_the_slider_range_widens_it_in_the_same_message_as_the_value(d1):
+    """Range and value reach the browser together, so it never clamps the value to the old range
+    (the clamped old position, sent back, used to undo the training)."""
+    sent = []
+    slider = d1.sliders["w5"]
+    slider.send_state = lambda key=None: sent.append(sorted(key) if isinstance(key, (list, set, tuple)) else key)
+    d1.steps.value = "1000"
+    d1.buttons["train"].click()
+    assert d1.session.get("w5") < -3.0 and slider.min <= d1.session.get("w5")
+    assert any({"min", "value"} <= set(keys or ()) for keys in sent), sent
+    slider.value = slider.value + 0.004        # the browser's echo, rounded to the step: not a move
+    assert d1.session.get("w5") < -3.0
+
+
+def test_after_training_the_shown_values_are_bpcores(d1):
+    import bpcore
+    from bpcore import examples
+    d1.steps.value = "1000"
+    d1.buttons["train"].click()
+    d = examples.DOC001
+    net = examples.network_2_2_2()
+    bpcore.train(net, d["x"], d["y"], lr=d["lr"], steps=1000)
+    assert shown_loss(d1) == pytest.approx(net.loss(d["x"], d["y"]), rel=1e-7)     # 8 digits shown
+    for name in [f"w{i}" for i in range(1, 9)]:
+        assert float(d1.readouts[name].value) == pytest.approx(net[name], abs=0.6e-4)
+    assert "Trained 1000 steps." in d1.message.value
+
+
+def test_slider_moves_land_exactly_on_the_step(d1):
+    d1.sliders["w5"].value = 0.30000000000000004      # what a browser's float arithmetic may send
+    assert d1.session.get("w5") == 0.3 and d1.readouts["w5"].value == "0.3000"
+
+
+def test_learning_rate_stops_are_the_documents_values(d1, d0):
+    assert d1.readouts["lr"].value == "0.5" and d0.readouts["lr"].value == "0.1"
+    assert {0.1, 0.5, 5.0} <= set(d1.sliders["lr"].options[i][1] for i in range(len(d1.sliders["lr"].options)))
+    d1.sliders["lr"].value = 5.0
+    assert d1.session.lr == 5.0 and d1.readouts["lr"].value == "5"
+
+
+def test_typed_values_are_taken_exactly_and_bad_ones_refused(d1):
+    d1.readouts["lr"].value = "0.3"                    # not a stop of the slider: still taken exactly
+    assert d1.session.lr == 0.3 and d1.readouts["lr"].value == "0.3"
+    d1.readouts["w5"].value = "-7.25"                  # outside the slider's range: the range grows
+    assert d1.session.get("w5") == -7.25 and d1.sliders["w5"].min <= -7.25
+    for bad in ("abc", "1e999", "nan", ""):
+        d1.readouts["w5"].value = bad
+        assert d1.session.get("w5") == -7.25 and d1.readouts["w5"].value == "-7.2500", bad
+        assert "is not a number" in d1.message.value and "⚠" in d1.message.value
+    d1.readouts["lr"].value = "-1"                     # a number the session refuses
+    assert d1.session.lr == 0.3 and d1.readouts["lr"].value == "0.3" and "⚠" in d1.message.value
+
+
+def test_steps_box_takes_whole_numbers_only(d1):
+    for bad in ("2.5", "1e999", "0", "-3", "abc", "100001"):
+        d1.steps.value = bad
+        assert d1.steps.value == "100" and "N must be a whole number" in d1.message.value, bad
+    d1.steps.value = " 250 "
+    assert d1.steps.value == "250"
+    d1.buttons["train"].click()
+    assert d1.session.steps_done == 250
+
+
+def test_weight_decay_slider_runs_from_zero(d0):
+    s = d0.sliders["weight_decay"]
+    assert s.min == 0.0 and s.max == 1.0 and s.value == 1.0
+    s.value = s.min                                    # the Home key
+    assert d0.session.weight_decay == 0.0 and "must be" not in d0.message.value
+
+
+def test_one_step_draws_a_point_on_each_curve(d1):
+    d1.buttons["step"].click()
+    assert d1.loss_line.get_marker() == "o" and len(d1.loss_line.get_xdata()) == 1
+    low, high = d1.loss_line.axes.get_ylim()
+    assert low < d1.session.history["loss"][0] < high
+    d1.buttons["step"].click()
+    assert d1.loss_line.get_marker() in ("", "None")
+
+
+def test_every_text_comes_from_the_string_table_in_both_languages():
+    from bpcore.widgets.strings import EN, ZH
+    en, zh = doc001_dashboard("en").dashboard, doc001_dashboard("zh").dashboard
+    assert en.buttons["train"].description == EN["button.train"] and zh.buttons["train"].description == ZH["button.train"]
+    assert ZH["numbers.loss"].split("{")[0] in zh.numbers.value and "training steps" not in zh.numbers.value
+    zh.steps.value = "2.5"
+    assert "整数" in zh.message.value
+    with pytest.raises(ValueError):
+        doc000_dashboard("fr")
+
+
+def test_stored_output_has_a_still_picture_and_a_line_of_text(d1):
+    bundle = d1.widget._repr_mimebundle_()
+    assert "VBox" not in bundle["text/plain"] and "run this cell" in bundle["text/plain"]
+    assert "<svg" in bundle["text/html"] and "Run All Cells" in bundle["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_an_old_position_reported_late_is_not_a_move(d1):
+    d1.steps.value = "1000"
+    d1.buttons["train"].click()
+    w5 = d1.session.get("w5")
+    d1.sliders["w5"].value = -3.0                    # clamped to the slider's old range by a browser
+    assert d1.session.get("w5") == w5
+    d1.sliders["w5"].value = -2.5                    # a real move
+    assert d1.session.get("w5") == -2.5

@@ -55,8 +55,8 @@ def test_gradient_bars_and_curves_update_in_place():
 def test_compare_table_marks_agreement_and_errata(w):
     table = report.compare(w, "001", errata.S1_FWD)
     assert table._repr_markdown_() == str(table)
-    assert "| $net_{h1}$ | 0.3775 | 0.3775 | 0.3775 | ✓ |" in table
-    assert "0.589327 | ✗ see errata" in table
+    assert "| $net_{h1}$ | bpcore: 0.3775<br>rounded as printed: 0.3775<br>the document prints: 0.3775 ✓ |" in table
+    assert "the document prints: 0.589327 ✗ see errata" in table
 
 
 def test_chain_shows_factors_product_and_backward(w):
@@ -80,11 +80,12 @@ def test_check_says_right_or_wrong():
 def test_doc000_diagram_uses_document_names():
     net = examples.network_2_3_2_1()
     d = figures.draw_network(net, edge_grads=False, digits=3)
-    assert d.edge_text["W", 1, 0, 0].get_text() == "w_(x1,1) = 2.000"
+    assert d.edge_text["W", 1, 0, 0].get_text() == "w_(x1,1)\n2.000"     # long names above their value
     assert d.bias_text[2, 1].get_text() == "b5 = 1.00"
 
 
 def test_reproduction_table_lists_only_plain_slips():
     table = report.reproduction("000")
-    assert "| $\\hat y = f_6(z_6)$ | 0.997520293823002 | 0.997520293823002 | 0.997518688140956 |" in table
+    assert ("| $\\hat y = f_6(z_6)$ | the document prints: 0.997520293823002<br>with the document's slip: "
+            "0.997520293823002<br>correct: 0.997518688140956 |") in table
     assert "0.0000000015233151" not in table          # off by a power of ten as well: not here

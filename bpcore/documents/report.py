@@ -8,6 +8,8 @@ Every function that writes words takes ``lang`` ("en" or "zh"): the headings, ve
 and sentences come from ``captions``, so the two editions of a notebook show the same
 numbers under headings in their own language.
 """
+import re
+
 from .. import checks
 from ..gradcheck import numeric_grads, relative_errors
 from . import captions, errata
@@ -25,7 +27,8 @@ class Table(str):
 
 
 def _row(cells):
-    return "| " + " | ".join(str(c) for c in cells) + " |"
+    # a "|" inside a cell (as in ||W||) would end the cell: escape it
+    return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
 
 
 def markdown_table(header, rows, align=None):
@@ -39,11 +42,18 @@ def num(value, digits=12):
     return f"{float(value):.{digits}g}"
 
 
+def _stack(*lines):
+    """Several lines in one table cell: a narrow page wraps between cells, never inside a number."""
+    return "<br>".join(line for line in lines if line)
+
+
 def compare(w, doc, section, lang="en"):
     """bpcore's value of every number ``doc`` prints in ``section``, beside the printed one.
 
     w: the worked example to read the values from (``worked.doc001()`` or ``doc000()``);
     section: one of ``errata``'s section titles (``errata.S1_FWD``, ...).
+    Two columns, so that the table fits a narrow page: the quantity, and bpcore's value,
+    the same rounded as the document prints it, and the printed value, one under the other.
     """
     t = _texts(lang)
     rows = []
@@ -53,10 +63,11 @@ def compare(w, doc, section, lang="en"):
         value = float(n.value(w))
         ok = agrees(value, n.printed)
         mark = "✓" if ok else t("report.see_errata")
-        rows.append([f"${errata.symbol(n, lang)}$", num(value, 15), at_precision_of(value, n.printed), n.printed,
-                     mark])
-    return markdown_table([t("report.quantity"), "bpcore", t("report.rounded"), t("report.document_prints"), ""],
-                          rows, ["---", "---:", "---:", "---:", ":---:"])
+        rows.append([f"${errata.symbol(n, lang)}$",
+                     _stack(t("report.line_bpcore", value=num(value, 15)),
+                            t("report.line_rounded", value=at_precision_of(value, n.printed)),
+                            t("report.line_prints", value=n.printed, mark=mark))])
+    return markdown_table([t("report.quantity"), t("report.compare_heading")], rows)
 
 
 def _texts(lang):
@@ -90,36 +101,42 @@ def chain(c, digits=6, lang="en"):
     return Table("\n".join(lines))
 
 
+def _breakable(cell):
+    """A long formula with words between its parts (``\\quad\\text{or ...}\\quad``) as separate
+    formulas with the words between them, so that a narrow page can wrap it."""
+    def split(match):
+        words, rest = match.group(1).strip(), match.group(2).strip()
+        return f"$ {words} " + (f"${rest}$ $" if rest else "$")
+    cell = re.sub(r"\s*\\quad\\text\{([^}]*)\}(.*?)\\quad\s*", split, cell)
+    return cell.replace(r",\ ", "$, $")
+
+
 def errata_table(doc, lang="en"):
-    """The errata of ``doc`` (see ``errata.table``) as a Markdown table."""
+    """The errata of ``doc`` (see ``errata.table``) as a Markdown table that fits a narrow page:
+    where, what and why in one column; the printed value, the right one and (where the
+    document's own slip reproduces the print) that one, one under the other, in the other."""
     t = _texts(lang)
-    rows = errata.table(doc, lang)
-    header = [t("report.where"), t("report.quantity"), t("report.document_prints"), t("report.own_procedure"),
-              t("report.cause")]
-    show_own = any(r["document's own value"] for r in rows)
-    if show_own:
-        header.insert(4, t("report.with_slip"))
     out = []
-    for r in rows:
+    for r in errata.table(doc, lang):
         quantity = t("report.formula") if r["kind"] == "formula" else f"${r['quantity']}$"
-        cells = [r["where"], quantity, r["printed"], r["computed"]]
-        if show_own:
-            own = r["document's own value"]
-            cells.append(f"{own} {'✓' if r['reproduced'] == 'yes' else ''}".strip() if own else "")
-        cells.append(r["cause"])
-        out.append(cells)
-    return markdown_table(header, out)
+        own = r["document's own value"]
+        slip = t("report.line_with_slip", value=f"{own}{' ✓' if r['reproduced'] == 'yes' else ''}") if own else ""
+        out.append([_stack(f"{r['where']}: {quantity}", f"*{r['cause']}*"),
+                    _stack(t("report.line_printed", value=_breakable(r["printed"])),
+                           t("report.line_right", value=_breakable(r["computed"])), slip)])
+    return markdown_table([t("report.errata_where"), t("report.errata_values")], out)
 
 
 def reproduction(doc, limit=None, lang="en"):
     """The errata of ``doc`` that come only from a slipped input: printed, recomputed with the
     document's slip, and correct (those also off by a power of ten are left out)."""
     t = _texts(lang)
-    rows = [[f"${errata.symbol(n, lang)}$", n.printed, num(errata.as_printed(n), 15), num(errata.computed(n), 15)]
+    rows = [[f"${errata.symbol(n, lang)}$", _stack(t("report.line_prints", value=n.printed, mark=""),
+                                                   t("report.line_with_slip", value=num(errata.as_printed(n), 15)),
+                                                   t("report.line_correct", value=num(errata.computed(n), 15)))]
             for n in errata.errata(doc)
             if n.as_printed is not None and n.printed_scale == 1.0 and n.id not in errata.INCREMENT_SCALED]
-    return markdown_table([t("report.quantity"), t("report.document_prints"), t("report.with_slip"),
-                           t("report.correct")], rows[:limit])
+    return markdown_table([t("report.quantity"), t("report.reproduction_heading")], rows[:limit])
 
 
 def typing_slips(lang="en"):
@@ -127,12 +144,14 @@ def typing_slips(lang="en"):
     t = _texts(lang)
     rows = []
     for slip, following, with_slip, printed, correct in errata.typing_slips():
-        rows.append([t("report.printed_as", symbol=errata.symbol(slip, lang), printed=slip.printed),
-                     f"${errata.symbol(following, lang)}$",
-                     at_precision_of(with_slip, printed), printed, at_precision_of(correct, printed),
-                     t("report.used_right_value") if agrees(correct, printed) else ""])
-    return markdown_table([t("report.slip"), t("report.next_number"), t("report.computed_with_slip"),
-                           t("report.document_prints"), t("report.computed_correctly"), ""], rows)
+        rows.append([t("report.slip_then", slip=t("report.printed_as", symbol=errata.symbol(slip, lang),
+                                                   printed=slip.printed),
+                       symbol=errata.symbol(following, lang)),
+                     _stack(t("report.line_computed_with_slip", value=at_precision_of(with_slip, printed)),
+                            t("report.line_prints", value=printed, mark=""),
+                            t("report.line_computed_correctly", value=at_precision_of(correct, printed)),
+                            t("report.used_right_value") if agrees(correct, printed) else "")])
+    return markdown_table([t("report.slip"), t("report.next_number")], rows)
 
 
 def layers(trace, grads=None, labels=None, digits=9, ks=None, lang="en"):

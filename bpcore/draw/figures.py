@@ -16,7 +16,7 @@ from matplotlib.patches import Circle
 
 from . import fonts
 from .labels import label
-from .layout import Layout, edge_style, largest_weight, texts
+from .layout import FONT_POINTS, Layout, edge_style, label_sizes, largest_weight, texts
 
 fonts.use_cjk_fallback()     # Chinese titles and labels: a CJK font after the Latin one
 
@@ -59,42 +59,39 @@ class NetworkDiagram:
 
     def __init__(self, net, ax=None, loss_label="E_{total}", digits=4, unit_value="out", title=None,
                  edge_grads=True):
-        self.layout = lay = Layout(net)
-        self.ax = ax = _axes(ax, lay.figsize)
+        self.layout = lay = Layout(net, **label_sizes(net, digits, edge_grads, unit_value))
+        if ax is None:       # axes filling the figure, so that the labels have the size the layout assumed
+            fig = plt.figure(figsize=lay.figsize)
+            ax = fig.add_axes((0.0, 0.0, 1.0, 1.0 - 0.4 / lay.figsize[1]))
+        self.ax = ax
         self.net, self.digits, self.unit_value, self.edge_grads = net, digits, unit_value, edge_grads
-        r = lay.R
+        r, size = lay.R, FONT_POINTS
         self.edges, self.edge_text, self.unit_text, self.bias_text, self.loss_links = {}, {}, {}, {}, {}
-        label_box = dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.8)
+        label_box = dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.85)
         for key, (x0, y0, x1, y1) in lay.edges.items():
             self.edges[key] = line = Line2D([x0, x1], [y0, y1], color=BLUE, lw=1.5, zorder=1)
             ax.add_line(line)
             x, y = lay.edge_label[key]
-            self.edge_text[key] = ax.text(x, y, "", fontsize=8.5, ha="center", va="center", zorder=4, bbox=label_box)
+            self.edge_text[key] = ax.text(x, y, "", fontsize=size, ha="center", va="center", zorder=4, bbox=label_box)
         for (k, i), (x, y) in lay.pos.items():
             ax.add_patch(Circle((x, y), r, fc="#f4f4f4" if k == 0 else "white", ec="black", lw=1.2, zorder=2))
-            ax.text(x, y, net.labels[k][i], ha="center", va="center", fontsize=11, weight="bold", zorder=3)
-            self.unit_text[k, i] = ax.text(x, y + r + 0.08, "", ha="center", va="bottom", fontsize=9, color=GREEN,
+            ax.text(x, y, net.labels[k][i], ha="center", va="center", fontsize=size + 1, weight="bold", zorder=3)
+            x, y = lay.unit_label[k, i]
+            self.unit_text[k, i] = ax.text(x, y, "", ha="center", va="center", fontsize=size, color=GREEN,
                                            zorder=4, bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"))
-        for k in range(1, net.L + 1):
-            if net.shared_bias:
-                bx, by = lay.bias_pos[k]
-                ax.add_patch(Circle((bx, by), 0.7 * r, fc="#fff8e6", ec=ORANGE, zorder=2))
-                ax.text(bx, by, f"b{k}", ha="center", va="center", fontsize=9, zorder=3)
-                for i in range(net.sizes[k]):
-                    x1, y1 = lay.pos[k, i]
-                    ax.add_line(Line2D([bx, x1], [by, y1], color=ORANGE, lw=0.8, ls=":", zorder=1))
-                self.bias_text[k, 0] = ax.text(bx, by - 0.7 * r - 0.08, "", ha="center", va="top", fontsize=8,
-                                               color=ORANGE)
-            else:
-                for i in range(net.sizes[k]):
-                    x, y = lay.pos[k, i]
-                    self.bias_text[k, i] = ax.text(x, y - r - 0.08, "", ha="center", va="top", fontsize=8,
-                                                   color=ORANGE, zorder=4,
-                                                   bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"))
+        for key, (x, y) in lay.bias_label.items():
+            self.bias_text[key] = ax.text(x, y, "", ha="center", va="center", fontsize=size, color=ORANGE, zorder=4,
+                                          bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"))
+        for k, (bx, by) in lay.bias_pos.items():
+            ax.add_patch(Circle((bx, by), 0.7 * r, fc="#fff8e6", ec=ORANGE, zorder=2))
+            ax.text(bx, by, f"b{k}", ha="center", va="center", fontsize=size, zorder=3)
+            for i in range(net.sizes[k]):
+                x1, y1 = lay.pos[k, i]
+                ax.add_line(Line2D([bx, x1], [by, y1], color=ORANGE, lw=0.8, ls=":", zorder=1))
         lx, ly = lay.loss_pos
         ax.add_patch(Circle((lx, ly), 1.2 * r, fc="#fdeee6", ec=VERMILION, lw=1.2, zorder=2))
-        ax.text(lx, ly, f"${loss_label}$", ha="center", va="center", fontsize=10, zorder=3)
-        self.loss_text = ax.text(lx, ly - 1.2 * r - 0.1, "", ha="center", va="top", fontsize=9, color=VERMILION)
+        ax.text(lx, ly, f"${loss_label}$", ha="center", va="center", fontsize=size, zorder=3)
+        self.loss_text = ax.text(*lay.loss_label, "", ha="center", va="center", fontsize=size, color=VERMILION)
         for key, (x0, y0, x1, y1) in lay.loss_links.items():
             self.loss_links[key] = line = Line2D([x0, x1], [y0, y1], color=GREY, lw=1, ls="--", zorder=1)
             ax.add_line(line)
@@ -103,7 +100,7 @@ class NetworkDiagram:
         ax.set_aspect("equal")
         ax.axis("off")
         if title:
-            ax.set_title(title, fontsize=11)
+            ax.set_title(title, fontsize=size + 1)
         self.highlighted = set()
 
     def update(self, net=None, trace=None, grads=None, show_names=True, show_values=True):

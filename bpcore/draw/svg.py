@@ -10,10 +10,11 @@ from html import escape
 
 import numpy as np
 
-from .layout import edge_style, largest_weight, texts
+from .layout import FONT, edge_style, largest_weight, texts
 
-PIXELS_PER_UNIT = 46   # pixels per diagram unit ...
-MAX_WIDTH = 900        # ... unless that would make the diagram wider than this
+PIXELS_PER_UNIT = 38   # pixels per diagram unit: labels of layout.FONT units are 11.4 px
+MAX_WIDTH = 900        # ... unless a diagram without weight labels would be wider than this
+LABEL_PX = round(FONT * PIXELS_PER_UNIT, 1)   # the labels' size (at least 11 CSS px: readable)
 
 COLOURS = {"blue": "#0072B2", "vermillion": "#D55E00", "orange": "#E69F00", "green": "#009E73",
            "grey": "#777777"}
@@ -42,7 +43,11 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
     lay, r = layout, layout.R
     x0, x1 = lay.xlim
     y0, y1 = lay.ylim
-    scale = min(PIXELS_PER_UNIT, (max_width or MAX_WIDTH) / (x1 - x0))
+    labelled = lay.edge_size is not None
+    # a diagram with labels is drawn at its own size (the page scrolls it if it must), so that no
+    # label is ever smaller than LABEL_PX; one without may shrink to fit
+    scale = PIXELS_PER_UNIT if labelled else min(PIXELS_PER_UNIT, (max_width or MAX_WIDTH) / (x1 - x0))
+    size = LABEL_PX if labelled else 11
 
     def X(x):
         return (x - x0) * scale
@@ -53,9 +58,10 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
     t = texts(net, lay, trace, grads, digits, True, True, edge_grads, unit_value)
     wmax = largest_weight(net)
     w, h = (x1 - x0) * scale, (y1 - y0) * scale
+    fit = f"width:{w:.0f}px;max-width:none" if labelled else "max-width:100%;height:auto"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h:.0f}" width="{w:.0f}" '
-           f'style="max-width:100%;height:auto" font-family="DejaVu Sans, Arial, sans-serif" role="img" '
-           f'aria-label="network diagram with current values">']
+           f'height="{h:.0f}" style="{fit}" font-family="DejaVu Sans, Noto Sans CJK SC, Arial, sans-serif" '
+           f'role="img" aria-label="network diagram with current values">']
     if grad_glow and grads is not None:
         finite = [abs(g[np.isfinite(g)]) for g in grads.dW[1:]]
         gmax = max((float(f.max()) for f in finite if f.size), default=0.0) or 1.0
@@ -82,55 +88,70 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
                        f'stroke="{COLOURS["orange"]}" stroke-dasharray="2,3"/>')
         out.append(f'<circle cx="{X(bx):.1f}" cy="{Y(by):.1f}" r="{0.7 * r * scale:.1f}" fill="#fff8e6" '
                    f'stroke="{COLOURS["orange"]}"/>')
-        out.append(_text(X(bx), Y(by), f"b{k}", 12, halo=False))
-        out.append(_text(X(bx), Y(by - 0.7 * r - 0.3), t["biases"][k, 0], 11, COLOURS["orange"]))
+        out.append(_text(X(bx), Y(by), f"b{k}", max(size, 12), halo=False))
+        lx, ly = lay.bias_label[k, 0]
+        out.append(_text(X(lx), Y(ly), t["biases"][k, 0], size, COLOURS["orange"]))
     for (k, i), (ux, uy) in lay.pos.items():
         fill = "#f4f4f4" if k == 0 else "white"
         out.append(f'<circle cx="{X(ux):.1f}" cy="{Y(uy):.1f}" r="{r * scale:.1f}" fill="{fill}" stroke="black" '
                    f'stroke-width="1.3"/>')
         out.append(_text(X(ux), Y(uy), net.labels[k][i], 13, weight="bold", halo=False))
         if t["units"][k, i]:
-            out.append(_text(X(ux), Y(uy + r + 0.3), t["units"][k, i], 11, COLOURS["green"]))
+            lx, ly = lay.unit_label[k, i]
+            out.append(_text(X(lx), Y(ly), t["units"][k, i], size, COLOURS["green"]))
         if not lay.bias_pos and k > 0 and edge_labels:
-            out.append(_text(X(ux), Y(uy - r - 0.3), t["biases"][k, i], 11, COLOURS["orange"]))
+            lx, ly = lay.bias_label[k, i]
+            out.append(_text(X(lx), Y(ly), t["biases"][k, i], size, COLOURS["orange"]))
     for key, (lx, ly) in (lay.edge_label.items() if edge_labels else ()):
         lines = t["edges"][key].split("\n")
-        w, h = 6.2 * max(len(line) for line in lines) + 4, 12.5 * len(lines) + 2
+        w, h = 0.62 * size * max(len(line) for line in lines) + 6, 1.2 * size * len(lines) + 2
         out.append(f'<rect x="{X(lx) - w / 2:.1f}" y="{Y(ly) - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" '
                    f'fill="white" fill-opacity="0.85" rx="3"/>')
-        out.append(_text(X(lx), Y(ly), t["edges"][key], 10, halo=False))
+        out.append(_text(X(lx), Y(ly), t["edges"][key], size, halo=False))
     lx, ly = lay.loss_pos
     out.append(f'<circle cx="{X(lx):.1f}" cy="{Y(ly):.1f}" r="{1.2 * r * scale:.1f}" fill="#fdeee6" '
                f'stroke="{COLOURS["vermillion"]}" stroke-width="1.3"/>')
     out.append(_text(X(lx), Y(ly), loss_label, 12, halo=False))
-    out.append(_text(X(lx), Y(ly - 1.2 * r - 0.35), t["loss"], 12, COLOURS["vermillion"]))
+    out.append(_text(X(lay.loss_label[0]), Y(lay.loss_label[1]), t["loss"], max(size, 12), COLOURS["vermillion"]))
     out.append("</svg>")
     return "".join(out)
 
 
-def bars_svg(names, values, title, width=330, height=250):
-    """An SVG bar chart, one bar per name (blue +, vermillion -), with a zero line and labels."""
+def bars_svg(names, values, title, width=340, height=None, subtitle="bars scaled to the largest |value| = {top}"):
+    """An SVG bar chart, one bar per name (blue +, vermillion -), with a zero line and labels.
+
+    Names are written across under their bars when they fit, else turned upright; every text is
+    at least 11 px.  subtitle: a template with ``{top}``, the largest |value|.
+    """
     n = max(len(values), 1)
-    top = max((abs(float(v)) for v in values), default=0.0) or 1.0
-    left, bottom, head = 10, 62, 34
+    top = max((abs(float(v)) for v in values if math.isfinite(float(v))), default=0.0) or 1.0
+    left, head, size = 10, 40, 11
+    slot = (width - 2 * left) / n
+    longest = max((len(name) for name in names), default=1)
+    upright = 0.64 * size * longest > slot - 2
+    bottom = (0.64 * size * longest + 12) if upright else 22
+    height = height or int(head + 170 + bottom)
     plot_h = height - bottom - head
     zero = head + plot_h / 2
-    slot = (width - 2 * left) / n
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'font-family="DejaVu Sans, Arial, sans-serif" role="img" aria-label="{escape(title)}">',
-           _text(width / 2, 14, title, 12, halo=False),
-           _text(width / 2, 28, f"bars scaled to the largest |value| = {top:.3g}", 10, COLOURS["grey"], halo=False)]
+           f'font-family="DejaVu Sans, Noto Sans CJK SC, Arial, sans-serif" role="img" aria-label="{escape(title)}">',
+           _text(width / 2, 12, title, 12, halo=False),
+           _text(width / 2, 28, subtitle.format(top=f"{top:.3g}"), size, COLOURS["grey"], halo=False)]
     for i, (name, v) in enumerate(zip(names, values)):
         v = float(v)
-        h = abs(v) / top * (plot_h / 2)
+        h = abs(v) / top * (plot_h / 2) if math.isfinite(v) else plot_h / 2
         x = left + i * slot + slot * 0.15
         y = zero - h if v >= 0 else zero
         colour = COLOURS["blue"] if v >= 0 else COLOURS["vermillion"]
         out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{max(h, 0.5):.1f}" '
                    f'fill="{colour}"><title>{escape(name)}: {v:.6g}</title></rect>')
-        cx = x + slot * 0.35
-        out.append(f'<text x="{cx:.1f}" y="{height - bottom + 8}" font-size="10" text-anchor="end" '
-                   f'transform="rotate(-50 {cx:.1f} {height - bottom + 8})">{escape(name)}</text>')
+        cx, ty = x + slot * 0.35, height - bottom + 6
+        if upright:
+            out.append(f'<text x="{cx:.1f}" y="{ty}" font-size="{size}" text-anchor="end" dominant-baseline="middle" '
+                       f'transform="rotate(-90 {cx:.1f} {ty})">{escape(name)}</text>')
+        else:
+            out.append(f'<text x="{cx:.1f}" y="{ty + 6}" font-size="{size}" text-anchor="middle" '
+                       f'dominant-baseline="middle">{escape(name)}</text>')
     out.append(f'<line x1="{left}" y1="{zero:.1f}" x2="{width - left}" y2="{zero:.1f}" stroke="black"/>')
     out.append("</svg>")
     return "".join(out)

@@ -8,6 +8,8 @@ the last good state first.  ``message_html`` is how a message looks, and
 """
 import html
 
+from .strings import text
+
 
 def message_html(text, kind="info"):
     """A message box: blue ℹ️ for information, vermillion ⚠️ for a refusal; "" for no message."""
@@ -18,8 +20,10 @@ def message_html(text, kind="info"):
             f"{html.escape(text)}</div>")
 
 
-def guarded(action, say, resync):
-    """A callback running ``action()`` that never lets an exception reach the notebook."""
+def guarded(action, say, resync, lang="en"):
+    """A callback running ``action()`` that never lets an exception reach the notebook.
+
+    lang: the language of the "something went wrong" message (see ``strings.py``)."""
     def run(*_):
         try:
             action()
@@ -28,16 +32,16 @@ def guarded(action, say, resync):
             say(str(exc), "error")
         except Exception as exc:  # a learner never sees a traceback
             resync()
-            say(f"Something went wrong ({type(exc).__name__}: {exc}); the last good state is kept.", "error")
+            say(text("msg.unexpected", lang, error=f"{type(exc).__name__}: {exc}"), "error")
     return run
 
 
-def html_table(header, rows, limit=None, align="left"):
+def html_table(header, rows, limit=None, align="left", lang="en"):
     """A compact monospace HTML table; past ``limit`` rows it says how many more there are."""
     shown = rows if limit is None else rows[:limit]
     pad = "padding:0 10px 0 0" if align == "left" else "padding:0 8px"
     head = "".join(f"<th style='text-align:{align};{pad}'>{html.escape(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td style='text-align:{align};{pad}'>{c}</td>" for c in row) + "</tr>"
                    for row in shown)
-    more = f"<p>… and {len(rows) - len(shown)} more rows</p>" if len(shown) < len(rows) else ""
-    return f"<table style='font-family:monospace;font-size:12px'><tr>{head}</tr>{body}</table>{more}"
+    more = f"<p>{html.escape(text('table.more_rows', lang, n=len(rows) - len(shown)))}</p>" if len(shown) < len(rows) else ""
+    return f"<table style='font-family:monospace;font-size:12px;max-width:100%'><tr>{head}</tr>{body}</table>{more}"
