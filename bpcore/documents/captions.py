@@ -22,7 +22,7 @@ EN = {
     "report.quantity": "quantity",
     "report.line_bpcore": "bpcore: {value}",
     "report.line_rounded": "rounded as printed: {value}",
-    "report.line_prints": "the document prints: {value} {mark}",
+    "report.line_prints": "the document prints: {value}",
     "report.line_printed": "prints: {value}",
     "report.line_right": "right: {value}",
     "report.line_with_slip": "with the document's slip: {value}",
@@ -99,9 +99,9 @@ EN = {
 ZH = {
     # ---- report: the tables of bpcore.documents.report ----------------------------------
     "report.quantity": "量",
-    "report.line_bpcore": "bpcore：{value}",
+    "report.line_bpcore": "bpcore 算出：{value}",
     "report.line_rounded": "按原文的位数取舍：{value}",
-    "report.line_prints": "原文：{value} {mark}",
+    "report.line_prints": "原文印出：{value}",
     "report.line_printed": "原文：{value}",
     "report.line_right": "正确：{value}",
     "report.line_with_slip": "带着原文的笔误重算：{value}",

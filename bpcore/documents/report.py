@@ -66,7 +66,7 @@ def compare(w, doc, section, lang="en"):
         rows.append([f"${errata.symbol(n, lang)}$",
                      _stack(t("report.line_bpcore", value=num(value, 15)),
                             t("report.line_rounded", value=at_precision_of(value, n.printed)),
-                            t("report.line_prints", value=n.printed, mark=mark))])
+                            f'{t("report.line_prints", value=n.printed)} {mark}')])
     return markdown_table([t("report.quantity"), t("report.compare_heading")], rows)
 
 
@@ -131,7 +131,7 @@ def reproduction(doc, limit=None, lang="en"):
     """The errata of ``doc`` that come only from a slipped input: printed, recomputed with the
     document's slip, and correct (those also off by a power of ten are left out)."""
     t = _texts(lang)
-    rows = [[f"${errata.symbol(n, lang)}$", _stack(t("report.line_prints", value=n.printed, mark=""),
+    rows = [[f"${errata.symbol(n, lang)}$", _stack(t("report.line_prints", value=n.printed),
                                                    t("report.line_with_slip", value=num(errata.as_printed(n), 15)),
                                                    t("report.line_correct", value=num(errata.computed(n), 15)))]
             for n in errata.errata(doc)
@@ -148,7 +148,7 @@ def typing_slips(lang="en"):
                                                    printed=slip.printed),
                        symbol=errata.symbol(following, lang)),
                      _stack(t("report.line_computed_with_slip", value=at_precision_of(with_slip, printed)),
-                            t("report.line_prints", value=printed, mark=""),
+                            t("report.line_prints", value=printed),
                             t("report.line_computed_correctly", value=at_precision_of(correct, printed)),
                             t("report.used_right_value") if agrees(correct, printed) else "")])
     return markdown_table([t("report.slip"), t("report.next_number")], rows)
