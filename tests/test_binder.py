@@ -13,13 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def pins(path):
+    """{package name: version} of a requirements file; every line must pin with ==."""
     found = {}
     for line in path.read_text().splitlines():
         line = line.split("#")[0].strip()
         if line:
             name, _, version = line.partition("==")
             assert version, f"{path.name}: {line!r} is not pinned with =="
-            found[name.lower()] = version
+            found[name.lower().replace("_", "-")] = version
     return found
 
 

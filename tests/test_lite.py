@@ -10,22 +10,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from test_binder import pins
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*/[0-9]*.ipynb"))
 KERNEL = "extensions/@jupyterlite/pyodide-kernel-extension"
 KERNEL_SETTINGS = "@jupyterlite/pyodide-kernel-extension:kernel"
-
-
-def pins(path):
-    found = {}
-    for line in path.read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if line:
-            name, _, version = line.partition("==")
-            assert version, f"{path.name}: {line!r} is not pinned with =="
-            found[name.lower().replace("_", "-")] = version
-    return found
 
 
 def test_the_build_tools_are_pinned_and_the_widget_libraries_match_the_notebooks():
