@@ -7,9 +7,9 @@ set ``sliders[name].value``, type into ``readouts[name]`` and call ``buttons[...
 The session is the only truth; the widgets show it.  Three rules keep a value the student
 did not set from ever reaching the model:
 
-* the kernel sends a slider its range and its value in one message (``hold_sync``), the range
-  first widened to hold the value, so the browser never sees a value outside the range and
-  never clamps it (clamping is what used to send an old position back);
+* the kernel sends a slider its widened range first, in a message of its own, and then the
+  value, so the browser never sees a value outside the range and never clamps it (clamping is
+  what used to send an old position back);
 * a value coming back from the browser within half a step of what the kernel last showed is
   that value echoed, rounded to the slider's step, not a move, and is ignored; so is, for a
   moment after the kernel moved a slider, its old position or the new value clamped to its
@@ -44,7 +44,9 @@ from .strings import check_language, text
 #: 0.1 and 0.5 (and the notebooks' 5) are exact stops; any other value can be typed
 LEARNING_RATES = tuple(m * 10.0 ** e if e < 0 else float(m * 10 ** e) for e in range(-3, 2) for m in (1, 2, 5)) + (100.0,)
 MOST_STEPS = 100000
-STALE_SECONDS = 1.0     # how long after the kernel moves a slider its old position is not taken as a move
+STALE_SECONDS = 10.0    # how long after the kernel moves a slider its old position is not taken as a move
+                        # (a busy kernel or browser can take seconds; a learner who drags a slider back to
+                        # exactly that position within the window just drags again)
 CONTROLS_WIDTH = ("330px", "440px")     # the controls column: narrowest, widest
 
 
@@ -282,15 +284,17 @@ class Dashboard:
             if isinstance(slider, W.FloatSlider) and value != slider.value:
                 stale = [slider.value, min(max(value, slider.min), slider.max)]
                 self._stale[name] = (stale, time.monotonic() + STALE_SECONDS)
-            with slider.hold_sync():
-                if isinstance(slider, W.FloatSlider):
+            if isinstance(slider, W.FloatSlider):
+                # the wider range goes first, in a message of its own, so that the browser holds
+                # it before the value arrives and never clamps the value to the old range
+                with slider.hold_sync():
                     if value < slider.min:
                         slider.min = math.floor(value / slider.step) * slider.step
                     if value > slider.max:
                         slider.max = math.ceil(value / slider.step) * slider.step
-                    slider.value = value
-                else:                                   # the η stops: the nearest one
-                    slider.value = min(LEARNING_RATES, key=lambda v: abs(math.log(v / value)))
+                slider.value = value
+            else:                                       # the η stops: the nearest one
+                slider.value = min(LEARNING_RATES, key=lambda v: abs(math.log(v / value)))
             self._shown[name] = slider.value
             self.readouts[name].value = self._format(name, value)
         finally:
@@ -318,9 +322,10 @@ class Dashboard:
                 # the browser sends back what the kernel showed, rounded to the step: not a move
                 if abs(value - self._shown[name]) < 0.5 * slider.step:
                     return
-                stale, until = self._stale.pop(name, ((), 0.0))
+                stale, until = self._stale.get(name, ((), 0.0))
                 if time.monotonic() < until and any(abs(value - old) < 0.5 * slider.step for old in stale):
                     return                                   # an old position, reported late: not a move
+                self._stale.pop(name, None)                  # a real move: later reports are judged afresh
                 value = round(value, _decimals(slider.step))      # land exactly on the step
             self._guard(lambda: self._set(name, value))()
         return changed
