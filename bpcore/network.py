@@ -419,12 +419,14 @@ class Network:
         # sample): Z = N W^T + b, the same for every row.  (For one sample, np.dot costs
         # less per call than @; for a batch, @ multiplies transposed arrays faster.)
         single = x.ndim == 1
-        z, n = [None], [x]
-        for W, b, f in zip(self.W[1:], self.b[1:], self._f[1:]):     # layers k = 1..L
-            zk = np.dot(W, n[-1]) if single else n[-1] @ W.T
-            zk += b
+        W, b, f = self.W, self.b, self._f
+        z, n, nk = [None], [x], x
+        for k in range(1, len(W)):
+            zk = np.dot(W[k], nk) if single else nk @ W[k].T
+            zk += b[k]
+            nk = f[k](zk)
             z.append(zk)
-            n.append(f(zk))
+            n.append(nk)
         return Trace(z, n, single, self._version)
 
     def backward(self, trace, y):
@@ -511,13 +513,12 @@ class Network:
             raise ValueError(f"grads come from a network of another shape ({list(sizes)}, biases "
                              f"{'shared' if shared else 'per neuron'}); this one is {self.sizes}, biases "
                              f"{'shared' if self.shared_bias else 'per neuron'}")
-        dW, db = grads.dW, grads.db
-        fits = len(dW) == len(self.W) and len(db) == len(self.b)
-        if fits:
-            for g, w in zip(dW[1:], self.W[1:]):
-                fits = fits and type(g) is np.ndarray and g.shape == w.shape
-            for g, b in zip(db[1:], self.b[1:]):
-                fits = fits and type(g) is np.ndarray and g.shape == b.shape
+        dW, db, W, b = grads.dW, grads.db, self.W, self.b
+        fits = len(dW) == len(W) and len(db) == len(b)
+        for k in range(1, len(W)) if fits else ():
+            g, h = dW[k], db[k]
+            if type(g) is not np.ndarray or type(h) is not np.ndarray or g.shape != W[k].shape or h.shape != b[k].shape:
+                fits = False
         if not fits:
             raise ValueError("grads were changed after backward: dW[k] and db[k] no longer fit the network")
         lr = checks.positive_number(lr, "lr")
