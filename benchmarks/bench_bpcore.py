@@ -421,7 +421,8 @@ def breakdown(rounds, clock, calls=2000):
                 f()
             best[name].append((clock() - start) / calls)
     median = {name: statistics.median(t) for name, t in best.items()}
-    step, train = median["one public step: forward, backward, step"], median["`bpcore.train`, per step (500 steps a call)"]
+    step = median["one public step: forward, backward, step"]
+    train = median["`bpcore.train`, per step (500 steps a call)"]
     print(f"\nWhere the public path's time goes, document 001, per call (median of {rounds} rounds):")
     for name, t in median.items():
         print(f"  {name.replace('`', ''):46} {t * 1e6:7.2f} µs")
