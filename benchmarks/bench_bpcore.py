@@ -4,6 +4,8 @@
     .venv/bin/python benchmarks/bench_bpcore.py --quick    # a short run, to try it out
     .venv/bin/python benchmarks/bench_bpcore.py --readme   # the full run, then rewrite the
                                                            # README's table with its figures
+    .venv/bin/python benchmarks/bench_bpcore.py --breakdown   # where the public path's time
+                                                              # goes, per call
 
 Workloads, each a training step (forward, backward, update) from the same starting
 weights in every implementation:
@@ -378,6 +380,55 @@ def write_readme(text):
     print("\n(README.md's table rewritten)")
 
 
+# ---- where the public path's time goes (document 001) ------------------------------------
+def breakdown(rounds, clock, calls=2000):
+    """Per call, the median over interleaved rounds: each public method, the same step
+    without its argument checks, and the numpy calls one step makes, on document 001."""
+    from bpcore import activations
+    net, full, stepper, trained = (examples.network_2_2_2() for _ in range(4))
+    x, y, lr = examples.DOC001["x"], examples.DOC001["y"], examples.DOC001["lr"]
+    trace = net.forward(x)
+    grads = net.backward(trace, y)
+    z, n, d, W = trace.z[1], trace.n[1], grads.delta[2], net.W[2]
+    tiny = 1e-300          # step with a learning rate that leaves the weights as they are
+    parts = {
+        "one public step: forward, backward, step": lambda: full.step(full.backward(full.forward(x), y), tiny),
+        "`bpcore.train`, per step (500 steps a call)": None,
+        "`net.forward(x)`": lambda: net.forward(x),
+        "  of which `_forward` (no checks)": lambda: net._forward(x),
+        "`net.backward(trace, y)`": lambda: net.backward(trace, y),
+        "  of which `_backward` (no checks)": lambda: net._backward(trace, y),
+        "`net.step(grads, lr)`": lambda: stepper.step(grads, tiny),
+        "  of which the update (no checks)": lambda: stepper._plain_step(grads, tiny),
+        "the checks of x (or y): `_check_x`": lambda: net._check_x(x),
+        "`activations.sigmoid(z)`, 2 units": lambda: activations.sigmoid(z),
+        "`np.dot(W, n)`, 2 x 2": lambda: np.dot(W, n),
+        "`z + b`, b of shape (1,)": lambda: z + net.b[1],
+        "`n * (1.0 - n)`, the sigmoid's f'": lambda: n * (1.0 - n),
+        "`d[:, None] * n`, delta n^T": lambda: d[:, None] * n,
+        "`g * lr`, 2 x 2": lambda: grads.dW[1] * lr,
+        "`np.array([s])`": lambda: np.array([0.5]),
+    }
+    best = {name: [] for name in parts}
+    for r in range(rounds):
+        for name, f in parts.items():
+            start = clock()
+            if f is None:
+                bpcore.train(trained, x, y, lr, 500)
+                best[name].append((clock() - start) / 500)
+                continue
+            for _ in range(calls):
+                f()
+            best[name].append((clock() - start) / calls)
+    median = {name: statistics.median(t) for name, t in best.items()}
+    step = median["one public step: forward, backward, step"]
+    train = median["`bpcore.train`, per step (500 steps a call)"]
+    print(f"\nWhere the public path's time goes, document 001, per call (median of {rounds} rounds):")
+    for name, t in median.items():
+        print(f"  {name.replace('`', ''):46} {t * 1e6:7.2f} µs")
+    print(f"  public step / train: {step / train:.2f}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer and shorter rounds (noisier)")
@@ -385,10 +436,15 @@ def main(argv=None):
     parser.add_argument("--readme", action="store_true", help="rewrite the README's table from this run")
     parser.add_argument("--only", metavar="TEXT", help="only the workloads whose name contains TEXT")
     parser.add_argument("--wall", action="store_true", help="time elapsed time, not this process's CPU time")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="only where the public forward/backward/step's time goes, per call")
     args = parser.parse_args(argv)
     rounds = args.rounds or (5 if args.quick else 25)
     clock, clock_name = ((time.perf_counter, "elapsed time") if args.wall
                          else (time.process_time, "CPU time (this process)"))
+    if args.breakdown:
+        print(machine(), "|", clock_name)
+        return breakdown(rounds, clock)
     print(machine(), "|", clock_name)
     if torch is None:
         print("PyTorch is not installed: its columns are left out.")

@@ -18,8 +18,15 @@ def sigmoid(z):
     is the right answer to float precision; only the warning is silenced.  The
     result keeps full relative precision in both tails (sigmoid(-40) ~ 4.2e-18).
     """
+    z = np.asarray(z, dtype=float)
+    # Silencing the warning costs as much as the arithmetic on a few numbers, so a
+    # small z that cannot overflow (every entry above -709) skips it: same numbers.
+    # (A NaN fails the >= test, so it takes the silenced path too.)
+    # np.reciprocal(x) is 1.0 / x, one numpy call cheaper.
+    if z.size <= 16 and (z.size == 0 or min(z.ravel().tolist()) >= -709.0):
+        return np.reciprocal(np.exp(-z) + 1.0)
     with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
+        return np.reciprocal(np.exp(-z) + 1.0)
 
 
 def sigmoid_prime(z):

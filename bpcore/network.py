@@ -45,6 +45,9 @@ _ID_SHIFT = 48
 _NEXT_ID = itertools.count(1)
 
 
+_F64 = np.dtype(np.float64)
+
+
 def _new_version():
     return next(_NEXT_ID) << _ID_SHIFT
 
@@ -211,6 +214,17 @@ def _default_name_list(sizes, shared_bias):
 def default_names(sizes, shared_bias):
     """Names for every parameter: ``W{k}[i,j]`` and ``b{k}[i]`` (k from 1, i and j from 0), as a dict."""
     return dict(_default_items(sizes, shared_bias))
+
+
+def _sum(a):
+    """The sum of a 1-D float array as a float, added in numpy's order (from 0.0 and
+    then left to right, for fewer than 8 entries), without a numpy call for a few."""
+    if len(a) < 8:
+        total = 0.0
+        for v in a.tolist():
+            total += v
+        return total
+    return float(np.add.reduce(a))
 
 
 class Network:
@@ -405,12 +419,14 @@ class Network:
         # sample): Z = N W^T + b, the same for every row.  (For one sample, np.dot costs
         # less per call than @; for a batch, @ multiplies transposed arrays faster.)
         single = x.ndim == 1
-        z, n = [None], [x]
-        for k in range(1, self.L + 1):
-            zk = np.dot(self.W[k], n[k - 1]) if single else n[k - 1] @ self.W[k].T
-            zk += self.b[k]
+        W, b, f = self.W, self.b, self._f
+        z, n, nk = [None], [x], x
+        for k in range(1, len(W)):
+            zk = np.dot(W[k], nk) if single else nk @ W[k].T
+            zk += b[k]
+            nk = f[k](zk)
             z.append(zk)
-            n.append(self._f[k](zk))
+            n.append(nk)
         return Trace(z, n, single, self._version)
 
     def backward(self, trace, y):
@@ -440,10 +456,11 @@ class Network:
         return float(np.mean(self._loss_value(trace.z[self.L], trace.y_hat, y)))
 
     def _backward(self, trace, y):
+        if trace.single:
+            return self._backward_one(trace, y)
         L, z, n = self.L, trace.z, trace.n
-        batch = 1 if trace.single else len(y)
-        loss = self._loss_value(z[L], n[L], y)
-        loss = float(loss) if trace.single else float(loss.sum()) / batch
+        batch = len(y)
+        loss = float(self._loss_value(z[L], n[L], y).sum()) / batch
         if self._fused:
             d = n[L] - y                     # sigmoid+BCE, softmax+CE: dL/dz = y_hat - y
         else:
@@ -453,16 +470,34 @@ class Network:
         delta, dW, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
         for k in range(L, 0, -1):
             delta[k] = d
-            if trace.single:
-                dW[k] = np.multiply.outer(d, n[k - 1])   # delta n^T, an outer product
-                db[k] = d.sum(keepdims=True) if self.shared_bias else d
-            else:
-                dW[k] = d.T @ n[k - 1]                   # summed over the batch
-                db[k] = np.array([d.sum()]) if self.shared_bias else d.sum(axis=0)
-            if k > 1:                                    # W^T delta, for one sample or each row
-                back = np.dot(self.W[k].T, d) if trace.single else d @ self.W[k]
-                d = back * self._f_prime_n[k - 1](n[k - 1])
-        return Grads(delta, dW, db, loss, self.names)
+            dW[k] = d.T @ n[k - 1]                       # summed over the batch
+            db[k] = np.array([d.sum()]) if self.shared_bias else d.sum(axis=0)
+            if k > 1:                                    # W^T delta for each row
+                d = (d @ self.W[k]) * self._f_prime_n[k - 1](n[k - 1])
+        return Grads(delta, dW, db, loss, self._names)
+
+    def _backward_one(self, trace, y):
+        # The same formulas for one sample, with fewer numpy calls: numpy's cost per
+        # call, not the arithmetic, is what a small network pays.  Same numbers.
+        L, n, shared = self.L, trace.n, self.shared_bias
+        y_hat = n[L]
+        e = y_hat - y                        # dL/dy_hat of half_sse; dL/dz of the fused pairs
+        if self.loss_name == "half_sse":
+            loss = 0.5 * _sum(e * e)         # 1/2 sum (y - y_hat)^2
+        else:
+            loss = float(self._loss_value(trace.z[L], y_hat, y))
+        if self._fused:
+            d = e
+        else:
+            d = (e if self.loss_name == "half_sse" else self._loss_prime(y, y_hat)) * self._f_prime_n[L](y_hat)
+        delta, dW, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
+        for k in range(L, 0, -1):
+            delta[k] = d
+            dW[k] = d[:, None] * n[k - 1]                # delta n^T, an outer product
+            db[k] = np.array([_sum(d)]) if shared else d
+            if k > 1:                                    # W^T delta
+                d = np.dot(self.W[k].T, d) * self._f_prime_n[k - 1](n[k - 1])
+        return Grads(delta, dW, db, loss, self._names)
 
     def step(self, grads, lr, weight_decay=0.0):
         """One gradient-descent update, in place:
@@ -478,14 +513,43 @@ class Network:
             raise ValueError(f"grads come from a network of another shape ({list(sizes)}, biases "
                              f"{'shared' if shared else 'per neuron'}); this one is {self.sizes}, biases "
                              f"{'shared' if self.shared_bias else 'per neuron'}")
-        if (len(grads.dW) != self.L + 1 or len(grads.db) != self.L + 1
-                or any(type(g) is not np.ndarray or g.shape != w.shape for g, w in zip(grads.dW[1:], self.W[1:]))
-                or any(type(g) is not np.ndarray or g.shape != b.shape for g, b in zip(grads.db[1:], self.b[1:]))):
+        dW, db, W, b = grads.dW, grads.db, self.W, self.b
+        fits = len(dW) == len(W) and len(db) == len(b)
+        for k in range(1, len(W)) if fits else ():
+            g, h = dW[k], db[k]
+            if type(g) is not np.ndarray or type(h) is not np.ndarray or g.shape != W[k].shape or h.shape != b[k].shape:
+                fits = False
+        if not fits:
             raise ValueError("grads were changed after backward: dW[k] and db[k] no longer fit the network")
         lr = checks.positive_number(lr, "lr")
         weight_decay = checks.nonnegative_number(weight_decay, "weight_decay")
+        if weight_decay == 0.0 and self._plain_step(grads, lr):
+            return
         with np.errstate(over="ignore", invalid="ignore"):
             self._step(grads, lr, weight_decay)
+
+    def _plain_step(self, grads, lr):
+        """_step without weight decay when the sum of every g squared, times lr^2, is far
+        below overflow (then so is every move, and _step's check would pass): the same
+        numbers without silencing numpy's warnings.  False, changing nothing, otherwise."""
+        params, gradients = self.W[1:], grads.dW[1:]
+        if self.train_bias:
+            params, gradients = params + self.b[1:], gradients + grads.db[1:]
+        total = 0.0                                # the sum of every g squared
+        for g in gradients:
+            if g.dtype is not _F64:                # anything unusual takes _step's way
+                return False
+            if g.size <= 16:                       # a few numbers: cheaper without numpy
+                for v in g.ravel().tolist():
+                    total += v * v
+            else:
+                total += float(np.vdot(g, g))
+        if not lr * lr * total < 1e300:            # also False for NaN
+            return False
+        for p, g in zip(params, gradients):
+            p -= g * lr
+        self._version += 1
+        return True
 
     def _step(self, grads, lr, weight_decay):
         # Each parameter moves by d = lr (g + weight_decay w), then w -= d in place.
@@ -507,7 +571,10 @@ class Network:
         if self.train_bias:
             params += self.b[1:]
             moves += [g * lr for g in grads.db[1:]]
-        if not math.isfinite(sum(map(np.vdot, moves, moves))):      # the sum of every d squared
+        total = 0.0                                        # the sum of every d squared
+        for d in moves:
+            total += float(np.vdot(d, d))
+        if not math.isfinite(total):
             raise ValueError(f"lr = {lr} makes the weights overflow to inf or NaN; try a smaller lr")
         for p, d in zip(params, moves):
             p -= d
