@@ -66,10 +66,10 @@ def test_the_shell_loads_and_every_notebook_opens_from_the_file_browser(lite_sit
             expect(first_code).to_contain_text('sys.platform == "emscripten"')
             expect(panel.locator(".jp-Toolbar .jp-KernelName")).to_have_text("Python (Pyodide)", timeout=30000)
             assert page.locator(".jp-Dialog").count() == 0, page.locator(".jp-Dialog").all_inner_texts()
-        screenshot(page, "lite_1366.png")
+        screenshot(page, "lite_1366.png", publish=False)
         page.set_viewport_size({"width": 1000, "height": 800})
         page.wait_for_timeout(500)
-        screenshot(page, "lite_1000.png")
+        screenshot(page, "lite_1000.png", publish=False)
     finally:
         context.close()
     outside = [(url, why) for url, why in failed if not url.startswith(cdn)]
@@ -117,7 +117,7 @@ def test_the_kernel_starts_on_pyodides_core_and_runs_cells_without_numpy(lite_se
         cell.locator("button.widget-toggle-button", has_text="press me").click(timeout=60000)
         cell = run_cell(page, "print(seen, button.value)")
         expect(cell.locator(".jp-OutputArea-output")).to_have_text("[True] True")
-        screenshot(page, "lite_kernel.png")
+        screenshot(page, "lite_kernel.png", publish=False)
     finally:
         context.close()
     assert failed == [], failed

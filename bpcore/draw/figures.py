@@ -177,7 +177,7 @@ def set_bar_heights(bars, values):
 
 def loss_curve(losses=(), ax=None, ylabel=r"$E_{total}$", title=None, log=False, lang="en"):
     """The loss against the step number; returns the Line2D (set_data to update)."""
-    title = title or label("loss_curve.title", lang)
+    title = label("loss_curve.title", lang) if title is None else title     # "" draws none
     ax = _axes(ax, (5, 3))
     (line,) = ax.plot(np.arange(len(losses)), losses, color=BLUE, lw=1.5)
     ax.set_xlabel(label("axis.training_step", lang))
@@ -191,7 +191,7 @@ def loss_curve(losses=(), ax=None, ylabel=r"$E_{total}$", title=None, log=False,
 
 def gradient_curves(names, history=None, ax=None, title=None, lang="en"):
     """One line per parameter: its gradient against the step; returns {name: Line2D}."""
-    title = title or label("gradient_curves.title", lang)
+    title = label("gradient_curves.title", lang) if title is None else title     # "" draws none
     ax = _axes(ax, (5, 3))
     colours = [BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY, "black"]
     styles = ["-", "--", ":", "-."]

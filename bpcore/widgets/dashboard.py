@@ -197,8 +197,9 @@ class Dashboard:
         loss_fig, grad_fig = _figure((4.1, 2.9)), _figure((4.1, 2.9))
         self.fig = loss_fig
         self.loss_line = figures.loss_curve([], ax=loss_fig.add_subplot(), ylabel=f"${spec['loss_latex']}$",
-                                            title="", log=True)
-        self.grad_lines = figures.gradient_curves(s.weight_names, ax=grad_fig.add_subplot(), title="")
+                                            title="", log=True, lang=self.lang)
+        self.grad_lines = figures.gradient_curves(s.weight_names, ax=grad_fig.add_subplot(), title="",
+                                                  lang=self.lang)
         grad_fig.axes[0].set_ylabel(f"∂{spec['loss_text']}/∂w")      # symbols only: the same in every language
         for fig in (loss_fig, grad_fig):
             fig.subplots_adjust(left=0.2, right=0.96, bottom=0.17, top=0.95)
