@@ -6,10 +6,12 @@
     grads = net.backward(trace, [0.01, 0.99])       # every delta[k], dW[k], db[k]
     net.step(grads, lr=0.5)
 
-Modules, one idea each: ``activations`` and ``losses`` (each function next to
-its derivative), ``network`` (forward, backward, step), ``training``,
-``gradcheck``, ``examples`` (the documents' set-ups), ``errata`` (where the
-documents' printed numbers differ from their own procedure).
+This package is the math layer, numpy only, one idea a module: ``activations`` and
+``losses`` (each function next to its derivative), ``network`` (forward, backward, step),
+``training`` (with ``scalar``, the same loop on floats), ``gradcheck``, ``checks``,
+``examples`` (the documents' set-ups) and ``datasets``.  Above it, and imported only on
+request: ``bpcore.documents`` (the documents recomputed, errata, tables), ``bpcore.draw``
+(matplotlib and SVG pictures) and ``bpcore.widgets`` (the dashboards and the playground).
 """
 from . import activations, examples, losses
 from .gradcheck import gradcheck, numeric_grads, relative_errors
