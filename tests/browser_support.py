@@ -420,12 +420,7 @@ def lite_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def lite_server(lite_site):
     """The built site served as a teacher would: ``python3 -m http.server`` in its folder."""
-    url, process, log = serve_static(lite_site)
-    try:
-        yield url
-    finally:
-        stop(process)
-        log.close()
+    yield from serving(lite_site)
 
 
 #: where the site's kernel extension says Pyodide lives by default (its CDN)
@@ -500,7 +495,12 @@ def serve_static(folder):
 
 @pytest.fixture(scope="session")
 def lite_server_local_pyodide(lite_site_local_pyodide):
-    url, process, log = serve_static(lite_site_local_pyodide)
+    yield from serving(lite_site_local_pyodide)
+
+
+def serving(folder):
+    """For a fixture: yield the URL of ``folder`` served by ``serve_static``, then stop the server."""
+    url, process, log = serve_static(folder)
     try:
         yield url
     finally:
