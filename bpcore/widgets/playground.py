@@ -120,7 +120,7 @@ class Playground:
 
     def __init__(self, history_limit=600, lang="en", **settings):
         self.history_limit = checks.whole_number(history_limit, "history_limit", 2, 100_000)
-        self.lang = checks.one_of(lang, "lang", ("en", "zh"))
+        self.lang = checks.language(lang)
         self.custom = None                       # (X, labels) of a loaded CSV, or None
         self.settings = {}
         chosen = None if "output" in settings else DEFAULTS["output"]   # no output given: it follows the data
