@@ -25,8 +25,11 @@ def sigmoid(z):
     # np.reciprocal(x) is 1.0 / x, one numpy call cheaper.
     if z.size <= 16 and (z.size == 0 or min(z.ravel().tolist()) >= -709.0):
         return np.reciprocal(np.exp(-z) + 1.0)
+    n = np.negative(z)                   # the same operations in one array, not four
     with np.errstate(over="ignore"):
-        return np.reciprocal(np.exp(-z) + 1.0)
+        np.exp(n, out=n)
+    n += 1.0
+    return np.reciprocal(n, out=n)
 
 
 def sigmoid_prime(z):
@@ -89,9 +92,20 @@ def softmax(z):
     only used as the output of a network trained with ``loss="cross_entropy"``,
     where delta = y_hat - y (see ``losses.py``).
     """
+    return softmax_and_lse(z)[0]
+
+
+def softmax_and_lse(z):
+    """softmax(z) and log sum exp(z) (along the last axis) from one exp.
+
+    The cross-entropy of a softmax output is logsumexp(z) - sum y z (``losses.py``);
+    the forward pass keeps this logsumexp so the loss needs no second exp.
+    """
     z = np.asarray(z, dtype=float)
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    m = z.max(axis=-1, keepdims=True)
+    e = np.exp(z - m)
+    s = e.sum(axis=-1, keepdims=True)
+    return e / s, (m + np.log(s))[..., 0]
 
 
 #: name -> (f, f' of z, f' of n); the derivatives are None where not elementwise.

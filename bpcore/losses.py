@@ -50,6 +50,11 @@ def cross_entropy_from_z(y, z):
     """The same loss written with z (y_hat = softmax(z)): logsumexp(z) - sum y z."""
     m = z.max(axis=-1, keepdims=True)
     lse = (m + np.log(np.exp(z - m).sum(axis=-1, keepdims=True)))[..., 0]
+    return cross_entropy_from_lse(y, z, lse)
+
+
+def cross_entropy_from_lse(y, z, lse):
+    """The same, given lse = logsumexp(z) (which the forward pass keeps)."""
     return lse - np.sum(y * z, axis=-1)
 
 

@@ -30,8 +30,8 @@ from collections.abc import ItemsView, Mapping
 import numpy as np
 
 from . import checks
-from .activations import ACTIVATIONS
-from .losses import LOSSES
+from .activations import ACTIVATIONS, softmax, softmax_and_lse
+from .losses import LOSSES, cross_entropy_from_lse
 
 #: limits for a teaching tool: a network this size trains in seconds, not hours
 MAX_UNITS = 1000              # units in any one layer
@@ -60,8 +60,9 @@ class Trace:
     a trace from another network, or from before the weights changed.
     """
 
-    def __init__(self, z, n, single, version):
+    def __init__(self, z, n, single, version, lse=None):
         self.z, self.n, self.single, self._version = z, n, single, version
+        self._lse = lse                  # logsumexp(z[L]) for a softmax output, else None
 
     @property
     def x(self):
@@ -418,16 +419,20 @@ class Network:
         # One sample (x 1-D): z = W n + b as written.  A batch (x 2-D, one row per
         # sample): Z = N W^T + b, the same for every row.  (For one sample, np.dot costs
         # less per call than @; for a batch, @ multiplies transposed arrays faster.)
+        # A softmax output also gives logsumexp(z[L]), kept for the cross-entropy.
         single = x.ndim == 1
         W, b, f = self.W, self.b, self._f
-        z, n, nk = [None], [x], x
+        z, n, nk, lse = [None], [x], x, None
         for k in range(1, len(W)):
             zk = np.dot(W[k], nk) if single else nk @ W[k].T
             zk += b[k]
-            nk = f[k](zk)
+            if f[k] is softmax:
+                nk, lse = softmax_and_lse(zk)
+            else:
+                nk = f[k](zk)
             z.append(zk)
             n.append(nk)
-        return Trace(z, n, single, self._version)
+        return Trace(z, n, single, self._version, lse)
 
     def backward(self, trace, y):
         """Back-propagate from the target y; returns ``Grads`` (delta, dW, db for k = 1..L).
@@ -446,34 +451,37 @@ class Network:
         y = self._check_y(y, trace.n[-1].shape)
         return self._backward(trace, y)
 
-    def _loss_value(self, z_out, y_hat, y):
+    def _loss_value(self, z_out, y_hat, y, lse=None):
+        if lse is not None:                              # softmax output: cross-entropy
+            return cross_entropy_from_lse(y, z_out, lse)
         if self._loss_from_z is not None:
             return self._loss_from_z(y, z_out)
         return self._loss(y, y_hat)
 
     def _mean_loss(self, trace, y):
         """The loss of ``trace``'s output against y (unchecked): the batch mean, as a float."""
-        return float(np.mean(self._loss_value(trace.z[self.L], trace.y_hat, y)))
+        return float(np.mean(self._loss_value(trace.z[self.L], trace.y_hat, y, trace._lse)))
 
     def _backward(self, trace, y):
         if trace.single:
             return self._backward_one(trace, y)
         L, z, n = self.L, trace.z, trace.n
         batch = len(y)
-        loss = float(self._loss_value(z[L], n[L], y).sum()) / batch
+        loss = float(self._loss_value(z[L], n[L], y, trace._lse).sum()) / batch
         if self._fused:
             d = n[L] - y                     # sigmoid+BCE, softmax+CE: dL/dz = y_hat - y
         else:
             d = self._loss_prime(y, n[L]) * self._f_prime_n[L](n[L])
         if batch > 1:
-            d = d / batch                    # the loss is the mean over the batch
+            d /= batch                       # the loss is the mean over the batch (d is new)
         delta, dW, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
         for k in range(L, 0, -1):
             delta[k] = d
             dW[k] = d.T @ n[k - 1]                       # summed over the batch
             db[k] = np.array([d.sum()]) if self.shared_bias else d.sum(axis=0)
             if k > 1:                                    # W^T delta for each row
-                d = (d @ self.W[k]) * self._f_prime_n[k - 1](n[k - 1])
+                d = d @ self.W[k]
+                d *= self._f_prime_n[k - 1](n[k - 1])
         return Grads(delta, dW, db, loss, self._names)
 
     def _backward_one(self, trace, y):
@@ -485,7 +493,7 @@ class Network:
         if self.loss_name == "half_sse":
             loss = 0.5 * _sum(e * e)         # 1/2 sum (y - y_hat)^2
         else:
-            loss = float(self._loss_value(trace.z[L], y_hat, y))
+            loss = float(self._loss_value(trace.z[L], y_hat, y, trace._lse))
         if self._fused:
             d = e
         else:
@@ -550,6 +558,42 @@ class Network:
             p -= g * lr
         self._version += 1
         return True
+
+    def _owned_step(self, trace, grads, lr, weight_decay, x_sq=None):
+        """The training loops' step, on grads that nobody else holds (``train`` and the
+        playground make them and drop them), so each g becomes lr g in place: the same
+        numbers as ``_step`` without a new array per parameter.
+
+        Its check is ``_plain_step``'s (lr^2 times the sum of every g squared far below
+        overflow), with the sum bounded instead of summed where that reads fewer numbers:
+        dW[k] = delta[k]^T n[k-1], so the sum of dW[k] squared is at most
+        |delta[k]|^2 |n[k-1]|^2 (Frobenius norms), and a 784-128-10 layer then reads
+        64 x (128 + 784) numbers instead of 128 x 784.  x_sq, if given, is |n[0]|^2 (the
+        same X every step).  When the bound is not far below overflow, or with weight
+        decay, the step is ``_step``'s, whose exact check decides: a step is refused
+        exactly when ``_step`` refuses it.  Callers silence numpy's overflow warnings.
+        """
+        dW, db, n, delta = grads.dW, grads.db, trace.n, grads.delta
+        total = 0.0                        # at least the sum of every g squared
+        for k in range(1, len(dW)):
+            g, d, a = dW[k], delta[k], n[k - 1]
+            if g.size > d.size + a.size:
+                a_sq = x_sq if (k == 1 and x_sq is not None) else float(np.vdot(a, a))
+                total += float(np.vdot(d, d)) * a_sq
+            else:
+                total += float(np.vdot(g, g))
+        if self.train_bias:
+            for h in db[1:]:
+                total += float(np.vdot(h, h))
+        if weight_decay or not lr * lr * total < 1e300:       # also for NaN
+            return self._step(grads, lr, weight_decay)
+        for w, g in zip(self.W[1:], dW[1:]):
+            g *= lr
+            w -= g
+        if self.train_bias:
+            for b, h in zip(self.b[1:], db[1:]):     # small, and db[k] may be delta[k]
+                b -= h * lr
+        self._version += 1
 
     def _step(self, grads, lr, weight_decay):
         # Each parameter moves by d = lr (g + weight_decay w), then w -= d in place.

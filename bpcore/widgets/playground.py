@@ -239,13 +239,15 @@ class Playground:
             with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
                 for _ in range(k):
                     idx = self._batches.take(batch)
-                    grads = net._backward(net._forward(self.X_train[idx]), self.Y_train[idx])
+                    trace = net._forward(self.X_train[idx])
+                    grads = net._backward(trace, self.Y_train[idx])
                     if not math.isfinite(grads.loss):
                         raise self._diverged(f"the loss became {'NaN' if math.isnan(grads.loss) else grads.loss}")
                     try:
-                        net._step(grads, s["lr"], s["weight_decay"])
+                        net._owned_step(trace, grads, s["lr"], s["weight_decay"])
                     except ValueError:
                         raise self._diverged("a weight overflowed to inf") from None
+                    del trace, grads             # free before the next step (see training._loop)
                     self.steps += 1
                 self.record()
             if not (math.isfinite(self.history["train_loss"][-1]) and math.isfinite(self.history["test_loss"][-1])):
