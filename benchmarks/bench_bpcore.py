@@ -382,43 +382,43 @@ def write_readme(text):
 
 # ---- where the public path's time goes (document 001) ------------------------------------
 def breakdown(rounds, clock, calls=2000):
-    """Per call, the median over interleaved rounds: each public method, the same step
-    without its argument checks, and the numpy calls one step makes, on document 001."""
-    from bpcore import activations
+    """Per call, the median over interleaved rounds: each public method, the same work
+    without its argument checks, and the conversions between arrays and floats that the
+    one-sample float path makes, on document 001."""
+    from bpcore import scalar
     net, full, stepper, trained = (examples.network_2_2_2() for _ in range(4))
     x, y, lr = examples.DOC001["x"], examples.DOC001["y"], examples.DOC001["lr"]
-    trace = net.forward(x)
+    f, fp = net._float_functions()
+    trace = net.forward(x)                   # its floats are never read as arrays here
     grads = net.backward(trace, y)
-    z, n, d, W = trace.z[1], trace.n[1], grads.delta[2], net.W[2]
+    _, z, n = trace._floats
+    _, dW, db = grads._floats
+    yl, W = y.tolist(), net.W[2]
     tiny = 1e-300          # step with a learning rate that leaves the weights as they are
     parts = {
         "one public step: forward, backward, step": lambda: full.step(full.backward(full.forward(x), y), tiny),
         "`bpcore.train`, per step (500 steps a call)": None,
         "`net.forward(x)`": lambda: net.forward(x),
-        "  of which `_forward` (no checks)": lambda: net._forward(x),
+        "  of which `scalar.forward` (no checks)": lambda: scalar.forward(net, x, f),
         "`net.backward(trace, y)`": lambda: net.backward(trace, y),
-        "  of which `_backward` (no checks)": lambda: net._backward(trace, y),
+        "  of which `scalar.backward` (no checks)": lambda: scalar.backward(net, z, n, yl, fp),
         "`net.step(grads, lr)`": lambda: stepper.step(grads, tiny),
-        "  of which the update (no checks)": lambda: stepper._plain_step(grads, tiny),
+        "  of which `scalar.step` (no checks)": lambda: scalar.step(stepper, dW, db, tiny),
         "the checks of x (or y): `_check_x`": lambda: net._check_x(x),
-        "`activations.sigmoid(z)`, 2 units": lambda: activations.sigmoid(z),
-        "`np.dot(W, n)`, 2 x 2": lambda: np.dot(W, n),
-        "`z + b`, b of shape (1,)": lambda: z + net.b[1],
-        "`n * (1.0 - n)`, the sigmoid's f'": lambda: n * (1.0 - n),
-        "`d[:, None] * n`, delta n^T": lambda: d[:, None] * n,
-        "`g * lr`, 2 x 2": lambda: grads.dW[1] * lr,
-        "`np.array([s])`": lambda: np.array([0.5]),
+        "`W.tolist()`, 2 x 2": lambda: W.tolist(),
+        "`W.flat = list`, 2 x 2": lambda: setattr(W, "flat", W.ravel().tolist()),
+        "`np.array(list)`, 2 floats (reading trace.z)": lambda: np.array(z[1]),
     }
     best = {name: [] for name in parts}
     for r in range(rounds):
-        for name, f in parts.items():
+        for name, fn in parts.items():
             start = clock()
-            if f is None:
+            if fn is None:
                 bpcore.train(trained, x, y, lr, 500)
                 best[name].append((clock() - start) / 500)
                 continue
             for _ in range(calls):
-                f()
+                fn()
             best[name].append((clock() - start) / calls)
     median = {name: statistics.median(t) for name, t in best.items()}
     step = median["one public step: forward, backward, step"]

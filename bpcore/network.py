@@ -29,7 +29,7 @@ from collections.abc import ItemsView, Mapping
 
 import numpy as np
 
-from . import checks
+from . import checks, scalar
 from .activations import ACTIVATIONS, softmax, softmax_and_lse
 from .losses import LOSSES, cross_entropy_from_lse
 
@@ -60,9 +60,30 @@ class Trace:
     a trace from another network, or from before the weights changed.
     """
 
-    def __init__(self, z, n, single, version, lse=None):
-        self.z, self.n, self.single, self._version = z, n, single, version
+    def __init__(self, z, n, single, version, lse=None, floats=None):
+        self._z, self._n, self.single, self._version = z, n, single, version
         self._lse = lse                  # logsumexp(z[L]) for a softmax output, else None
+        self._floats = floats            # (x, z, n) from scalar.forward, until z or n is read
+
+    @property
+    def z(self):
+        """z[k] for k = 1..L (z[0] is None)."""
+        if self._floats is not None:
+            self._make_arrays()
+        return self._z
+
+    @property
+    def n(self):
+        """n[k] for k = 0..L (n[0] is x)."""
+        if self._floats is not None:
+            self._make_arrays()
+        return self._n
+
+    def _make_arrays(self):
+        x, z, n = self._floats
+        self._z = [None] + [np.array(v) for v in z[1:]]
+        self._n = [x] + [np.array(v) for v in n[1:]]
+        self._floats = None              # from now on the arrays are what counts
 
     @property
     def x(self):
@@ -87,12 +108,46 @@ class Grads:
     its biases are shared): ``step`` refuses grads from a network of another shape.
     """
 
-    def __init__(self, delta, dW, db, loss, names):
-        self.delta, self.dW, self.db, self.loss, self._names = delta, dW, db, loss, names
+    def __init__(self, delta, dW, db, loss, names, floats=None):
+        self._delta, self._dW, self._db, self.loss, self._names = delta, dW, db, loss, names
         self._shape = getattr(names, "shape", None)
+        self._floats = floats            # (delta, dW, db) from scalar.backward, until one is read
+
+    @property
+    def delta(self):
+        """delta[k] = dL/dz[k] for k = 1..L (delta[0] is None)."""
+        if self._floats is not None:
+            self._make_arrays()
+        return self._delta
+
+    @property
+    def dW(self):
+        """dW[k] = dL/dW[k] for k = 1..L (dW[0] is None)."""
+        if self._floats is not None:
+            self._make_arrays()
+        return self._dW
+
+    @property
+    def db(self):
+        """db[k] = dL/db[k] for k = 1..L (db[0] is None)."""
+        if self._floats is not None:
+            self._make_arrays()
+        return self._db
+
+    def _make_arrays(self):
+        delta, dW, db = self._floats
+        sizes = self._shape[0]
+        self._delta = [None] + [np.array(v) for v in delta[1:]]
+        self._dW = [None] + [np.array(v).reshape(sizes[k], sizes[k - 1]) for k, v in enumerate(dW[1:], 1)]
+        self._db = [None] + [np.array(v) for v in db[1:]]
+        self._floats = None              # from now on the arrays are what counts
 
     def __getitem__(self, name):
         kind, k, index = _lookup(self._names, name)
+        if self._floats is not None:     # read the float, no arrays made
+            if kind == "W":
+                return self._floats[1][k][index[0] * self._shape[0][k - 1] + index[1]]
+            return self._floats[2][k][index[0]]
         return float((self.dW if kind == "W" else self.db)[k][index])
 
     def named(self):
@@ -310,6 +365,8 @@ class Network:
         self._names = names
         self.labels = [list(map(str, layer)) for layer in labels]
         self._version = _new_version()
+        fns = scalar.functions(self)
+        self._scalar = None if fns is None else (list(self._f), list(self._f_prime_n), fns)
 
     @property
     def names(self):
@@ -413,7 +470,21 @@ class Network:
         x: shape (n_in,) for one sample or (batch, n_in).
         """
         x = self._check_x(x)
+        if x.ndim == 1:
+            fns = self._float_functions()
+            if fns is not None:
+                z, n = scalar.forward(self, x, fns[0])
+                return Trace(None, None, True, self._version, floats=(x, z, n))
         return self._forward(x)
+
+    def _float_functions(self):
+        """The scalar (f, f') of every layer if one sample may take the float path
+        (``scalar.py``): a small network of elementwise activations, whose functions are
+        the ones it was built with.  None otherwise."""
+        made = self._scalar
+        if made is None or self._f != made[0] or self._f_prime_n != made[1]:
+            return None
+        return made[2]
 
     def _forward(self, x):
         # One sample (x 1-D): z = W n + b as written.  A batch (x 2-D, one row per
@@ -448,6 +519,13 @@ class Network:
                 raise ValueError(f"trace comes from another network{'' if same else ' of another shape'}: "
                                  f"call this network's forward")
             raise ValueError("trace is stale: the weights changed since forward; call forward again")
+        if trace._floats is not None:
+            fns = self._float_functions()
+            y = self._check_y(y, (self.sizes[-1],))
+            if fns is not None:
+                loss, delta, dW, db = scalar.backward(self, trace._floats[1], trace._floats[2], y.tolist(), fns[1])
+                return Grads(None, None, None, loss, self._names, floats=(delta, dW, db))
+            return self._backward(trace, y)
         y = self._check_y(y, trace.n[-1].shape)
         return self._backward(trace, y)
 
@@ -521,18 +599,25 @@ class Network:
             raise ValueError(f"grads come from a network of another shape ({list(sizes)}, biases "
                              f"{'shared' if shared else 'per neuron'}); this one is {self.sizes}, biases "
                              f"{'shared' if self.shared_bias else 'per neuron'}")
-        dW, db, W, b = grads.dW, grads.db, self.W, self.b
-        fits = len(dW) == len(W) and len(db) == len(b)
-        for k in range(1, len(W)) if fits else ():
-            g, h = dW[k], db[k]
-            if type(g) is not np.ndarray or type(h) is not np.ndarray or g.shape != W[k].shape or h.shape != b[k].shape:
-                fits = False
-        if not fits:
-            raise ValueError("grads were changed after backward: dW[k] and db[k] no longer fit the network")
+        floats = grads._floats           # not None: made by scalar.backward, unseen by anyone since
+        if floats is None:
+            dW, db, W, b = grads.dW, grads.db, self.W, self.b
+            fits = len(dW) == len(W) and len(db) == len(b)
+            for k in range(1, len(W)) if fits else ():
+                g, h = dW[k], db[k]
+                if (type(g) is not np.ndarray or type(h) is not np.ndarray or g.shape != W[k].shape
+                        or h.shape != b[k].shape):
+                    fits = False
+            if not fits:
+                raise ValueError("grads were changed after backward: dW[k] and db[k] no longer fit the network")
         lr = checks.positive_number(lr, "lr")
         weight_decay = checks.nonnegative_number(weight_decay, "weight_decay")
-        if weight_decay == 0.0 and self._plain_step(grads, lr):
-            return
+        if weight_decay == 0.0:
+            if floats is not None and scalar.step(self, floats[1], floats[2], lr):
+                self._version += 1
+                return
+            if self._plain_step(grads, lr):
+                return
         with np.errstate(over="ignore", invalid="ignore"):
             self._step(grads, lr, weight_decay)
 

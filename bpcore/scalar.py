@@ -140,6 +140,87 @@ def _recorded(plan, kept_delta, kept_n, steps, shared):
         if is_w:
             g = (delta[k][:, :, None] * n[k - 1][:, None, :]).reshape(steps, -1)
         else:
-            g = delta[k].sum(axis=1, keepdims=True) if shared else delta[k]
+            # a shared bias's gradient is sum(delta), added left to right as the loop
+            # adds it (numpy's own sum pairs terms another way from 8 on); + 0.0 as
+            # Python's sum, which starts from 0, never gives -0.0
+            g = np.cumsum(delta[k], axis=1)[:, -1:] + 0.0 if shared else delta[k]
         log[:, a:b] = g if positions is None else g[:, positions]
     return plan.columns(log, steps)
+
+
+# ---- the public forward / backward / step on one sample, in floats -----------------------
+# ``Network.forward``, ``backward`` and ``step`` take these for one sample on a network
+# ``supports`` (for a network of ``Network.floats`` functions): the same operations, in
+# the same order, as one step of ``train_one_sample`` above, so the public path and
+# ``train`` give the same numbers bit for bit.  Arrays are made from the floats only
+# when someone reads them (``Trace.z``, ``Grads.dW``, ...).
+
+def functions(net):
+    """(f per layer, f' per layer) as scalar functions if the public path may use
+    floats on ``net`` for one sample, else None."""
+    if not (net.loss_name in ("half_sse", "bce") and all(a in SCALAR_ACTIVATIONS for a in net.activation)
+            and sum(w.size for w in net.W[1:]) <= MAX_WEIGHTS):
+        return None
+    return ([None] + [SCALAR_ACTIVATIONS[a][0] for a in net.activation],
+            [None] + [SCALAR_ACTIVATIONS[a][1] for a in net.activation])
+
+
+def forward(net, x, f):
+    """z[k] and n[k] for k = 1..L as lists of floats (n[0] is x as floats)."""
+    prev = x.tolist()
+    z, n = [None], [prev]
+    W, b = net.W, net.b
+    for k in range(1, len(W)):
+        bk = b[k].tolist()
+        if net.shared_bias:
+            bias = bk[0]
+            zk = [sum(map(mul, row, prev)) + bias for row in W[k].tolist()]
+        else:
+            zk = [sum(map(mul, row, prev)) + bi for row, bi in zip(W[k].tolist(), bk)]
+        prev = list(map(f[k], zk))
+        z.append(zk)
+        n.append(prev)
+    return z, n
+
+
+def backward(net, z, n, y, fp):
+    """(loss, delta, dW, db) from a float forward pass and the target y (floats):
+    delta[k] and db[k] lists, dW[k] a flat row-major list, for k = 1..L."""
+    L, out = net.L, n[net.L]
+    if net.loss_name == "bce":
+        loss = sum(_softplus(v) - t * v for v, t in zip(z[L], y))
+        d = [o - t for o, t in zip(out, y)]
+    else:
+        loss = 0.5 * sum((t - o) * (t - o) for o, t in zip(out, y))
+        d = [(o - t) * g for o, t, g in zip(out, y, map(fp[L], out))]
+    delta, dW, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
+    for k in range(L, 0, -1):
+        prev = n[k - 1]
+        delta[k] = d
+        dW[k] = [dl * p for dl in d for p in prev]
+        db[k] = [sum(d)] if net.shared_bias else d
+        if k > 1:                          # W^T delta, times f'
+            d = [sum(map(mul, col, d)) * g for col, g in zip(zip(*net.W[k].tolist()), map(fp[k - 1], prev))]
+    return loss, delta, dW, db
+
+
+def step(net, dW, db, lr):
+    """w <- w - g lr for every weight (and bias, if trained), in place, when lr^2 times
+    the sum of every g squared is far below overflow (``Network._plain_step``'s test);
+    False, changing nothing, otherwise."""
+    total = 0.0
+    for k in range(1, len(dW)):
+        for v in dW[k]:
+            total += v * v
+    if net.train_bias:
+        for k in range(1, len(db)):
+            for v in db[k]:
+                total += v * v
+    if not lr * lr * total < 1e300:        # also False for NaN
+        return False
+    W, b = net.W, net.b
+    for k in range(1, len(dW)):
+        W[k].flat = [w - g * lr for w, g in zip(W[k].ravel().tolist(), dW[k])]
+        if net.train_bias:
+            b[k].flat = [v - g * lr for v, g in zip(b[k].tolist(), db[k])]
+    return True
