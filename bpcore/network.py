@@ -468,6 +468,12 @@ class Network:
         """Run x through the network and keep every z[k] and n[k] (a ``Trace``).
 
         x: shape (n_in,) for one sample or (batch, n_in).
+
+        One sample on a small network (``scalar.functions``) is computed on Python floats,
+        as ``train`` computes it, and ``backward`` and ``step`` carry on in floats; the
+        arrays ``trace.z``, ``trace.n``, ``grads.dW`` ... are made when first read, and from
+        then on they are what counts.  Numpy's cost per call, not the arithmetic, is what
+        such a network pays (see ``benchmarks/bench_bpcore.py --breakdown``).
         """
         x = self._check_x(x)
         if x.ndim == 1:
