@@ -52,6 +52,25 @@ def _new_version():
     return next(_NEXT_ID) << _ID_SHIFT
 
 
+class _MadeWhenRead:
+    """A read-only attribute of a Trace or Grads that the float path (``scalar.py``) left
+    as Python floats in ``_floats``: reading it makes the arrays (``_make_arrays``), which
+    from then on are what counts."""
+
+    def __init__(self, field, doc):
+        self.field, self.__doc__ = field, doc
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        if obj._floats is not None:
+            obj._make_arrays()
+        return getattr(obj, self.field)
+
+    def __set__(self, obj, value):
+        raise AttributeError(f"{self.field[1:]} is read-only; change its arrays in place")
+
+
 class Trace:
     """What a forward pass computed: ``z[k]`` and ``n[k]`` for k = 1..L (``n[0]`` is x).
 
@@ -65,19 +84,8 @@ class Trace:
         self._lse = lse                  # logsumexp(z[L]) for a softmax output, else None
         self._floats = floats            # (x, z, n) from scalar.forward, until z or n is read
 
-    @property
-    def z(self):
-        """z[k] for k = 1..L (z[0] is None)."""
-        if self._floats is not None:
-            self._make_arrays()
-        return self._z
-
-    @property
-    def n(self):
-        """n[k] for k = 0..L (n[0] is x)."""
-        if self._floats is not None:
-            self._make_arrays()
-        return self._n
+    z = _MadeWhenRead("_z", "z[k] for k = 1..L (z[0] is None).")
+    n = _MadeWhenRead("_n", "n[k] for k = 0..L (n[0] is x).")
 
     def _make_arrays(self):
         x, z, n = self._floats
@@ -113,26 +121,9 @@ class Grads:
         self._shape = getattr(names, "shape", None)
         self._floats = floats            # (delta, dW, db) from scalar.backward, until one is read
 
-    @property
-    def delta(self):
-        """delta[k] = dL/dz[k] for k = 1..L (delta[0] is None)."""
-        if self._floats is not None:
-            self._make_arrays()
-        return self._delta
-
-    @property
-    def dW(self):
-        """dW[k] = dL/dW[k] for k = 1..L (dW[0] is None)."""
-        if self._floats is not None:
-            self._make_arrays()
-        return self._dW
-
-    @property
-    def db(self):
-        """db[k] = dL/db[k] for k = 1..L (db[0] is None)."""
-        if self._floats is not None:
-            self._make_arrays()
-        return self._db
+    delta = _MadeWhenRead("_delta", "delta[k] = dL/dz[k] for k = 1..L (delta[0] is None).")
+    dW = _MadeWhenRead("_dW", "dW[k] = dL/dW[k] for k = 1..L (dW[0] is None).")
+    db = _MadeWhenRead("_db", "db[k] = dL/db[k] for k = 1..L (db[0] is None).")
 
     def _make_arrays(self):
         delta, dW, db = self._floats
@@ -525,33 +516,33 @@ class Network:
                 raise ValueError(f"trace comes from another network{'' if same else ' of another shape'}: "
                                  f"call this network's forward")
             raise ValueError("trace is stale: the weights changed since forward; call forward again")
-        if trace._floats is not None:
-            fns = self._float_functions()
-            y = self._check_y(y, (self.sizes[-1],))
-            if fns is not None:
-                loss, delta, dW, db = scalar.backward(self, trace._floats[1], trace._floats[2], y.tolist(), fns[1])
-                return Grads(None, None, None, loss, self._names, floats=(delta, dW, db))
-            return self._backward(trace, y)
-        y = self._check_y(y, trace.n[-1].shape)
+        floats = trace._floats           # (x, z, n) as floats: one sample, nothing read yet
+        y = self._check_y(y, (self.sizes[-1],) if floats is not None else trace.n[-1].shape)
+        fns = None if floats is None else self._float_functions()
+        if fns is not None:
+            loss, delta, dW, db = scalar.backward(self, floats[1], floats[2], y.tolist(), fns[1])
+            return Grads(None, None, None, loss, self._names, floats=(delta, dW, db))
         return self._backward(trace, y)
 
-    def _loss_value(self, z_out, y_hat, y, lse=None):
-        if lse is not None:                              # softmax output: cross-entropy
-            return cross_entropy_from_lse(y, z_out, lse)
+    def _loss_value(self, trace, y):
+        """The loss of each sample of ``trace``'s output against y (unchecked)."""
+        z_out = trace.z[self.L]
+        if trace._lse is not None:                       # softmax output: cross-entropy
+            return cross_entropy_from_lse(y, z_out, trace._lse)
         if self._loss_from_z is not None:
             return self._loss_from_z(y, z_out)
-        return self._loss(y, y_hat)
+        return self._loss(y, trace.y_hat)
 
     def _mean_loss(self, trace, y):
         """The loss of ``trace``'s output against y (unchecked): the batch mean, as a float."""
-        return float(np.mean(self._loss_value(trace.z[self.L], trace.y_hat, y, trace._lse)))
+        return float(np.mean(self._loss_value(trace, y)))
 
     def _backward(self, trace, y):
         if trace.single:
             return self._backward_one(trace, y)
         L, z, n = self.L, trace.z, trace.n
         batch = len(y)
-        loss = float(self._loss_value(z[L], n[L], y, trace._lse).sum()) / batch
+        loss = float(self._loss_value(trace, y).sum()) / batch
         if self._fused:
             d = n[L] - y                     # sigmoid+BCE, softmax+CE: dL/dz = y_hat - y
         else:
@@ -577,7 +568,7 @@ class Network:
         if self.loss_name == "half_sse":
             loss = 0.5 * _sum(e * e)         # 1/2 sum (y - y_hat)^2
         else:
-            loss = float(self._loss_value(trace.z[L], y_hat, y, trace._lse))
+            loss = float(self._loss_value(trace, y))
         if self._fused:
             d = e
         else:

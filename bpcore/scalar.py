@@ -39,11 +39,25 @@ SCALAR_ACTIVATIONS = {
 MAX_WEIGHTS = 64
 
 
+def fits(net):
+    """True if floats can run ``net``: elementwise activations, loss "half_sse" or "bce",
+    at most MAX_WEIGHTS weights."""
+    return (net.loss_name in ("half_sse", "bce") and all(a in SCALAR_ACTIVATIONS for a in net.activation)
+            and sum(w.size for w in net.W[1:]) <= MAX_WEIGHTS)
+
+
 def supports(net, X, batch_size):
     """True if ``train`` may use the scalar loop for this network and data."""
-    return (X.ndim == 1 and batch_size is None and net.loss_name in ("half_sse", "bce")
-            and all(a in SCALAR_ACTIVATIONS for a in net.activation)
-            and sum(w.size for w in net.W[1:]) <= MAX_WEIGHTS)
+    return X.ndim == 1 and batch_size is None and fits(net)
+
+
+def functions(net):
+    """(f per layer, f' per layer) as scalar functions, index k = 1..L as in the
+    network (None at 0), if ``fits(net)``; else None."""
+    if not fits(net):
+        return None
+    return ([None] + [SCALAR_ACTIVATIONS[a][0] for a in net.activation],
+            [None] + [SCALAR_ACTIVATIONS[a][1] for a in net.activation])
 
 
 def _softplus(z):
@@ -63,8 +77,7 @@ def train_one_sample(net, x, y, lr, steps, weight_decay, plan):
     L = net.L
     W = [None] + [w.tolist() for w in net.W[1:]]
     b = [None] + [bk.tolist() for bk in net.b[1:]]
-    f = [None] + [SCALAR_ACTIVATIONS[a][0] for a in net.activation]
-    fp = [None] + [SCALAR_ACTIVATIONS[a][1] for a in net.activation]
+    f, fp = functions(net)
     x, y = x.tolist(), y.tolist()
     shared, train_bias, bce = net.shared_bias, net.train_bias, net.loss_name == "bce"
     losses = []
@@ -150,20 +163,10 @@ def _recorded(plan, kept_delta, kept_n, steps, shared):
 
 # ---- the public forward / backward / step on one sample, in floats -----------------------
 # ``Network.forward``, ``backward`` and ``step`` take these for one sample on a network
-# ``supports`` (for a network of ``Network.floats`` functions): the same operations, in
-# the same order, as one step of ``train_one_sample`` above, so the public path and
-# ``train`` give the same numbers bit for bit.  Arrays are made from the floats only
-# when someone reads them (``Trace.z``, ``Grads.dW``, ...).
-
-def functions(net):
-    """(f per layer, f' per layer) as scalar functions if the public path may use
-    floats on ``net`` for one sample, else None."""
-    if not (net.loss_name in ("half_sse", "bce") and all(a in SCALAR_ACTIVATIONS for a in net.activation)
-            and sum(w.size for w in net.W[1:]) <= MAX_WEIGHTS):
-        return None
-    return ([None] + [SCALAR_ACTIVATIONS[a][0] for a in net.activation],
-            [None] + [SCALAR_ACTIVATIONS[a][1] for a in net.activation])
-
+# that ``fits`` (and whose activation functions are still the ones it was built with):
+# the same operations, in the same order, as one step of ``train_one_sample`` above, so
+# the public path and ``train`` give the same numbers bit for bit.  Arrays are made from
+# the floats only when someone reads them (``Trace.z``, ``Grads.dW``, ...).
 
 def forward(net, x, f):
     """z[k] and n[k] for k = 1..L as lists of floats (n[0] is x as floats)."""
