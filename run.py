@@ -5,9 +5,9 @@
                            # on the repository, at notebooks/en/00_start_here.ipynb
     python3 run.py test    # the same set-up plus the test tools, then every test
 
-For maintainers: ``python3 run.py notebooks`` brings the Chinese edition's code in
+For maintainers: ``python3 run.py notebooks [NOTEBOOK ...]`` brings the Chinese edition's code in
 line with the English one (tools/editions.py), then re-executes every notebook of both
-editions in place, so that the stored outputs nbval compares match the current code, and
+editions in place (or only the ones named), so that the stored outputs nbval compares match the current code, and
 leaves in each widget cell's output what a page without a kernel can show.
 
 ``python3 run.py lite`` builds the no-server edition, a JupyterLite site of static files, into
@@ -107,7 +107,10 @@ def notebooks(extra):
     env = dict(os.environ, PYTHONWARNINGS=GLYPH_IS_AN_ERROR)
     say("bringing notebooks/zh/ in line with notebooks/en/ (tools/editions.py)")
     subprocess.run([sys.executable, str(ROOT / "tools" / "editions.py")], check=True)
+    chosen = [Path(a).resolve() for a in extra]
     for nb in sorted((ROOT / "notebooks").glob("*/[0-9]*.ipynb")):
+        if chosen and nb not in chosen:
+            continue
         say(f"executing {nb.relative_to(ROOT)}")
         os.chdir(nb.parent)
         subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace",
