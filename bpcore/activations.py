@@ -86,26 +86,15 @@ identity_prime_from_n = identity_prime
 
 
 def softmax(z):
-    """exp(z) / sum exp(z) along the last axis, shifted so it never overflows.
+    """exp(z) / sum exp(z) along the last axis, shifted by the largest z so it never overflows.
 
-    Softmax couples a layer's units, so it has no elementwise derivative; it is
-    only used as the output of a network trained with ``loss="cross_entropy"``,
-    where delta = y_hat - y (see ``losses.py``).
-    """
-    return softmax_and_lse(z)[0]
-
-
-def softmax_and_lse(z):
-    """softmax(z) and log sum exp(z) (along the last axis) from one exp.
-
-    The cross-entropy of a softmax output is logsumexp(z) - sum y z (``losses.py``);
-    the forward pass keeps this logsumexp so the loss needs no second exp.
+    Softmax couples a layer's units, so it has no elementwise derivative; it is only
+    used as the output of a network trained with ``loss="cross_entropy"``, where
+    delta = y_hat - y (see ``losses.py``).
     """
     z = np.asarray(z, dtype=float)
-    m = z.max(axis=-1, keepdims=True)
-    e = np.exp(z - m)
-    s = e.sum(axis=-1, keepdims=True)
-    return e / s, (m + np.log(s))[..., 0]
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 #: name -> (f, f' of z, f' of n); the derivatives are None where not elementwise.

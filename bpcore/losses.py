@@ -24,6 +24,11 @@ def half_sse_prime(y, y_hat):
     return y_hat - y
 
 
+def output_error(y, y_hat):
+    """y_hat - y: dL/dz at the output for the fused pairs (and dL/dy_hat of half_sse)."""
+    return y_hat - y
+
+
 def binary_cross_entropy(y, y_hat):
     """-sum [y log y_hat + (1 - y) log(1 - y_hat)], for labels in {0, 1}."""
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -50,11 +55,6 @@ def cross_entropy_from_z(y, z):
     """The same loss written with z (y_hat = softmax(z)): logsumexp(z) - sum y z."""
     m = z.max(axis=-1, keepdims=True)
     lse = (m + np.log(np.exp(z - m).sum(axis=-1, keepdims=True)))[..., 0]
-    return cross_entropy_from_lse(y, z, lse)
-
-
-def cross_entropy_from_lse(y, z, lse):
-    """The same, given lse = logsumexp(z) (which the forward pass keeps)."""
     return lse - np.sum(y * z, axis=-1)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from . import checks, scalar
+from . import checks, engine
 from .network import Network
 
 #: with ``record_grads="auto"``, every gradient is recorded when a network has at
@@ -52,79 +52,70 @@ class Shuffled:
         return idx
 
 
-def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, record_grads="auto"):
-    """Train ``net`` in place by gradient descent and return a ``History``.
+def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, record_grads="auto",
+          batches=None):
+    """Train ``net`` in place by gradient descent and return a ``History``: the one
+    training loop, of ``engine.forward``, ``backward`` and ``step``.
 
-    X: (n_in,) or (batch, n_in); Y: the matching targets.  With ``batch_size``
-    None every step uses all samples (for one sample, this is the documents'
-    single-sample update); otherwise each step uses ``batch_size`` samples drawn
-    in shuffled order from ``seed``.
+    X: (n_in,) or (batch, n_in); Y: the matching targets (copied if they share memory
+    with the weights).  With ``batch_size`` None every step uses all samples (for one
+    sample, the documents' single-sample update); otherwise each step uses ``batch_size``
+    samples drawn in shuffled order from ``seed``, or from ``batches`` (a ``Shuffled``
+    over the samples) to carry one shuffled order on across calls.
 
     record_grads: which gradients ``History.grads`` keeps, one float per name per step
-        (the loss is always kept):
-        "auto" (the default): every named parameter of a network with at most
-            ``RECORD_ALL_LIMIT`` (128) of them, such as both documents' networks; none
-            for a larger network, where one step has far more numbers than anyone reads;
-        a list of names: just those (e.g. the few weights a chart shows), any size of network;
-        True: every named parameter, whatever the size;
-        False: none.
-    What recording costs: copying the chosen numbers out of each step's gradients (one
-    numpy call per array of W or b that holds some of them) and 8 bytes per name per step.
-    On both documents' networks and on a 2-8-8-1 network that is a few percent of a step
-    (``benchmarks/bench_bpcore.py`` measures it).  Every parameter of a large network is
-    the expensive case: 784-128-10 has 101,770, so ``True`` keeps 0.8 MB a step (80 MB
-    for 100 steps), which is why "auto" keeps none there.
-
-    One sample on a small network runs on Python floats (``scalar.py``): same
-    numbers, a few times faster there.
+        (the loss is always kept): "auto" (the default) every named parameter of a network
+        with at most ``RECORD_ALL_LIMIT`` of them and none for a larger one; a list of
+        names; True (all); False (none).
+    If a step would make the loss or a weight inf or NaN, training stops there with the
+    last good weights and ``History.diverged`` set.
     """
     if not isinstance(net, Network):
         raise TypeError(f"net must be a bpcore.Network, got {type(net).__name__}")
-    X = net._check_x(X, "X")
-    trace_shape = (net.sizes[-1],) if X.ndim == 1 else (len(X), net.sizes[-1])
-    Y = net._check_y(Y, trace_shape, "Y")
+    X, Y = net.check_data(X, Y)
     lr = checks.positive_number(lr, "lr")
     steps = checks.steps(steps, "steps")
     weight_decay = checks.nonnegative_number(weight_decay, "weight_decay")
+    seed = checks.seed(seed, "seed")
     if batch_size is not None:
         batch_size = checks.positive_int(batch_size, "batch_size")
         if X.ndim == 1 or batch_size > len(X):
             raise ValueError(f"batch_size must be at most the number of samples, got {batch_size}")
-    plan = _recording_plan(net, record_grads)
-    if scalar.supports(net, X, batch_size):
-        losses, grads_log, message = scalar.train_one_sample(net, X, Y, lr, steps, weight_decay, plan)
-        return History(np.array(losses), grads_log, bool(message), message)
-    rng = np.random.default_rng(seed) if batch_size is not None else None
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _loop(net, X, Y, lr, steps, weight_decay, batch_size, rng, plan)
-
-
-def _loop(net, X, Y, lr, steps, weight_decay, batch_size, rng, plan):
-    losses = np.empty(steps)
-    log = plan.new_log(steps)
-    batches = Shuffled(len(X), rng) if batch_size is not None else None
-    x_sq = float(np.vdot(X, X)) if batches is None else None      # |X|^2, for the step's check
-    for t in range(steps):
         if batches is None:
-            xb, yb = X, Y
-        else:
-            idx = batches.take(batch_size)
-            xb, yb = X[idx], Y[idx]
-        trace = net._forward(xb)
-        grads = net._backward(trace, yb)
-        if not math.isfinite(grads.loss):
-            return History(losses[:t], plan.columns(log, t), True,
-                           f"the loss became {grads.loss} at step {t}; try a smaller lr")
-        losses[t] = grads.loss
-        if plan.groups:
-            plan.record(log[t], grads.dW, grads.db)
-        try:
-            net._owned_step(trace, grads, lr, weight_decay, x_sq)
-        except ValueError as exc:
-            return History(losses[:t + 1], plan.columns(log, t + 1), True, str(exc))
-        # Let go of this step's arrays before the next step makes its own: the next ones
-        # then reuse this memory, still in the cache (a few percent at 784-128-10).
-        del trace, grads
+            batches = Shuffled(len(X), np.random.default_rng(seed))
+        elif not isinstance(batches, Shuffled) or batches.n != len(X):
+            raise TypeError(f"batches must be a Shuffled over the {len(X)} samples, got {batches!r:.60}")
+    plan = _recording_plan(net, record_grads)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _loop(net, X, Y, lr, steps, weight_decay, batch_size, batches, plan)
+
+
+def _loop(net, X, Y, lr, steps, weight_decay, batch_size, batches, plan):
+    losses, log = np.empty(steps), plan.new_log(steps)
+    W, b, f, f_prime = net.W, net.b, net.f, net.f_prime
+    x, y = X, Y
+    try:
+        for t in range(steps):
+            if batch_size is not None:
+                idx = batches.take(batch_size)
+                x, y = X[idx], Y[idx]
+            z, n = engine.forward(W, b, f, x)
+            loss = net.sample_losses(z[-1], n[-1], y)
+            loss = float(loss) if y.ndim == 1 else float(loss.sum()) / len(y)
+            if not math.isfinite(loss):
+                return History(losses[:t], plan.columns(log, t), True,
+                               f"the loss became {loss} at step {t}; try a smaller lr")
+            losses[t] = loss
+            delta, dW, db = engine.backward(W, n, y, net.dL_dy_hat, f_prime, net.shared_bias)
+            if plan.groups:
+                plan.record(log[t], dW, db)
+            try:
+                engine.step(W, b, dW, db, lr, weight_decay, net.train_bias)
+            except OverflowError:
+                return History(losses[:t + 1], plan.columns(log, t + 1), True,
+                               f"lr = {lr!r} makes the weights overflow to inf or NaN; try a smaller lr")
+    finally:
+        net.mark_changed()              # the weights changed: older traces no longer fit
     return History(losses, plan.columns(log, steps))
 
 

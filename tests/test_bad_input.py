@@ -351,11 +351,11 @@ def test_network_size_limits():
 
 def test_a_large_network_builds_no_name_dictionary():
     net = Network([2, 1000, 900, 1])               # 903,900 parameters
-    assert net.names._all is None                  # nothing built yet
+    assert net.names.custom is None                # nothing built yet
     net["W2[899,999]"] = 0.5
     assert net["W2[899,999]"] == 0.5 and net.names["b3[0]"] == ("b", 3, (0,))
     assert len(net.names) == 2 * 1000 + 1000 + 1000 * 900 + 900 + 900 + 1
-    assert net.names._all is None
+    assert net.names.custom is None
     with pytest.raises(ValueError, match="unknown parameter name 'W2\\[900,0\\]'"):
         net["W2[900,0]"]
 
