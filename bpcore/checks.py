@@ -25,6 +25,14 @@ def _float(value, name):
         return float(value)
     except OverflowError:
         raise ValueError(f"{name} must be finite, got a number too large for a float") from None
+    except Exception as exc:             # a number whose __float__ raises
+        raise TypeError(f"{name} must be a real number, but converting {type(value).__name__} to a float "
+                        f"failed ({type(exc).__name__})") from None
+
+
+def _shown(value):
+    """A refused number as it is (repr): 0.5000000000000001, not 0.5 next to a limit of 0.5."""
+    return repr(float(value)) if isinstance(value, float) else repr(value)
 
 
 def real_array(value, name):
@@ -46,9 +54,13 @@ def real_array(value, name):
         raise ValueError(f"{name} must be a rectangular array of numbers ({exc})") from None
     except RecursionError:
         raise ValueError(f"{name} is nested too deeply to be an array of numbers") from None
-    if arr.dtype == object and arr.size and all(isinstance(v, numbers.Integral) and not isinstance(v, bool)
+    except Exception as exc:                     # an object whose __array__ or __len__ raises
+        raise TypeError(f"{name} must be an array of real numbers, but reading "
+                        f"{type(value).__name__} as one failed ({type(exc).__name__})") from None
+    if arr.dtype == object and arr.size and all(isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
                                                 for v in arr.flat):
-        raise ValueError(f"{name} must be finite, but it holds an integer too large for a float")
+        # numbers numpy keeps as objects: ints too large for int64, Fractions, Decimals
+        arr = np.array([real_number(v, name) for v in arr.flat]).reshape(arr.shape)
     if arr.dtype == bool or arr.dtype.kind not in "iuf":
         raise TypeError(f"{name} must be real numbers, got an array of {arr.dtype}")
     if arr.dtype != bool and isinstance(value, (list, tuple)) and _holds_bool(value):
@@ -100,7 +112,7 @@ def number_in(value, name, low, high):
     """A finite real number with low <= value <= high."""
     value = real_number(value, name)
     if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low:g} and {high:g}, got {value:g}")
+        raise ValueError(f"{name} must be between {low:g} and {high:g}, got {_shown(value)}")
     return value
 
 
@@ -110,7 +122,7 @@ def positive_number(value, name):
         return value
     value = real_number(value, name)
     if value <= 0:
-        raise ValueError(f"{name} must be > 0, got {value}")
+        raise ValueError(f"{name} must be > 0, got {_shown(value)}")
     return value
 
 
@@ -120,7 +132,7 @@ def nonnegative_number(value, name):
         return value
     value = real_number(value, name)
     if value < 0:
-        raise ValueError(f"{name} must be >= 0, got {value}")
+        raise ValueError(f"{name} must be >= 0, got {_shown(value)}")
     return value
 
 
@@ -128,7 +140,11 @@ def whole_number(value, name, low=None, high=None):
     """An int (or numpy integer, not bool) with low <= value <= high (either bound optional)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be a whole number, got {type(value).__name__} {value!r:.40}")
-    value = int(value)
+    try:
+        value = int(value)
+    except Exception as exc:             # a whole number whose __index__ or __int__ raises
+        raise TypeError(f"{name} must be a whole number, but converting {type(value).__name__} to an int "
+                        f"failed ({type(exc).__name__})") from None
     if low is not None and value < low:
         raise ValueError(f"{name} must be >= {low}, got {value}")
     if high is not None and value > high:

@@ -19,7 +19,7 @@ def _check(net, eps):
                          f"takes at most {MAX_PARAMETERS:,}")
     eps = checks.positive_number(eps, "eps")
     if eps > 0.1:
-        raise ValueError(f"eps must be at most 0.1 (a small step), got {eps}")
+        raise ValueError(f"eps must be at most 0.1 (a small step), got {eps!r}")
     return eps
 
 

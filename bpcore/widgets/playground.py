@@ -8,6 +8,7 @@ of the train and test loss and accuracy.  Every change is all or nothing: a bad
 setting, a bad file or a diverging step raises ValueError or TypeError and
 leaves everything as it was.  Notebook 03 drives it through ``playground_app``.
 """
+import copy
 import json
 import math
 
@@ -125,6 +126,11 @@ class Playground:
         self.settings = {}
         chosen = None if "output" in settings else DEFAULTS["output"]   # no output given: it follows the data
         self._apply({**DEFAULTS, **settings}, rebuild_data=True, rebuild_net=True, chosen_output=chosen)
+
+    def __copy__(self):
+        """A whole, independent playground (its own network, data, batch order and history),
+        as ``copy.deepcopy`` and ``pickle`` give: a shallow copy would share the network."""
+        return copy.deepcopy(self)
 
     # ---- building ------------------------------------------------------------------
     @property
