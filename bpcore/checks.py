@@ -191,3 +191,13 @@ LANGUAGES = ("en", "zh")
 def language(lang):
     """``lang`` if it is one of ``LANGUAGES``; TypeError if not a string, else ValueError."""
     return one_of(lang, "lang", LANGUAGES)
+
+
+def text(tables, key, lang, values, what="text"):
+    """The text ``key`` of ``tables[lang]`` ({language: {key: template}}), its {placeholders}
+    filled from ``values``: the one lookup of the widgets' strings, the notebooks' captions and
+    the drawings' labels.  ValueError for an unknown language or key."""
+    table = tables[language(lang)]
+    if not isinstance(key, str) or key not in table:
+        raise ValueError(f"unknown {what} key {key!r:.60}")
+    return table[key].format(**values) if values else table[key]
