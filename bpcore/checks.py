@@ -1,19 +1,12 @@
-"""Argument checks shared by the API: each names the argument and what was expected.
-
-Every public function checks all of its arguments before it changes anything,
-so a rejected call leaves the network exactly as it was.  A bad value raises
-TypeError (the wrong kind of thing: a string where a number belongs) or
-ValueError (the right kind, but not allowed: NaN, negative, too large), and the
-message starts with the argument's name.  Nothing else escapes: a number too
-large for a float (``10**400``) is a ValueError too, not an OverflowError.
-"""
+"""Argument checks shared by the API, each before anything changes: TypeError for the
+wrong kind of thing, ValueError for the right kind not allowed (NaN, negative, too large,
+``10**400``); the message starts with the argument's name and shows the refused value."""
 import math
 import numbers
 
 import numpy as np
 
-#: the most steps one call may train (``train``, ``Session.train``); about half a
-#: minute for document 001's network.  Train in several calls for more.
+#: the most steps one call may train (half a minute for document 001's network)
 MAX_STEPS = 1_000_000
 
 _F64 = np.dtype(np.float64)
@@ -36,12 +29,8 @@ def _shown(value):
 
 
 def real_array(value, name):
-    """``value`` as a float64 array; TypeError unless it holds only real numbers
-    (not True/False, not strings), ValueError if any of them is NaN or infinite.
-
-    A float64 ndarray that is already fine is returned as it is (no copy); anything
-    else becomes a new array.
-    """
+    """``value`` as a float64 array of real numbers (not True/False, not strings), all
+    finite; a float64 ndarray that is already fine is returned as it is, not copied."""
     if type(value) is np.ndarray and value.dtype is _F64:           # the fast path: no copy
         if not all_finite(value):
             raise ValueError(f"{name} must be finite, but it contains NaN or inf")
@@ -72,12 +61,7 @@ def real_array(value, name):
 
 
 def all_finite(a):
-    """True if every entry of the float64 array ``a`` is finite (neither NaN nor inf).
-
-    Cheap on the hot path: a few entries go through math.isfinite; a larger array's
-    dot product with itself is finite exactly when no entry is NaN or inf and the sum
-    does not overflow, and only then (huge values) is every entry tested.
-    """
+    """True if no entry of the float64 array ``a`` is NaN or inf (how: benchmarks/README.md)."""
     flat = a.ravel()
     if flat.size <= 16:
         return all(map(math.isfinite, flat.tolist()))

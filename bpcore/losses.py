@@ -1,14 +1,9 @@
-"""Loss functions L(y, y_hat), each next to its derivative dL/dy_hat.
+"""Loss functions L(y, y_hat), each next to its derivative dL/dy_hat: the loss of each
+sample (y and y_hat of shape (n_out,) or (batch, n_out)), summed over the output units.
 
-Each function takes the target ``y`` and the output ``y_hat`` with the same
-shape, ``(n_out,)`` for one sample or ``(batch, n_out)``, and returns the loss
-of each sample (summed over the output units): a float for one sample, an array
-of shape ``(batch,)`` for a batch.  ``Network`` averages that over the batch.
-
-Two pairings of output and loss are "fused": sigmoid with binary cross-entropy
-and softmax with cross-entropy.  For both, delta at the output is simply
-``y_hat - y``, and the loss is computed from z itself so it stays finite even
-when y_hat rounds to exactly 0 or 1.  Notebook 03 explains why.
+Two pairs of output and loss are "fused", sigmoid with binary cross-entropy and softmax
+with cross-entropy: delta at the output is y_hat - y, and the loss is computed from z, so
+it stays finite when y_hat rounds to 0 or 1.  Notebook 03 explains why.
 """
 import numpy as np
 

@@ -8,7 +8,7 @@ large network never holds a dictionary of a million names.
 import itertools
 import numbers
 import re
-from collections.abc import ItemsView, Mapping
+from collections.abc import Mapping
 
 _DEFAULT_NAME = re.compile(r"(W)(\d{1,4})\[(\d{1,4}),(\d{1,4})\]|(b)(\d{1,4})\[(\d{1,4})\]")
 
@@ -27,6 +27,8 @@ def lookup(names, name):
 class Names(Mapping):
     """{name: ("W" or "b", k, index)} for every parameter of a network, read-only.
     ``shape`` is (sizes, shared_bias): what ``Network.step`` compares."""
+
+    __hash__ = object.__hash__          # one network's names: kept as a key by ``train``
 
     def __init__(self, sizes, shared_bias, custom=None):
         self.shape = (tuple(sizes), bool(shared_bias))
@@ -56,7 +58,7 @@ class Names(Mapping):
 
     def items(self):
         """(name, where) pairs in the network's order (generated, for the default names)."""
-        return _Items(self)
+        return iter(self.custom.items()) if self.custom is not None else default_items(*self.shape)
 
     def __len__(self):
         if self.custom is not None:
@@ -66,12 +68,6 @@ class Names(Mapping):
 
     def __repr__(self):
         return f"Names({len(self)} parameters)"
-
-
-class _Items(ItemsView):
-    def __iter__(self):
-        names = self._mapping
-        return iter(names.custom.items()) if names.custom is not None else default_items(*names.shape)
 
 
 def _whole(i):

@@ -1,11 +1,7 @@
-"""A fully connected feed-forward network with the documents' notation: the checked,
-named front of ``engine.py``, where the algorithm itself lives.
-
-Layers are numbered k = 1..L as in both documents; ``n[0]`` is the input x.  Python
-lists are 0-based, so ``net.W[0]``, ``trace.z[0]`` and ``grads.delta[0]`` are ``None``
-and layer k lives at index k, exactly as the documents number it.  For a batch (x of
-shape (batch, n_in)) the loss and every gradient are the mean over the samples; for one
-sample they are exactly the documents' numbers.
+"""A feed-forward network in the documents' notation: the checked, named front of
+``engine.py``, where the algorithm lives.  Layer k is at index k, as the documents number
+it (``net.W[0]``, ``trace.z[0]`` are None; ``n[0]`` is x).  A batch's loss and gradients
+are the mean over its samples; one sample's are exactly the documents' numbers.
 
     >>> import bpcore
     >>> net = bpcore.examples.network_2_2_2()
@@ -14,6 +10,7 @@ sample they are exactly the documents' numbers.
     0.751365
 """
 import itertools
+import pickle
 from collections.abc import Mapping
 
 import numpy as np
@@ -28,9 +25,8 @@ MAX_UNITS = 1000              # units in any one layer
 MAX_LAYERS = 20               # layers with weights (L)
 MAX_PARAMETERS = 1_000_000    # weights and biases together (8 MB per copy)
 
-# A network's version starts at its own multiple of 2**48 and counts its changes from
-# there, so one integer says both which network made a trace and whether the weights
-# changed since.
+# A network's version starts at its own multiple of 2**48 and counts its changes: one
+# integer says which network made a trace and whether the weights changed since.
 _ID_SHIFT = 48
 _NEXT_ID = itertools.count(1)
 
@@ -40,8 +36,8 @@ def _new_version():
 
 
 def _one(n):
-    """f' = 1: for a fused output (sigmoid with "bce", softmax with "cross_entropy") the
-    loss's output_error y_hat - y is already dL/dz[L]."""
+    """f' = 1 for a fused output (sigmoid and "bce", softmax and "cross_entropy"), whose
+    output_error y_hat - y is dL/dz[L] itself."""
     return 1.0
 
 
@@ -100,13 +96,11 @@ class Network:
     shared_bias: one bias per layer shared by its neurons, as in document 001.
     train_bias: whether ``step`` updates the biases (document 001 never does).
     names: {name: ("W" or "b", k, index)} naming parameters as a document does.
-    labels: a list of unit labels per layer (e.g. [["i1", "i2"], ["h1", "h2"], ["o1", "o2"]]),
-        used by the drawings; default x1.., then layer k's units as k.1, k.2, ...
+    labels: unit labels per layer for the drawings (default x1.., then k.1, k.2, ...).
 
-    Limits (a teaching tool's, with a clear ValueError past them): MAX_UNITS units in a
-    layer, MAX_LAYERS layers with weights, MAX_PARAMETERS weights and biases.  Every
-    method checks all its arguments before it writes anything, so a refused call
-    (ValueError or TypeError, naming the argument) leaves the network as it was.
+    At most MAX_UNITS units a layer, MAX_LAYERS layers, MAX_PARAMETERS parameters.  Every
+    method checks all its arguments before it writes anything: a refused call leaves
+    the network as it was.
     """
 
     def __init__(self, sizes, activation="sigmoid", loss="half_sse", seed=0,
@@ -232,18 +226,9 @@ class Network:
     def copy(self):
         """An independent copy: same settings and values, its own arrays and lists.  It is
         another network: traces of the original do not fit it (its grads do)."""
-        twin = object.__new__(Network)
-        twin.__dict__.update(self.__dict__)
-        twin.sizes, twin.activation = list(self.sizes), list(self.activation)
-        twin.labels = [list(layer) for layer in self.labels]
-        twin.W = [None] + [w.copy() for w in self.W[1:]]
-        twin.b = [None] + [b.copy() for b in self.b[1:]]
-        twin._init_functions()
-        twin._version = _new_version()
-        return twin
+        return pickle.loads(pickle.dumps(self, pickle.HIGHEST_PROTOCOL))
 
-    def __copy__(self):
-        return self.copy()
+    __copy__ = copy
 
     def __deepcopy__(self, memo):
         return self.copy()
@@ -324,13 +309,11 @@ class Network:
             raise ValueError("x is too large for this network's weights: the output overflows to inf or NaN")
         return Trace(z, n, self._version)
 
-    def sample_losses(self, z_out, y_hat, y):
-        """The loss of each sample (unchecked), from the output's z[L] and n[L] = y_hat:
-        a float for one sample, else an array (batch,).  The fused losses use z, so they
-        stay finite when y_hat rounds to 0 or 1."""
-        if self._loss_from_z is not None:
-            return self._loss_from_z(y, z_out)
-        return self._loss(y, y_hat)
+    def mean_loss(self, z_out, y_hat, y):
+        """The loss (unchecked) from the output's z[L] and n[L] = y_hat: one sample's, or the
+        batch mean, as a float.  The fused losses use z: finite when y_hat rounds to 0 or 1."""
+        losses = self._loss(y, y_hat) if self._loss_from_z is None else self._loss_from_z(y, z_out)
+        return float(np.mean(losses))
 
     def backward(self, trace, y):
         """Back-propagate from the target y (the shape of ``trace.y_hat``); returns ``Grads``.
@@ -344,8 +327,7 @@ class Network:
                                  f"call this network's forward")
             raise ValueError("trace is stale: the weights changed since forward; call forward again")
         y = self.check_y(y, np.shape(trace.n[-1]))
-        losses = self.sample_losses(trace.z[-1], trace.n[-1], y)
-        loss = float(losses) if y.ndim == 1 else float(losses.sum()) / len(y)
+        loss = self.mean_loss(trace.z[-1], trace.n[-1], y)
         delta, dW, db = engine.backward(self.W, trace.n, y, self.dL_dy_hat, self.f_prime, self.shared_bias)
         return Grads(delta, dW, db, loss, self.names)
 
@@ -385,7 +367,7 @@ class Network:
         """The loss at (x, y) with the current weights: one sample's, or the batch mean."""
         trace = self.forward(x)
         y = self.check_y(y, np.shape(trace.y_hat))
-        return float(np.mean(self.sample_losses(trace.z[-1], trace.y_hat, y)))
+        return self.mean_loss(trace.z[-1], trace.y_hat, y)
 
     def predict(self, x):
         """The output y_hat for x (shape (n_out,) or (batch, n_out))."""

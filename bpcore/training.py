@@ -1,9 +1,6 @@
-"""Training loops: repeat forward, backward and step, and keep a history.
-
-Notebook 01's dashboard and notebook 03's playground draw from ``History``.
-"""
+"""The training loop: repeat forward, backward and step (engine.py), and keep a history."""
+import functools
 import math
-import weakref
 from collections.abc import Mapping
 
 import numpy as np
@@ -11,20 +8,14 @@ import numpy as np
 from . import checks, engine
 from .network import Network
 
-#: with ``record_grads="auto"``, every gradient is recorded when a network has at
-#: most this many named parameters (both documents' networks have 10 and 20), and none
-#: above it: a chart of more curves than this cannot be read anyway.
+#: record_grads="auto" records every gradient up to this many parameters (the documents'
+#: networks have 10 and 20), none above: a chart of more curves cannot be read anyway.
 RECORD_ALL_LIMIT = 128
 
 
 class History:
-    """What ``train`` recorded: ``loss[t]`` and ``grads[name][t]`` before step t.
-
-    ``grads`` maps each recorded parameter's name to its gradient at every step (an
-    array of ``len(loss)`` floats); which names it holds is what ``record_grads`` chose.
-    ``diverged`` is True if training stopped because a step would have made the
-    loss or the weights inf or NaN (the weights are then the last good ones).
-    """
+    """What ``train`` recorded: ``loss[t]`` and ``grads[name][t]`` before step t, for the
+    names ``record_grads`` chose; ``diverged`` and ``message`` if training stopped early."""
 
     def __init__(self, loss, grads, diverged=False, message=""):
         self.loss, self.grads, self.diverged, self.message = loss, grads, diverged, message
@@ -57,18 +48,13 @@ def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, recor
     """Train ``net`` in place by gradient descent and return a ``History``: the one
     training loop, of ``engine.forward``, ``backward`` and ``step``.
 
-    X: (n_in,) or (batch, n_in); Y: the matching targets (copied if they share memory
-    with the weights).  With ``batch_size`` None every step uses all samples (for one
-    sample, the documents' single-sample update); otherwise each step uses ``batch_size``
-    samples drawn in shuffled order from ``seed``, or from ``batches`` (a ``Shuffled``
-    over the samples) to carry one shuffled order on across calls.
-
-    record_grads: which gradients ``History.grads`` keeps, one float per name per step
-        (the loss is always kept): "auto" (the default) every named parameter of a network
-        with at most ``RECORD_ALL_LIMIT`` of them and none for a larger one; a list of
-        names; True (all); False (none).
-    If a step would make the loss or a weight inf or NaN, training stops there with the
-    last good weights and ``History.diverged`` set.
+    X: (n_in,) or (batch, n_in); Y: the matching targets.  With ``batch_size`` None every
+    step uses all samples; otherwise ``batch_size`` samples in shuffled order from ``seed``,
+    or from ``batches`` (a ``Shuffled``) to carry one order on across calls.
+    record_grads: which gradients ``History.grads`` keeps: "auto" (every parameter of a
+    network with at most ``RECORD_ALL_LIMIT``, else none), a list of names, True or False.
+    A step that would make the loss or a weight inf or NaN stops training at the last
+    good weights, with ``History.diverged`` set.
     """
     if not isinstance(net, Network):
         raise TypeError(f"net must be a bpcore.Network, got {type(net).__name__}")
@@ -100,8 +86,7 @@ def _loop(net, X, Y, lr, steps, weight_decay, batch_size, batches, plan):
                 idx = batches.take(batch_size)
                 x, y = X[idx], Y[idx]
             z, n = engine.forward(W, b, f, x)
-            loss = net.sample_losses(z[-1], n[-1], y)
-            loss = float(loss) if y.ndim == 1 else float(loss.sum()) / len(y)
+            loss = net.mean_loss(z[-1], n[-1], y)
             if not math.isfinite(loss):
                 return History(losses[:t], plan.columns(log, t), True,
                                f"the loss became {loss} at step {t}; try a smaller lr")
@@ -124,17 +109,17 @@ class _Plan:
     """Where each recorded gradient sits: the names, and for each array dW[k] or db[k]
     that holds some of them, the flat positions to copy and the columns they go to."""
 
-    def __init__(self, net, names):
+    def __init__(self, all_names, names):
         self.names = tuple(names)
-        where = {}                                   # ("W" or "b", k) -> [(flat position, column)]
+        (sizes, shared), where = all_names.shape, {}        # ("W" or "b", k) -> [(flat position, column)]
         for column, name in enumerate(self.names):
-            kind, k, index = net.names[name]
-            flat = index[0] * net.sizes[k - 1] + index[1] if kind == "W" else index[0]   # row-major
+            kind, k, index = all_names[name]
+            flat = index[0] * sizes[k - 1] + index[1] if kind == "W" else index[0]   # row-major
             where.setdefault((kind, k), []).append((flat, column))
         order, self.groups, start = [], [], 0
         for (kind, k), pairs in where.items():
             positions = np.array([p for p, _ in pairs])
-            size = (net.W if kind == "W" else net.b)[k].size
+            size = sizes[k] * sizes[k - 1] if kind == "W" else (1 if shared else sizes[k])
             whole = len(positions) == size and (positions == np.arange(size)).all()
             self.groups.append((kind == "W", k, None if whole else positions, start, start + len(pairs)))
             order += [c for _, c in pairs]
@@ -180,9 +165,6 @@ class _Columns(Mapping):
         return f"{{{shown}: {len(self._log)} steps each}}"
 
 
-_plans = {}         # id(net) -> (weak reference to net, its names dict, the choice, count, _Plan)
-
-
 def _recording_plan(net, record_grads):
     """The ``_Plan`` for ``record_grads`` (checked here), reused while net.names is unchanged."""
     if record_grads is True or record_grads is False or isinstance(record_grads, str):
@@ -203,18 +185,11 @@ def _recording_plan(net, record_grads):
                 some = ", ".join(list(net.names)[:10])
                 raise ValueError(f"record_grads names {name!r}, which is not a parameter of this "
                                  f"network; it has: {some}, ...")
-    cached = _plans.get(id(net))
-    if (cached is not None and cached[0]() is net and cached[1] is net.names and cached[2] == choice
-            and cached[3] == len(net.names)):
-        return cached[4]
+    return _plan(net.names, choice)
+
+
+@functools.lru_cache(maxsize=16)        # the same names and choice: the same plan
+def _plan(names, choice):
     if choice == "auto":
-        names = list(net.names) if len(net.names) <= RECORD_ALL_LIMIT else []
-    elif choice is True or choice is False:
-        names = list(net.names) if choice else []
-    else:
-        names = list(dict.fromkeys(choice))
-    plan = _Plan(net, names)
-    if len(_plans) >= 16:                   # remember the last few networks only
-        del _plans[next(iter(_plans))]
-    _plans[id(net)] = (weakref.ref(net), net.names, choice, len(net.names), plan)
-    return plan
+        choice = len(names) <= RECORD_ALL_LIMIT
+    return _Plan(names, (list(names) if choice else []) if isinstance(choice, bool) else dict.fromkeys(choice))

@@ -284,7 +284,7 @@ class Playground:
     def _loss_acc(self, X, Y, labels):
         z, n = self._forward(X)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            loss = float(np.mean(self.net.sample_losses(z[-1], n[-1], Y)))
+            loss = self.net.mean_loss(z[-1], n[-1], Y)
         out = n[-1]
         predicted = (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
         return loss, float(np.mean(predicted == labels))
@@ -312,7 +312,7 @@ class Playground:
         net, Y = self.net, self.Y_train
         z, n = self._forward(self.X_train)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            loss = float(np.mean(net.sample_losses(z[-1], n[-1], Y)))
+            loss = net.mean_loss(z[-1], n[-1], Y)
             delta, dW, db = engine.backward(net.W, n, Y, net.dL_dy_hat, net.f_prime, net.shared_bias)
         return Grads(delta, dW, db, loss, net.names)
 
