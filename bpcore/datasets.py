@@ -168,7 +168,7 @@ def check_data(X, labels, source="data"):
     bad = (labels != np.round(labels)) | (labels < 0) | (labels >= MAX_CLASSES)
     if bad.any():
         r = int(np.argmax(bad))
-        raise ValueError(f"{source}: point {r + 1}, label {labels[r]:g} is not a class number 0, 1, 2, ... "
+        raise ValueError(f"{source}: point {r + 1}, label {float(labels[r])!r} is not a class number 0, 1, 2, ... "
                          f"(at most {MAX_CLASSES} classes)")
     labels = labels.astype(int)
     classes = np.unique(labels)
