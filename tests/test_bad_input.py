@@ -163,7 +163,7 @@ SQUARE = [[0, 0], [1, 1], [0, 1], [1, 0]]
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"x": SQUARE, "label": [-1, 0, 1, 0]}, "point 1, label -1 is not a class number"),
+    ({"x": SQUARE, "label": [-1, 0, 1, 0]}, "point 1, label -1.0 is not a class number"),
     ({"x": SQUARE, "label": [0, 5, 0, 5]}, "labels must be 0, 1, ... without gaps, got 0, 5"),
     ({"x": SQUARE, "label": [0, 0, 0, 0]}, "only one class"),
     ({"x": [[0, 0]], "label": [0]}, "too few rows: 1"),
