@@ -20,11 +20,12 @@ ROUNDS, N = 40, 500
 def main():
     net, trained = examples.network_2_2_2(), examples.network_2_2_2()
     x, y = np.array([0.05, 0.10]), np.array([0.01, 0.99])
+    xs, ys = x[None], y[None]                      # the engine's rows: one sample, one row
     X = np.random.default_rng(0).normal(size=(200, 2))
 
     def internal():
-        _, n = engine.forward(net.W, net.b, net.f, x)
-        _, dW, db = engine.backward(net.W, n, y, net.dL_dy_hat, net.f_prime, net.shared_bias)
+        _, n = engine.forward(net.W, net.b, net.f, xs)
+        _, dW, db = engine.backward(net.W, n, ys, net.dL_dy_hat, net.f_prime, net.shared_bias)
         engine.step(net.W, net.b, dW, db, 0.5, 0.0, net.train_bias)
 
     rows = {

@@ -15,10 +15,10 @@ Document 000 derives these as 1.1-1.3 (forward), 2.3 (delta), 2.4 (gradients) an
 (update); document 001 works out every one of them by hand for its 2-2-2 network.
 
 Two conventions: f' is written in terms of n = f(z), as document 001 writes out (1 - out),
-since the forward pass already kept n; and x holds one sample per row, so a batch of
-B samples is B rows, whose loss is the mean over the rows (delta[L] is divided by B and
-dL/dW, dL/db add up the rows).  One sample may also be a plain vector.  ``Network``
-checks every argument and then calls these; they check nothing.
+since the forward pass already kept n; and x holds one sample per row (one sample is a
+batch of one row), so every z[k], n[k] and delta[k] has a row per sample, the loss is
+the mean over the rows (delta[L] is divided by their number) and dL/dW, dL/db add up
+the rows.  ``Network`` checks every argument and then calls these; they check nothing.
 """
 import math
 
@@ -26,7 +26,8 @@ import numpy as np
 
 
 def forward(W, b, f, x):
-    """z[k] and n[k] for k = 1..L (index 0: None and x), with f[k] the activation of layer k."""
+    """z[k] and n[k] for k = 1..L (index 0: None and x, one sample per row), with f[k] the
+    activation of layer k."""
     z, n = [None], [x]
     for k in range(1, len(W)):
         z.append(n[k - 1] @ W[k].T + b[k])                    # (F1) z = W n + b, one row per sample
@@ -36,26 +37,24 @@ def forward(W, b, f, x):
 
 def backward(W, n, y, dL_dy_hat, f_prime, shared_bias=False):
     """delta[k], dL/dW[k] and dL/db[k] for k = 1..L (index 0: None), from the outputs n of
-    ``forward``, the target y, the loss's derivative dL/dy_hat(y, y_hat) and f'[k](n)."""
+    ``forward``, the targets y (a row per sample), dL/dy_hat(y, y_hat) and f'[k](n)."""
     L = len(W) - 1
-    batch = len(y) if np.ndim(y) == 2 else 1
     delta, dW, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
-    delta[L] = dL_dy_hat(y, n[L]) * f_prime[L](n[L]) / batch               # (BP1)
+    delta[L] = dL_dy_hat(y, n[L]) * f_prime[L](n[L]) / len(y)          # (BP1), mean over rows
     for k in range(L, 0, -1):
         if k < L:
-            delta[k] = delta[k + 1] @ W[k + 1] * f_prime[k](n[k])          # (BP2)
-        rows, inputs = np.atleast_2d(delta[k], n[k - 1])    # one sample is a batch of one row
-        dW[k] = rows.T @ inputs                                             # (BP3) summed over rows
-        db[k] = rows.sum(axis=0)                                            # (BP4) summed over rows
+            delta[k] = delta[k + 1] @ W[k + 1] * f_prime[k](n[k])      # (BP2)
+        dW[k] = delta[k].T @ n[k - 1]                                   # (BP3), summed over rows
+        db[k] = delta[k].sum(axis=0)                                    # (BP4), summed over rows
         if shared_bias:
-            db[k] = db[k].sum(keepdims=True)      # (BP4) one bias shared by the layer's units
+            db[k] = db[k].sum(keepdims=True)     # (BP4) one bias shared by the layer's units
     return delta, dW, db
 
 
 def step(W, b, dW, db, eta, lam=0.0, train_bias=True):
     """The update (U1), (U2) in place; or, if it would make a weight inf or NaN, no change
     at all and an OverflowError."""
-    moves = [(W[k], eta * (dW[k] + lam * W[k])) for k in range(1, len(W))]  # (U1)
+    moves = [(W[k], eta * (dW[k] + lam * W[k]) if lam else eta * dW[k]) for k in range(1, len(W))]  # (U1)
     if train_bias:
         moves += [(b[k], eta * db[k]) for k in range(1, len(b))]           # (U2)
     # The overflow guard, one check before anything changes: if the sum of every move

@@ -31,6 +31,9 @@ _ID_SHIFT = 48
 _NEXT_ID = itertools.count(1)
 
 
+_F64 = np.dtype(np.float64)
+
+
 def _new_version():
     return next(_NEXT_ID) << _ID_SHIFT
 
@@ -304,16 +307,18 @@ class Network:
         keep every z[k] and n[k] (a ``Trace``).  ValueError if the output overflows."""
         x = self.check_x(x)
         with np.errstate(over="ignore", invalid="ignore"):
-            z, n = engine.forward(self.W, self.b, self.f, x)
+            z, n = engine.forward(self.W, self.b, self.f, x if x.ndim == 2 else x[None])
         if not checks.all_finite(n[-1]):
             raise ValueError("x is too large for this network's weights: the output overflows to inf or NaN")
+        if x.ndim == 1:                  # one sample: the engine's one row, as vectors
+            z, n = [None] + [v[0] for v in z[1:]], [x] + [v[0] for v in n[1:]]
         return Trace(z, n, self._version)
 
     def mean_loss(self, z_out, y_hat, y):
         """The loss (unchecked) from the output's z[L] and n[L] = y_hat: one sample's, or the
         batch mean, as a float.  The fused losses use z: finite when y_hat rounds to 0 or 1."""
         losses = self._loss(y, y_hat) if self._loss_from_z is None else self._loss_from_z(y, z_out)
-        return float(np.mean(losses))
+        return float(losses.sum()) / losses.size           # the mean (np.mean's numbers, for less)
 
     def backward(self, trace, y):
         """Back-propagate from the target y (the shape of ``trace.y_hat``); returns ``Grads``.
@@ -328,7 +333,11 @@ class Network:
             raise ValueError("trace is stale: the weights changed since forward; call forward again")
         y = self.check_y(y, np.shape(trace.n[-1]))
         loss = self.mean_loss(trace.z[-1], trace.n[-1], y)
-        delta, dW, db = engine.backward(self.W, trace.n, y, self.dL_dy_hat, self.f_prime, self.shared_bias)
+        n = trace.n if y.ndim == 2 else [v[None] for v in trace.n]        # the engine's rows
+        delta, dW, db = engine.backward(self.W, n, y if y.ndim == 2 else y[None], self.dL_dy_hat,
+                                        self.f_prime, self.shared_bias)
+        if y.ndim == 1:
+            delta = [None] + [d[0] for d in delta[1:]]
         return Grads(delta, dW, db, loss, self.names)
 
     def step(self, grads, lr, weight_decay=0.0):
@@ -349,7 +358,7 @@ class Network:
         fits = type(dW) is list and type(db) is list and len(dW) == len(self.W) and len(db) == len(self.b)
         for k in range(1, len(self.W)) if fits else ():
             for g, p in ((dW[k], self.W[k]), (db[k], self.b[k])):
-                if type(g) is not np.ndarray or g.dtype != np.float64 or g.shape != p.shape:
+                if type(g) is not np.ndarray or g.dtype is not _F64 or g.shape != p.shape:
                     fits = False
         if not fits:
             raise ValueError("grads were changed after backward: dW[k] and db[k] must stay float64 arrays "

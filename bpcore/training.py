@@ -78,24 +78,25 @@ def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, recor
 
 def _loop(net, X, Y, lr, steps, weight_decay, batch_size, batches, plan):
     losses, log = np.empty(steps), plan.new_log(steps)
-    W, b, f, f_prime = net.W, net.b, net.f, net.f_prime
-    x, y = X, Y
+    W, b, f, f_prime, dL_dy_hat, mean_loss = net.W, net.b, net.f, net.f_prime, net.dL_dy_hat, net.mean_loss
+    shared_bias, train_bias, record = net.shared_bias, net.train_bias, plan.record if plan.groups else None
+    x, y = (X, Y) if X.ndim == 2 else (X[None], Y[None])      # one sample: a batch of one row
     try:
         for t in range(steps):
             if batch_size is not None:
                 idx = batches.take(batch_size)
                 x, y = X[idx], Y[idx]
             z, n = engine.forward(W, b, f, x)
-            loss = net.mean_loss(z[-1], n[-1], y)
+            loss = mean_loss(z[-1], n[-1], y)
             if not math.isfinite(loss):
                 return History(losses[:t], plan.columns(log, t), True,
                                f"the loss became {loss} at step {t}; try a smaller lr")
             losses[t] = loss
-            delta, dW, db = engine.backward(W, n, y, net.dL_dy_hat, f_prime, net.shared_bias)
-            if plan.groups:
-                plan.record(log[t], dW, db)
+            delta, dW, db = engine.backward(W, n, y, dL_dy_hat, f_prime, shared_bias)
+            if record:
+                record(log[t], dW, db)
             try:
-                engine.step(W, b, dW, db, lr, weight_decay, net.train_bias)
+                engine.step(W, b, dW, db, lr, weight_decay, train_bias)
             except OverflowError:
                 return History(losses[:t + 1], plan.columns(log, t + 1), True,
                                f"lr = {lr!r} makes the weights overflow to inf or NaN; try a smaller lr")

@@ -36,8 +36,9 @@ def test_forward_and_backward_follow_the_equations_unit_by_unit(make):
     net = make()
     x = [0.05, 0.10] if net.sizes == [2, 2, 2] else [1.0, 2.0]
     y = [0.01, 0.99] if net.sizes == [2, 2, 2] else [1.0]
-    z, n = engine.forward(net.W, net.b, net.f, np.array(x))
-    delta, dW, db = engine.backward(net.W, n, np.array(y), net.dL_dy_hat, net.f_prime, net.shared_bias)
+    z, n = engine.forward(net.W, net.b, net.f, np.array([x]))              # one sample: one row
+    delta, dW, db = engine.backward(net.W, n, np.array([y]), net.dL_dy_hat, net.f_prime, net.shared_bias)
+    z, n, delta = ([None] + [v[0] for v in a[1:]] for a in (z, n, delta))
     hz, hn, hdelta, hdW = by_hand(net, x, y)
     for k in range(1, net.L + 1):
         np.testing.assert_allclose(z[k], hz[k], rtol=1e-14)
@@ -50,9 +51,9 @@ def test_forward_and_backward_follow_the_equations_unit_by_unit(make):
 
 def test_document_001_numbers_from_the_engine():
     net = examples.network_2_2_2()
-    z, n = engine.forward(net.W, net.b, net.f, examples.DOC001["x"])
-    assert n[2][0] == pytest.approx(0.75136507, abs=5e-9)              # out_o1
-    delta, dW, db = engine.backward(net.W, n, examples.DOC001["y"], net.dL_dy_hat, net.f_prime, True)
+    z, n = engine.forward(net.W, net.b, net.f, examples.DOC001["x"][None])
+    assert n[2][0, 0] == pytest.approx(0.75136507, abs=5e-9)           # out_o1
+    delta, dW, db = engine.backward(net.W, n, examples.DOC001["y"][None], net.dL_dy_hat, net.f_prime, True)
     assert dW[2][0, 0] == pytest.approx(0.082167041, abs=5e-10)        # dE_total/dw5
     assert dW[1][0, 0] == pytest.approx(0.000438568, abs=5e-10)        # dE_total/dw1
 
@@ -63,8 +64,8 @@ def test_a_batch_is_the_mean_of_its_samples():
     X, Y = rng.normal(size=(5, 3)), rng.uniform(size=(5, 2))
     _, n = engine.forward(net.W, net.b, net.f, X)
     _, dW, db = engine.backward(net.W, n, Y, net.dL_dy_hat, net.f_prime)
-    each = [engine.backward(net.W, engine.forward(net.W, net.b, net.f, x)[1], y, net.dL_dy_hat, net.f_prime)
-            for x, y in zip(X, Y)]
+    each = [engine.backward(net.W, engine.forward(net.W, net.b, net.f, X[i:i + 1])[1], Y[i:i + 1], net.dL_dy_hat,
+                            net.f_prime) for i in range(len(X))]
     for k in (1, 2):
         np.testing.assert_allclose(dW[k], np.mean([g[1][k] for g in each], axis=0), rtol=1e-13)
         np.testing.assert_allclose(db[k], np.mean([g[2][k] for g in each], axis=0), rtol=1e-13)

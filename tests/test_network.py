@@ -189,9 +189,9 @@ def test_numpy_integers_are_whole_numbers_in_names():
 # ---- the public front: what the other modules use ------------------------------------
 def test_the_engine_is_called_with_the_networks_public_parts():
     net = examples.network_2_3_2_1()
-    z, n = engine.forward(net.W, net.b, net.f, np.array([1.0, 2.0]))
-    delta, dW, db = engine.backward(net.W, n, np.array([1.0]), net.dL_dy_hat, net.f_prime, net.shared_bias)
+    z, n = engine.forward(net.W, net.b, net.f, np.array([[1.0, 2.0]]))
+    delta, dW, db = engine.backward(net.W, n, np.array([[1.0]]), net.dL_dy_hat, net.f_prime, net.shared_bias)
     grads = net.backward(net.forward([1.0, 2.0]), [1.0])
     for k in range(1, 4):
         assert dW[k].tobytes() == grads.dW[k].tobytes() and db[k].tobytes() == grads.db[k].tobytes()
-    assert net.mean_loss(z[-1], n[-1], np.array([1.0])) == grads.loss
+    assert net.mean_loss(z[-1], n[-1], np.array([[1.0]])) == grads.loss

@@ -118,8 +118,9 @@ def doc000_as_printed():
     slipped["w_(2,5)"] = SLIPPED_W25
     trace = slipped.forward(d["x"])
     net = examples.network_2_3_2_1()
-    delta, dW, db = engine.backward(net.W, trace.n, d["y"], net.dL_dy_hat, net.f_prime)   # the printed W2
-    grads = Grads(delta, dW, db, slipped.loss(d["x"], d["y"]), net.names)
+    rows = [v[None] for v in trace.n]                 # one sample: the engine's one row
+    delta, dW, db = engine.backward(net.W, rows, d["y"][None], net.dL_dy_hat, net.f_prime)   # the printed W2
+    grads = Grads([None] + [v[0] for v in delta[1:]], dW, db, slipped.loss(d["x"], d["y"]), net.names)
     return _doc000_from(net, trace, grads, d["x"], d["y"], d["lr"], d["weight_decay"])
 
 
