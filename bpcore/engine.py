@@ -30,8 +30,8 @@ def forward(W, b, f, x):
     activation of layer k."""
     z, n = [None], [x]
     for k in range(1, len(W)):
-        z.append(n[k - 1] @ W[k].T + b[k])                    # (F1) z = W n + b, one row per sample
-        n.append(f[k](z[k]))                                  # (F2) n = f(z)
+        z.append(n[k - 1] @ W[k].T + b[k])                              # (F1), a row per sample
+        n.append(f[k](z[k]))                                            # (F2)
     return z, n
 
 
@@ -47,16 +47,17 @@ def backward(W, n, y, dL_dy_hat, f_prime, shared_bias=False):
         dW[k] = delta[k].T @ n[k - 1]                                   # (BP3), summed over rows
         db[k] = delta[k].sum(axis=0)                                    # (BP4), summed over rows
         if shared_bias:
-            db[k] = db[k].sum(keepdims=True)     # (BP4) one bias shared by the layer's units
+            db[k] = db[k].sum(keepdims=True)                            # (BP4), one shared bias
     return delta, dW, db
 
 
 def step(W, b, dW, db, eta, lam=0.0, train_bias=True):
     """The update (U1), (U2) in place; or, if it would make a weight inf or NaN, no change
     at all and an OverflowError."""
-    moves = [(W[k], eta * (dW[k] + lam * W[k]) if lam else eta * dW[k]) for k in range(1, len(W))]  # (U1)
+    moves = [(W[k], eta * (dW[k] + lam * W[k]) if lam else eta * dW[k])   # (U1) the move of W
+             for k in range(1, len(W))]
     if train_bias:
-        moves += [(b[k], eta * db[k]) for k in range(1, len(b))]           # (U2)
+        moves += [(b[k], eta * db[k]) for k in range(1, len(b))]           # (U2) the move of b
     # The overflow guard, one check before anything changes: if the sum of every move
     # squared is finite, every |move| < 2**512, and then w - move is finite for every
     # finite w (such a move is below half an ulp of any w near the largest float), so a
@@ -64,4 +65,4 @@ def step(W, b, dW, db, eta, lam=0.0, train_bias=True):
     if not math.isfinite(sum(float(np.vdot(d, d)) for _, d in moves)):
         raise OverflowError("the step would make the weights inf or NaN")
     for w, d in moves:
-        w -= d                                                # (U1), (U2): w <- w - move
+        w -= d                                                          # (U1), (U2)
