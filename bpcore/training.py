@@ -100,6 +100,7 @@ def _loop(net, X, Y, lr, steps, weight_decay, batch_size, batches, plan):
             except OverflowError:
                 return History(losses[:t + 1], plan.columns(log, t + 1), True,
                                f"lr = {lr!r} makes the weights overflow to inf or NaN; try a smaller lr")
+            del z, n, delta, dW, db      # free this step's arrays: the next step reuses the warm memory
     finally:
         net.mark_changed()              # the weights changed: older traces no longer fit
     return History(losses, plan.columns(log, steps))
