@@ -29,8 +29,6 @@ MAX_PARAMETERS = 1_000_000    # weights and biases together (8 MB per copy)
 # integer says which network made a trace and whether the weights changed since.
 _ID_SHIFT = 48
 _NEXT_ID = itertools.count(1)
-
-
 _F64 = np.dtype(np.float64)
 
 
