@@ -195,3 +195,29 @@ def test_the_engine_is_called_with_the_networks_public_parts():
     for k in range(1, 4):
         assert dW[k].tobytes() == grads.dW[k].tobytes() and db[k].tobytes() == grads.db[k].tobytes()
     assert net.mean_loss(z[-1], n[-1], np.array([[1.0]])) == grads.loss
+
+
+def test_one_sample_refuses_what_a_batch_refuses_and_changes_nothing():
+    net = examples.network_2_2_2()
+    x, y = examples.DOC001["x"], examples.DOC001["y"]
+    before = values(net)
+    trace = net.forward(x)
+    with pytest.raises(ValueError, match="y must have shape \\(2,\\)"):
+        net.backward(trace, [0.1, 0.2, 0.3])
+    with pytest.raises(ValueError, match="y must be finite"):
+        net.backward(trace, [np.nan, 0.2])
+    other = examples.network_2_2_2()
+    with pytest.raises(ValueError, match="another network"):
+        other.backward(trace, y)
+    grads = net.backward(trace, y)
+    with pytest.raises(ValueError, match="lr must be"):
+        net.step(grads, -0.5)
+    with pytest.raises(ValueError, match="another shape"):
+        bpcore.Network([2, 3, 2]).step(grads, 0.5)
+    assert same(values(net), before)
+    net.step(grads, 0.5)
+    with pytest.raises(ValueError, match="stale"):
+        net.backward(trace, y)
+    bce = bpcore.Network([2, 1], loss="bce")
+    with pytest.raises(ValueError, match="\\[0, 1\\]"):
+        bce.backward(bce.forward([1.0, 2.0]), [1.5])
