@@ -77,3 +77,29 @@ def test_losses_from_z_equal_losses_from_y_hat():
 def test_bce_from_z_stays_finite_when_y_hat_rounds_to_one():
     assert np.isfinite(Lo.binary_cross_entropy_from_z(np.array([0.0]), np.array([50.0])))
     assert Lo.binary_cross_entropy_from_z(np.array([0.0]), np.array([50.0])) == pytest.approx(50.0, rel=1e-15)
+
+
+# ---- the sigmoid: warnings silenced only where exp(-z) could overflow ---------------
+@pytest.mark.parametrize("z", [
+    [0.0, 1.0], [-708.9, 3.0], [-709.0], [-709.5, 0.5], [-710.0, -745.0, 1.0], [-1e308] * 3,
+    [np.nan, -800.0], [-800.0, np.nan], [1.0, np.nan], list(np.linspace(-30, 30, 16)),
+    list(np.linspace(-800, 30, 17)), [],
+])
+def test_sigmoid_equals_the_silenced_formula_and_warns_nothing(z):
+    z = np.array(z, dtype=float)
+    with np.errstate(over="ignore"):
+        expected = 1.0 / (1.0 + np.exp(-z))          # the textbook formula, warnings silenced
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = A.sigmoid(z)
+    np.testing.assert_array_equal(got, expected)                   # NaN where NaN, else equal
+
+
+def test_sigmoid_of_a_python_float_and_a_2d_array():
+    assert float(A.sigmoid(0.0)) == 0.5
+    z = np.array([[-1000.0, 0.0], [2.0, -3.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        n = A.sigmoid(z)
+    assert n.shape == (2, 2) and n[0, 0] == 0.0 and n[0, 1] == 0.5
+

@@ -15,7 +15,7 @@ The Chinese uses the documents' own terms: 正向传播, 反向传播, 链式法
 either table or the two disagree on placeholders.  (The widget layer's texts live in
 ``bpcore/widgets/strings.py``; the drawings' default labels in ``bpcore/draw/labels.py``.)
 """
-from .. import checks
+from .. import texts
 
 EN = {
     # ---- report: the tables of bpcore.documents.report ----------------------------------
@@ -183,7 +183,4 @@ def text(key, lang="en", **values):
 
     ValueError for an unknown language or key (TypeError if ``lang`` is not a string).
     """
-    table = TABLES[checks.language(lang)]
-    if key not in table:
-        raise ValueError(f"unknown caption key {key!r}")
-    return table[key].format(**values) if values else table[key]
+    return texts.lookup(TABLES, key, lang, values, "caption")
