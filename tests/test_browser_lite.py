@@ -60,7 +60,8 @@ def test_the_shell_loads_and_every_notebook_opens_from_the_file_browser(lite_sit
         expect(page.locator(".jp-LauncherCard", has_text="Python (Pyodide)").first).to_be_visible(timeout=30000)
         for notebook in NOTEBOOKS:
             panel = open_from_file_browser(page, notebook)
-            cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+            served = lite_site / "files" / notebook.relative_to(ROOT / "notebooks")     # with the site's browser note
+            cells = json.loads(served.read_text(encoding="utf-8"))["cells"]
             expect(panel.locator(".jp-Notebook .jp-Cell")).to_have_count(len(cells), timeout=60000)
             first_code = panel.locator(".jp-CodeCell").first
             expect(first_code).to_contain_text('sys.platform == "emscripten"')
