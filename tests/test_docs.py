@@ -35,10 +35,15 @@ def sections(text):
 
 
 LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+HTML_LINK = re.compile(r"<(?:a|img)\b[^>]*?\b(?:href|src)=\"([^\"]+)\"")
 
 
 def links(text):
-    return LINK.findall(without_code(text))
+    """Every link target of the Markdown: [text](url), ![alt](url), and <a href> / <img src>, in order."""
+    text = without_code(text)
+    found = [(m.start(), m.group(1)) for m in LINK.finditer(text)] + [(m.start(), m.group(1))
+                                                                         for m in HTML_LINK.finditer(text)]
+    return [url for _, url in sorted(found)]
 
 
 # ---- the READMEs ---------------------------------------------------------------------------------------
@@ -141,9 +146,10 @@ def test_every_link_to_a_file_or_an_anchor_resolves(path):
 
 
 def test_the_link_walker_catches_a_missing_file_and_a_missing_anchor(tmp_path):
-    (tmp_path / "a.md").write_text("# Title\n\n## Two words\n\n[ok](#two-words) [bad](#three) [gone](b.md)\n")
+    (tmp_path / "a.md").write_text("# Title\n\n## Two words\n\n[ok](#two-words) [bad](#three) [gone](b.md)\n"
+                                   '<a href="c.png"><img src="d.png" height="3"></a>\n```\n[code](e.md)\n```\n')
     urls = links((tmp_path / "a.md").read_text())
-    assert urls == ["#two-words", "#three", "b.md"]
+    assert urls == ["#two-words", "#three", "b.md", "c.png", "d.png"]
     assert "two-words" in anchors(tmp_path / "a.md") and "three" not in anchors(tmp_path / "a.md")
     assert slug("Running it for a class") == "running-it-for-a-class" and slug("给一个班用") == "给一个班用"
     assert slug("The no-server edition (JupyterLite)") == "the-no-server-edition-jupyterlite"
