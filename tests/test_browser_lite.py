@@ -102,6 +102,7 @@ def test_the_kernel_starts_on_pyodides_core_and_runs_cells_without_numpy(lite_se
         page.goto(f"{lite_server_local_pyodide}/lab/index.html?path=en/00_start_here.ipynb")
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90000)
         expect(page.locator(".jp-StatusBar-TextItem", has_text="Idle").first).to_be_visible(timeout=240000)
+        expect(page.locator("#bpcore-pyodide-check")).to_have_count(0)     # Pyodide loaded: no "could not start"
 
         cell = run_cell(page, "import sys\nprint(sys.platform, sum(i * i for i in range(10)))")
         expect(cell.locator(".jp-OutputArea-output")).to_have_text("emscripten 285")

@@ -61,10 +61,17 @@ def test_a_blocked_cdn_gets_a_message_within_seconds_and_the_contents_list_the_h
             page.wait_for_timeout(500)
             box = message.bounding_box()
             assert box and box["width"] <= width and box["y"] == 0, box
+            # JupyterLab moves down below the message: its menus stay in view and usable
+            menu = page.locator("#jp-top-panel").bounding_box()
+            assert menu and menu["y"] >= box["height"] - 1, (menu, box)
             screenshot(page, f"lite_blocked_{lang}_{width}.png", publish=False)
+        page.locator("#jp-MainMenu .lm-MenuBar-item").first.click()       # not covered by the message
+        page.keyboard.press("Escape")
 
         message.locator("button").click()                                 # a student can close it
         expect(message).to_have_count(0)
+        page.wait_for_timeout(300)
+        assert page.locator("#jp-top-panel").bounding_box()["y"] == 0      # and JupyterLab takes the room back
 
         page.locator('.jp-SideBar .lm-TabBar-tab[data-id="table-of-contents"]').click()
         toc = page.locator(".jp-TableOfContents").first

@@ -202,10 +202,34 @@ def pyodide_check_script(default_url):
     close.setAttribute("aria-label", words.close);
     close.style.cssText = "position:absolute;top:6px;right:10px;font:22px/1 sans-serif;color:#fff;" +
       "background:none;border:0;cursor:pointer";
-    close.onclick = function () {{ box.remove(); }};
+    close.onclick = function () {{ hide(); }};
     box.appendChild(close);
     (document.body || document.documentElement).appendChild(box);
+    makeRoom();
   }}
+  // JupyterLab's shell (#main) fills the window: move its top below the message, so that the menus
+  // and the file browser stay in view and usable, and give it room again when the message goes.
+  function makeRoom() {{
+    var box = document.getElementById("bpcore-pyodide-check");
+    var style = document.getElementById("bpcore-pyodide-check-room");
+    if (!style) {{
+      style = document.createElement("style");
+      style.id = "bpcore-pyodide-check-room";
+      document.head.appendChild(style);
+    }}
+    style.textContent = box ? "#main{{top:" + box.offsetHeight + "px !important}}" : "";
+    window.dispatchEvent(new Event("resize"));
+  }}
+  function hide() {{
+    var box = document.getElementById("bpcore-pyodide-check");
+    if (box) box.remove();
+    makeRoom();
+  }}
+  window.addEventListener("resize", function () {{
+    var box = document.getElementById("bpcore-pyodide-check");
+    var style = document.getElementById("bpcore-pyodide-check-room");
+    if (box && style && style.textContent.indexOf(box.offsetHeight + "px") < 0) makeRoom();
+  }});
   function configured(name) {{
     return fetch(new URL(name, root)).then(function (r) {{ return r.ok ? r.json() : {{}}; }})
       .then(function (config) {{
@@ -222,8 +246,7 @@ def pyodide_check_script(default_url):
         answered = true;
         clearTimeout(timer);
         if (!response.ok) throw new Error("HTTP " + response.status);
-        var old = document.getElementById("bpcore-pyodide-check");
-        if (old) old.remove();
+        if (document.getElementById("bpcore-pyodide-check")) hide();
       }}).catch(function () {{ answered = true; clearTimeout(timer); show("failed", url); }});
     }});
   }}
