@@ -5,10 +5,13 @@
    notebook's language; the note above the install cell says the same before any code runs.
 2. The table of contents lists the notebook's headings (it said "No Headings" while the site served
    sources stored as lists; tools/build_lite.py's site_notebook joins them).
+3. Pyodide's CDN never answering (requests dropped, not refused): a "still loading" message after
+   build_lite.SLOW_SECONDS seconds, with what to tell the teacher.
 Screenshots at 1,000 and 1,366 px: tests/artifacts/lite_blocked_{en,zh}_{1000,1366}.png.
 """
 import json
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -19,6 +22,9 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import build_lite  # noqa: E402
 #: what the message must say, per edition: that Python could not load, and to tell the teacher
 SAYS = {"en": ("Python could not start", "Tell your teacher"), "zh": ("Python 无法启动", "请告诉老师")}
 #: the longest a student waits for the message once the page has started loading
@@ -90,3 +96,25 @@ def test_a_blocked_cdn_gets_a_message_within_seconds_and_the_contents_list_the_h
     assert seconds < WITHIN_SECONDS
     LITE_FIGURES[f"browser, CDN blocked ({lang})"] = (f"message after {seconds:.1f} s; table of contents lists "
                                                      f"{len(wanted)} headings")
+
+
+def test_a_cdn_that_never_answers_gets_a_still_loading_message(lite_site, lite_server, browser):
+    """A network that drops the requests instead of refusing them: the fetch neither fails nor ends."""
+    cdn = default_pyodide_url(lite_site).rsplit("/", 3)[0] + "/"
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    stalled = []
+    context.route(re.compile("^" + re.escape(cdn)), lambda route: stalled.append(route))      # never answered
+    page = context.new_page()
+    try:
+        start = time.perf_counter()
+        page.goto(f"{lite_server}/lab/index.html?path=en/00_start_here.ipynb")
+        message = page.locator("#bpcore-pyodide-check.bpcore-pyodide-slow")
+        expect(message).to_be_visible(timeout=(build_lite.SLOW_SECONDS + 10) * 1000)
+        seconds = time.perf_counter() - start
+        expect(message).to_contain_text(f"after {build_lite.SLOW_SECONDS} seconds")
+        expect(message).to_contain_text("tell your teacher")
+        screenshot(page, "lite_slow_en_1366.png", publish=False)
+    finally:
+        context.close()
+    assert build_lite.SLOW_SECONDS <= seconds < build_lite.SLOW_SECONDS + 10
+    LITE_FIGURES["browser, CDN never answers"] = f"'still loading' message after {seconds:.1f} s"

@@ -156,7 +156,7 @@ CHECK_MESSAGES = {
            "close": "关闭"},
 }
 #: seconds without an answer from Pyodide's address before the "still loading" message
-SLOW_SECONDS = 20
+SLOW_SECONDS = 15
 
 
 def default_pyodide_url(output):
