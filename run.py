@@ -2,7 +2,9 @@
 """Set up and run the project with nothing but Python 3.11+ (standard library only).
 
     python3 run.py lab     # create .venv if missing, install the pinned packages, open JupyterLab
-                           # on the repository, at notebooks/en/00_start_here.ipynb
+                           # on the repository, at notebook 00 in your system's language:
+                           # notebooks/zh/00_start_here.ipynb if it is Chinese, else notebooks/en/...
+    python3 run.py lab --lang zh    # (or --lang en) choose the edition yourself
     python3 run.py test    # the same set-up plus the test tools, then every test
 
 For maintainers: ``python3 run.py notebooks [NOTEBOOK ...]`` brings the Chinese edition's code in
@@ -70,13 +72,47 @@ def install_voila_template():
         (target / file.name).write_bytes(file.read_bytes())
 
 
-START = "notebooks/en/00_start_here.ipynb"
+#: the editions (folders of notebooks/) and where each starts
+EDITIONS = ("en", "zh")
+START = "notebooks/{lang}/00_start_here.ipynb"
 
 
-def lab_command(extra=()):
+def system_language(environ=None, getlocale=None):
+    """"zh" if the system's language is Chinese, else "en": the first of LC_ALL, LC_MESSAGES, LANG
+    and LANGUAGE that is set (as gettext reads them), else Python's locale (Windows: e.g.
+    "Chinese (Simplified)_China")."""
+    import locale
+    environ = os.environ if environ is None else environ
+    getlocale = getlocale or locale.getlocale
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = environ.get(name, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return "zh" if value.lower().startswith("zh") else "en"
+    try:
+        code = getlocale()[0] or ""
+    except ValueError:
+        code = ""
+    return "zh" if code.lower().startswith(("zh", "chinese")) else "en"
+
+
+def split_lang(extra):
+    """(lang, the other arguments) from ``--lang zh`` or ``--lang=zh`` among ``extra`` (None if absent)."""
+    extra, lang = list(extra), None
+    for i, arg in enumerate(extra):
+        if arg == "--lang" or arg.startswith("--lang="):
+            value = arg.partition("=")[2] if "=" in arg else (extra[i + 1] if i + 1 < len(extra) else "")
+            if value not in EDITIONS:
+                sys.exit(f"--lang must be one of {', '.join(EDITIONS)}, got {value!r}")
+            del extra[i:i + (1 if "=" in arg else 2)]
+            return value, extra
+    return lang, extra
+
+
+def lab_command(extra=(), lang="en"):
     """The JupyterLab command: rooted at the repository (so the notebooks' pointers to
-    bpcore/ and tests/ open), starting at notebook 00."""
-    cmd = [str(BIN / "jupyter"), "lab", f"--ServerApp.root_dir={ROOT}", f"--LabApp.default_url=/lab/tree/{START}",
+    bpcore/ and tests/ open), starting at notebook 00 of the ``lang`` edition."""
+    start = START.format(lang=lang)
+    cmd = [str(BIN / "jupyter"), "lab", f"--ServerApp.root_dir={ROOT}", f"--LabApp.default_url=/lab/tree/{start}",
            *extra]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")        # containers and CI machines often run as root
@@ -84,10 +120,16 @@ def lab_command(extra=()):
 
 
 def lab(extra):
+    lang, extra = split_lang(extra)
+    chosen = lang is not None
+    lang = lang or system_language()
     ensure_venv(["requirements.txt"])
-    say(f"starting JupyterLab on the repository at {START} (open the link with the token that it prints)")
+    other = EDITIONS[1 - EDITIONS.index(lang)]
+    say(f"starting JupyterLab on the repository at {START.format(lang=lang)} "
+        f"({'as asked' if chosen else 'your system language'}; python3 run.py lab --lang {other} for the other edition)")
+    say("open the link with the token that it prints")
     os.chdir(ROOT)
-    cmd = lab_command(extra)
+    cmd = lab_command(extra, lang)
     if os.name == "nt":
         sys.exit(subprocess.call(cmd))
     os.execv(cmd[0], cmd)

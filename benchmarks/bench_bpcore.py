@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/bench_bpcore.py            # the full run (a minute or two)
     .venv/bin/python benchmarks/bench_bpcore.py --quick    # a short run, to try it out
-    .venv/bin/python benchmarks/bench_bpcore.py --readme   # the full run, then rewrite the
-                                                           # README's table with its figures
+    .venv/bin/python benchmarks/bench_bpcore.py --write    # the full run, then rewrite the
+                                                           # table in docs/speed.md with its figures
     .venv/bin/python benchmarks/bench_bpcore.py --breakdown   # where the public path's time
                                                               # goes, per call
 
@@ -64,7 +64,8 @@ try:
 except ImportError:
     torch = None
 
-README = HERE.parent / "README.md"
+#: the page whose generated table --write rewrites (between BEGIN and END)
+SPEED_PAGE = HERE.parent / "docs" / "speed.md"
 BEGIN, END = "<!-- bench_bpcore: begin -->", "<!-- bench_bpcore: end -->"
 HAND, AUTOGRAD, TORCH_HAND = "numpy by hand", "PyTorch autograd", "PyTorch by hand"
 
@@ -372,14 +373,15 @@ def markdown(results, rounds, clock_name):
     return "\n".join(lines)
 
 
-def write_readme(text):
-    readme = README.read_text(encoding="utf-8")
-    if BEGIN not in readme or END not in readme:
-        sys.exit(f"README.md has no {BEGIN} ... {END} block to rewrite")
+def write_speed_page(text, page=SPEED_PAGE):
+    """Replace the block between BEGIN and END in docs/speed.md with ``text``."""
+    old = page.read_text(encoding="utf-8")
+    if BEGIN not in old or END not in old:
+        sys.exit(f"{page.name} has no {BEGIN} ... {END} block to rewrite")
     block = f"{BEGIN}\n{text}\n{END}"
-    README.write_text(re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, readme,
-                             flags=re.S), encoding="utf-8")
-    print("\n(README.md's table rewritten)")
+    page.write_text(re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, old, flags=re.S),
+                    encoding="utf-8")
+    print(f"\n({page.relative_to(HERE.parent).as_posix()}: the table rewritten)")
 
 
 # ---- where the public path's time goes (document 001) ------------------------------------
@@ -430,7 +432,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer and shorter rounds (noisier)")
     parser.add_argument("--rounds", type=int, help="rounds per workload (default 25, 5 with --quick)")
-    parser.add_argument("--readme", action="store_true", help="rewrite the README's table from this run")
+    parser.add_argument("--write", "--readme", dest="write", action="store_true",
+                        help="rewrite the table in docs/speed.md from this run (--readme: the old name)")
     parser.add_argument("--only", metavar="TEXT", help="only the workloads whose name contains TEXT")
     parser.add_argument("--wall", action="store_true", help="time elapsed time, not this process's CPU time")
     parser.add_argument("--breakdown", action="store_true",
@@ -460,12 +463,12 @@ def main(argv=None):
             print(f"  {name.replace('`', ''):42} {fmt_ratio(r_hand):>8} {fmt_ratio(r_auto):>10} "
                   f"{fmt_ratio(r_th):>12} {fmt_time(seconds):>11}")
     text = markdown(results, rounds, clock_name)
-    print("\n---- Markdown for the README ----\n")
+    print("\n---- Markdown for docs/speed.md ----\n")
     print(text)
-    if args.readme:
+    if args.write:
         if args.only or args.quick:
-            sys.exit("--readme needs a full run (no --quick, no --only)")
-        write_readme(text)
+            sys.exit("--write needs a full run (no --quick, no --only)")
+        write_speed_page(text)
 
 
 if __name__ == "__main__":

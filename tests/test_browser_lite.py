@@ -62,7 +62,8 @@ def test_the_shell_loads_and_every_notebook_opens_from_the_file_browser(lite_sit
         expect(page.locator(".jp-LauncherCard", has_text="Python (Pyodide)").first).to_be_visible(timeout=30000)
         for notebook in NOTEBOOKS:
             panel = open_from_file_browser(page, notebook)
-            cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+            served = lite_site / "files" / notebook.relative_to(ROOT / "notebooks")     # with the site's browser note
+            cells = json.loads(served.read_text(encoding="utf-8"))["cells"]
             expect(panel.locator(".jp-Notebook .jp-Cell")).to_have_count(len(cells), timeout=60000)
             first_code = panel.locator(".jp-CodeCell").first
             expect(first_code).to_contain_text('sys.platform == "emscripten"')
@@ -103,6 +104,7 @@ def test_the_kernel_starts_on_pyodides_core_and_runs_cells_without_numpy(lite_se
         page.goto(f"{lite_server_local_pyodide}/lab/index.html?path=en/00_start_here.ipynb")
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90000)
         expect(page.locator(".jp-StatusBar-TextItem", has_text="Idle").first).to_be_visible(timeout=240000)
+        expect(page.locator("#bpcore-pyodide-check")).to_have_count(0)     # Pyodide loaded: no "could not start"
 
         cell = run_cell(page, "import sys\nprint(sys.platform, sum(i * i for i in range(10)))")
         expect(cell.locator(".jp-OutputArea-output")).to_have_text("emscripten 285")

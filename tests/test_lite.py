@@ -15,6 +15,9 @@ from test_binder import pins
 pytest_plugins = ["browser_support"]   # servers, Chromium and Playwright: tests/browser_support.py
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import build_lite  # noqa: E402
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*/[0-9]*.ipynb"))
 KERNEL = "extensions/@jupyterlite/pyodide-kernel-extension"
 KERNEL_SETTINGS = "@jupyterlite/pyodide-kernel-extension:kernel"
@@ -75,12 +78,23 @@ def read_json(path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_every_notebook_and_data_file_is_in_the_site_unchanged(lite_site):
-    for notebook in NOTEBOOKS + sorted((ROOT / "notebooks" / "data").glob("*")):
-        relative = notebook.relative_to(ROOT / "notebooks")
+def test_every_notebook_and_data_file_is_in_the_site(lite_site):
+    """Data files unchanged; each notebook as site_notebook makes it (the repository's cells, their
+    lines joined, and the browser note), with nothing else in the site's files."""
+    for path in NOTEBOOKS + sorted((ROOT / "notebooks" / "data").glob("*")):
+        relative = path.relative_to(ROOT / "notebooks")
         served = lite_site / "files" / relative
         assert served.is_file(), f"{relative} is missing from the site"
-        assert served.read_bytes() == notebook.read_bytes(), f"{relative} differs from the repository's"
+        if path.suffix != ".ipynb":
+            assert served.read_bytes() == path.read_bytes(), f"{relative} differs from the repository's"
+            continue
+        notebook, site = read_json(path), read_json(served)
+        assert site == build_lite.site_notebook(notebook, relative.parts[0]), relative
+        repository_cells = [(c["cell_type"], "".join(c["source"])) for c in notebook["cells"]]
+        assert [(c["cell_type"], c["source"]) for c in site["cells"] if c.get("id") != build_lite.NOTE_CELL] == repository_cells
+    served = {p.relative_to(lite_site / "files").as_posix() for p in (lite_site / "files").rglob("*") if p.is_file()}
+    tracked = {p.relative_to("notebooks").as_posix() for p in build_lite.tracked_files(ROOT)}
+    assert served == tracked
     for edition in {p.parent.name for p in NOTEBOOKS}:
         listing = read_json(lite_site / "api" / "contents" / edition / "all.json")["content"]
         listed = {entry["name"] for entry in listing if entry["type"] == "notebook"}
@@ -136,3 +150,80 @@ def test_the_bundled_bpcore_wheel_is_the_whole_package(lite_site):
     requires = re.findall(r"^Requires-Dist: (.+)$", metadata, re.M)
     assert any(r.startswith("numpy") for r in requires)
     assert {"matplotlib", "ipywidgets", "ipympl"} <= {re.split(r"[ ;<>=]", r)[0] for r in requires if "notebooks" in r}
+
+
+# ---- what the build does to the notebooks (no build needed) ---------------------------------------------
+def test_the_site_notebook_has_string_sources_for_the_table_of_contents():
+    """The site hands a notebook file to JupyterLab as it is; JupyterLab's table of contents calls
+    .replace on each markdown source, so a source stored as a list left it empty ("No Headings")."""
+    notebook = read_json(NOTEBOOKS[1])
+    assert any(isinstance(c["source"], list) for c in notebook["cells"]), "the repository's format changed"
+    site = build_lite.site_notebook(notebook, "en")
+    for cell in site["cells"]:
+        assert isinstance(cell["source"], str)
+        for output in cell.get("outputs", []):
+            assert isinstance(output.get("text", ""), str)
+            assert all(isinstance(v, str) for m, v in output.get("data", {}).items() if not m.endswith("json"))
+    headings = [line for c in site["cells"] if c["cell_type"] == "markdown" for line in c["source"].splitlines()
+                if line.startswith("#")]
+    assert len(headings) >= 10, headings
+    assert build_lite.site_notebook(site, "en") == site            # applying it twice changes nothing more
+    assert notebook == read_json(NOTEBOOKS[1])                     # the input is left alone
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_browser_note_sits_right_above_the_install_cell_in_the_notebooks_language(lang):
+    path = next(p for p in NOTEBOOKS if p.parent.name == lang)
+    cells = build_lite.site_notebook(read_json(path), lang)["cells"]
+    at = [c.get("id") for c in cells].index("lite-install")
+    note = cells[at - 1]
+    assert note["id"] == build_lite.NOTE_CELL and note["cell_type"] == "markdown" and note["source"] == build_lite.NOTE[lang]
+    assert all(c["cell_type"] == "markdown" for c in cells[:at])     # shown before any code runs
+    if lang == "zh":
+        assert re.search(r"[\u4e00-\u9fff]", note["source"]) and "老师" in note["source"]
+    else:
+        assert "teacher" in note["source"]
+
+
+def git(folder, *args):
+    import subprocess
+    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True)
+
+
+def test_the_site_takes_only_the_files_git_tracks(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / "notebooks" / "en").mkdir(parents=True)
+    notebook = {"cells": [{"cell_type": "markdown", "id": "a", "metadata": {}, "source": ["# Title\n", "text"]}],
+                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (repo / "notebooks" / "en" / "00_x.ipynb").write_text(json.dumps(notebook))
+    (repo / "notebooks" / "data.csv").write_text("x1,x2,label\n")
+    git(repo, "init", "-q")
+    git(repo, "add", "notebooks")
+    (repo / "notebooks" / "en" / "playground-state.json").write_text("{}")     # saved by a student or a test
+    (repo / "notebooks" / "en" / "scratch.ipynb").write_text(json.dumps(notebook))
+    assert sorted(p.as_posix() for p in build_lite.tracked_files(repo)) == ["notebooks/data.csv",
+                                                                            "notebooks/en/00_x.ipynb"]
+    site = build_lite.site_contents(repo, tmp_path / "site")
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == ["data.csv", "en/00_x.ipynb"]
+    assert read_json(site / "en" / "00_x.ipynb")["cells"][0]["source"] == "# Title\ntext"
+
+
+def test_the_build_command_carries_pyodide_only_when_asked(tmp_path):
+    wheels = [tmp_path / "a.whl"]
+    plain = build_lite.lite_command("jupyter", tmp_path, tmp_path / "out", tmp_path / "files", wheels)
+    assert "--pyodide" not in plain and plain[plain.index("--contents") + 1] == str(tmp_path / "files")
+    carried = build_lite.lite_command("jupyter", tmp_path, tmp_path / "out", tmp_path / "files", wheels,
+                                      "pyodide-0.0.0.tar.bz2")
+    assert carried[-2:] == ["--pyodide", "pyodide-0.0.0.tar.bz2"]
+
+
+def test_every_page_of_the_site_loads_the_pyodide_check(lite_site):
+    pages = sorted(lite_site.glob("*/index.html"))
+    assert {p.parent.name for p in pages} >= {"lab", "notebooks", "tree"}
+    for page in pages:
+        assert f'<script src="../{build_lite.CHECK_SCRIPT}"></script>' in page.read_text(encoding="utf-8"), page
+    script = (lite_site / build_lite.CHECK_SCRIPT).read_text(encoding="utf-8")
+    default = read_json(lite_site / KERNEL / "static" / "schema" / "kernel.v0.schema.json")["properties"]["pyodideUrl"]
+    assert json.dumps(default["default"]) in script and "pyodideUrl" in script and KERNEL_SETTINGS in script
+    for lang, words in build_lite.CHECK_MESSAGES.items():
+        assert json.dumps(words["failed"], ensure_ascii=False) in script, lang
