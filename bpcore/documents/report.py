@@ -118,7 +118,7 @@ def errata_table(doc, lang="en"):
     t = _texts(lang)
     out = []
     for r in errata.table(doc, lang):
-        quantity = t("report.formula") if r["kind"] == "formula" else f"${r['quantity']}$"
+        quantity = {"formula": t("report.formula"), "wording": t("report.wording")}.get(r["kind"], f"${r['quantity']}$")
         own = r["document's own value"]
         slip = t("report.line_with_slip", value=f"{own}{' ✓' if r['reproduced'] == 'yes' else ''}") if own else ""
         out.append([_stack(f"{r['where']}: {quantity}", f"*{r['cause']}*"),
