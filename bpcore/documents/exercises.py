@@ -133,7 +133,7 @@ def check_number(answer, expected, rtol=RTOL, what=None, lang="en", atol=0.0):
 
 
 def _normal(name):
-    return "".join(str(name).split()).casefold()
+    return "".join(str(name).split()).casefold().replace("\u2212", "-")     # a typed minus sign "−" is "-"
 
 
 def check_choice(answer, expected, lang="en"):
