@@ -139,7 +139,8 @@ def test_values_that_agree_to_three_digits_are_shown_with_enough_digits_to_diffe
 
 @pytest.mark.parametrize("mine, starts", [
     (None, "✎"), ([1, 2], "✗ Your answer should be a dict"), ("delta", "✗ Your answer should be a dict"),
-    ({"delta_o": None}, "✗ delta_o should be an array of shape (2,); you have None"),
+    ({"delta_o": None}, "✎ Put your answers in the cell above"),
+    ({"delta_o": W.grads.delta[2], "delta_h": None}, "✗ delta_h should be an array of shape (2,); you have None"),
     ({"delta_o": "0.1, 0.2"}, "✗ delta_o should be an array of shape (2,)"),
     ({"delta_o": [0.1, 0.2, 0.3]}, "✗ delta_o should be an array of shape (2,); you have an array of shape (3,)"),
     ({"delta_o": [[0.1], [0.2]]}, "✗ delta_o should be an array of shape (2,)"),

@@ -76,7 +76,7 @@ EN = {
     "check.wrong_relative": "✗ Not yet: {value:.10g} is off by {off:.3g}, that is {rel:.2%} of bpcore's value "
                             "(within {rtol:.2%} counts as right). Look at the hint and try again.",
     # ---- exercise: check_quantities, several named numbers at once ------------------------
-    "exercise.your_quantities": "your quantities (a dict name → number)",
+    "exercise.your_quantities": "your answers",
     "exercise.not_mapping": "✗ Your answer should be a dict name → number, with the names {names}; you have {got}.",
     "exercise.missing": "✗ {name} is missing: add it to your dict under the name '{name}'.",
     "exercise.malformed": "✗ {name} should be {want}; you have {got}.",
@@ -130,7 +130,7 @@ EN = {
     "reasons.product": "product",
     "reasons.bpcore_ratio": "bpcore's two gradients, divided",
     "reasons.numpy": "the numpy cell",
-    "reasons.largest_difference": "largest difference",
+    "reasons.agree": "agree (to 1e-12)",
     "reasons.overshoot": "targets {targets}, η = {lr:g}, one step of all eight weights:\n"
                          "E_total before the step:       {before:.6f}\n"
                          "E_total after the step:        {after:.6f}   (it rose by {rise:.6f})\n"
@@ -220,7 +220,7 @@ ZH = {
     "check.wrong_relative": "✗ 还不对：{value:.10g} 差了 {off:.3g}，是 bpcore 的值的 {rel:.2%}"
                             "（相差不超过 {rtol:.2%} 算对）。看看提示，再试一次。",
     # ---- exercise: check_quantities, several named numbers at once ------------------------
-    "exercise.your_quantities": "你算出的各个量（一个“名字 → 数”的 dict）",
+    "exercise.your_quantities": "你的答案",
     "exercise.not_mapping": "✗ 答案应该是一个“名字 → 数”的 dict，名字是 {names}；现在是 {got}。",
     "exercise.missing": "✗ 缺少 {name}：请把它以名字 '{name}' 放进你的 dict。",
     "exercise.malformed": "✗ {name} 应该是{want}；现在是 {got}。",
@@ -274,7 +274,7 @@ ZH = {
     "reasons.product": "乘积",
     "reasons.bpcore_ratio": "bpcore 的两个梯度相除",
     "reasons.numpy": "numpy 单元格算出",
-    "reasons.largest_difference": "最大差值",
+    "reasons.agree": "一致（相对误差 1e-12 以内）",
     "reasons.overshoot": "目标值 {targets}，η = {lr:g}，八个权重一起更新一步：\n"
                          "更新前的 E_total：      {before:.6f}\n"
                          "更新后的 E_total：      {after:.6f}   （上升了 {rise:.6f}）\n"

@@ -193,6 +193,8 @@ def check_quantities(mine, expected, lang="en", rtol=1e-6, atol=0.0, mistakes=No
     if not isinstance(mine, Mapping):
         return Feedback(t("exercise.not_mapping", got=_short_repr(mine), names=", ".join(want)))
     got = {str(k): v for k, v in mine.items()}
+    if all(got.get(name) is None for name in want):          # nothing filled in yet
+        return Feedback(t("check.empty", what=t("exercise.your_quantities")))
     for name, value in want.items():
         if name not in got:
             return Feedback(t("exercise.missing", name=name))

@@ -168,7 +168,8 @@ def gradient_bars(names, values, ax=None, ylabel=None, title=None, lang="en", lo
         ax.legend(handles=[Patch(color=BLUE, label=label("gradient_bars.positive", lang)),
                            Patch(color=VERMILION, label=label("gradient_bars.negative", lang))],
                   fontsize=8, loc="best")
-        ylabel = r"$|\partial E / \partial w|$" + label("gradient_bars.log_axis", lang) if ylabel is None else ylabel
+        # plain text, not mathtext: mathtext's font has no Chinese for the words after it
+        ylabel = "|∂E/∂w|" + label("gradient_bars.log_axis", lang) if ylabel is None else ylabel
     else:
         bars = ax.bar(range(len(names)), values, color=colours)
         ax.axhline(0, color="black", lw=0.6)
