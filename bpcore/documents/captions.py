@@ -130,7 +130,7 @@ EN = {
     "reasons.product": "product",
     "reasons.bpcore_ratio": "bpcore's two gradients, divided",
     "reasons.numpy": "the numpy cell",
-    "reasons.agree": "agree (to 1e-12)",
+    "reasons.agree": "agree",
     "reasons.overshoot": "targets {targets}, η = {lr:g}, one step of all eight weights:\n"
                          "E_total before the step:       {before:.6f}\n"
                          "E_total after the step:        {after:.6f}   (it rose by {rise:.6f})\n"
@@ -274,7 +274,7 @@ ZH = {
     "reasons.product": "乘积",
     "reasons.bpcore_ratio": "bpcore 的两个梯度相除",
     "reasons.numpy": "numpy 单元格算出",
-    "reasons.agree": "一致（相对误差 1e-12 以内）",
+    "reasons.agree": "一致",
     "reasons.overshoot": "目标值 {targets}，η = {lr:g}，八个权重一起更新一步：\n"
                          "更新前的 E_total：      {before:.6f}\n"
                          "更新后的 E_total：      {after:.6f}   （上升了 {rise:.6f}）\n"
