@@ -313,7 +313,4 @@ def text(key, lang="en", **values):
 
     ValueError for an unknown language or key (TypeError if ``lang`` is not a string).
     """
-    table = TABLES[checks.language(lang)]
-    if key not in table:
-        raise ValueError(f"unknown caption key {key!r}")
-    return table[key].format(**values) if values else table[key]
+    return checks.text(TABLES, key, lang, values, "caption")

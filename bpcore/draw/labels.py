@@ -35,4 +35,4 @@ TABLES = {"en": EN, "zh": ZH}
 
 def label(key, lang="en"):
     """The label ``key`` in ``lang`` ("en" or "zh"); ValueError for an unknown language."""
-    return TABLES[checks.language(lang)][key]
+    return checks.text(TABLES, key, lang, {}, "label")

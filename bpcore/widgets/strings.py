@@ -11,8 +11,10 @@ no widget code changes.
     'Trained 100 steps.'
 """
 
-LANGUAGES = ("en", "zh")
-"""The editions, in the order the README lists them."""
+from .. import checks
+
+LANGUAGES = checks.LANGUAGES            # the editions, in the order the README lists them
+check_language = checks.language        # lang, checked: ValueError (TypeError) naming it
 
 # Keys are grouped by where they are shown; each section ends with a marker comment so that
 # additions to different sections never touch the same lines.
@@ -332,16 +334,6 @@ ZH = {
 TABLES = {"en": EN, "zh": ZH}
 
 
-def check_language(lang):
-    """``lang`` if this module has a table for it, else ValueError (TypeError if not a string)."""
-    if not isinstance(lang, str):
-        raise TypeError(f"lang must be a string, one of {list(LANGUAGES)}, got {lang!r}")
-    if lang not in TABLES:
-        raise ValueError(f"unknown lang {lang!r}; expected one of {list(LANGUAGES)}")
-    return lang
-
-
 def text(key, lang="en", **values):
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
-    template = TABLES[check_language(lang)][key]
-    return template.format(**values) if values else template
+    return checks.text(TABLES, key, lang, values, "widget text")
