@@ -232,10 +232,10 @@ ZH = {
     "exercise.did_you": "是不是{hint}？",
     "exercise.all_right": "✓ 全部 {count} 个量都与 bpcore 的一致（相对误差不超过 {rtol:g}）。",
     "exercise.hint_no_transpose": "乘的是 W2 而不是它的转置（h1 经 w5 接收 o1、经 w7 接收 o2 的误差，这是 W2 的一列）",
-    "exercise.hint_no_slope": "漏乘了隐含层神经元自己的斜率 out_h (1 − out_h)",
-    "exercise.hint_output_slope": "用了输出层的斜率 out_o (1 − out_o)，而不是隐含层的",
+    "exercise.hint_no_slope": "漏乘了隐藏层神经元自己的斜率 out_h (1 − out_h)",
+    "exercise.hint_output_slope": "用了输出层的斜率 out_o (1 − out_o)，而不是隐藏层的",
     "exercise.hint_one_path": "只算了经过 o1 的那条路径，漏掉了经过 o2 的那条",
-    "exercise.hint_outer_order": "把输入放在了行上：∂E/∂W1 每一行对应一个隐含层神经元，应为 np.outer(delta_h, x)",
+    "exercise.hint_outer_order": "把输入放在了行上：∂E/∂W1 每一行对应一个隐藏层神经元，应为 np.outer(delta_h, x)",
     # ---- reasons: the tables beside notebook 01's explanations ---------------------------
     "reasons.minus_backward": "斜率 − 反向传播的值",
     "reasons.slope": "斜率 (E(+h) − E(−h)) / 2h",
