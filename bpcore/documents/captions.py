@@ -106,9 +106,6 @@ EN = {
     "reasons.actual": "real change of E",
     "reasons.E_after": "E after the step (before: {E})",
     "reasons.ratio": "real / predicted",
-    "reasons.from": "from",
-    "reasons.input": "input it carries",
-    "reasons.to": "into",
     "reasons.bias": "bias",
     "reasons.from_deltas": "from the δs",
     "reasons.bpcore_grad": "bpcore's ∂E/∂b",
@@ -135,7 +132,6 @@ EN = {
                          "E_total before the step:       {before:.6f}\n"
                          "E_total after the step:        {after:.6f}   (it rose by {rise:.6f})\n"
                          "first-order prediction of ΔE: {predicted:+.6f}",
-    "reasons.paths_of_w1": "out_h1 reaches E through o1: {one:+.6f}; through o2: {two:+.6f}; together: {total:+.6f}",
     # ---- notebook 01, document 001 -------------------------------------------------------
     "doc001.figure1": "Figure 1 · the 2-2-2 network and the names of its weights (document 001)",
     "doc001.figure2": "Figure 2 · the starting values: inputs {x[0]:.2f}, {x[1]:.2f}; targets {y[0]:.2f}, {y[1]:.2f} "
@@ -250,9 +246,6 @@ ZH = {
     "reasons.actual": "E 的实际变化",
     "reasons.E_after": "更新后的 E（更新前：{E}）",
     "reasons.ratio": "实际 / 预测",
-    "reasons.from": "来自",
-    "reasons.input": "它传递的输入",
-    "reasons.to": "连向",
     "reasons.bias": "偏置",
     "reasons.from_deltas": "由各个 δ 算出",
     "reasons.bpcore_grad": "bpcore 的 ∂E/∂b",
@@ -279,7 +272,6 @@ ZH = {
                          "更新前的 E_total：      {before:.6f}\n"
                          "更新后的 E_total：      {after:.6f}   （上升了 {rise:.6f}）\n"
                          "一阶近似预测的 ΔE：     {predicted:+.6f}",
-    "reasons.paths_of_w1": "out_h1 经 o1 影响 E：{one:+.6f}；经 o2：{two:+.6f}；合起来：{total:+.6f}",
     # ---- notebook 01, document 001 -------------------------------------------------------
     "doc001.figure1": "图 1 · 2-2-2 网络和各个权重的名称（文档 001）",
     "doc001.figure2": "图 2 · 初始值：输入 {x[0]:.2f}、{x[1]:.2f}；目标输出 {y[0]:.2f}、{y[1]:.2f}"
