@@ -6,6 +6,8 @@ import numbers
 
 import numpy as np
 
+from . import texts
+
 #: the most steps one call may train (half a minute for document 001's network)
 MAX_STEPS = 1_000_000
 
@@ -168,20 +170,4 @@ def one_of(value, name, choices):
     return value
 
 
-LANGUAGES = ("en", "zh")
-"""The editions of the notebooks: English and Chinese (简体中文)."""
-
-
-def language(lang):
-    """``lang`` if it is one of ``LANGUAGES``; TypeError if not a string, else ValueError."""
-    return one_of(lang, "lang", LANGUAGES)
-
-
-def text(tables, key, lang, values, what="text"):
-    """The text ``key`` of ``tables[lang]`` ({language: {key: template}}), its {placeholders}
-    filled from ``values``: the one lookup of the widgets' strings, the notebooks' captions and
-    the drawings' labels.  ValueError for an unknown language or key."""
-    table = tables[language(lang)]
-    if not isinstance(key, str) or key not in table:
-        raise ValueError(f"unknown {what} key {key!r:.60}")
-    return table[key].format(**values) if values else table[key]
+LANGUAGES, language = texts.LANGUAGES, texts.language      # the editions; lang, checked

@@ -15,7 +15,7 @@ The Chinese uses the documents' own terms: 正向传播, 反向传播, 链式法
 either table or the two disagree on placeholders.  (The widget layer's texts live in
 ``bpcore/widgets/strings.py``; the drawings' default labels in ``bpcore/draw/labels.py``.)
 """
-from .. import checks
+from .. import texts
 
 EN = {
     # ---- report: the tables of bpcore.documents.report ----------------------------------
@@ -305,4 +305,4 @@ def text(key, lang="en", **values):
 
     ValueError for an unknown language or key (TypeError if ``lang`` is not a string).
     """
-    return checks.text(TABLES, key, lang, values, "caption")
+    return texts.lookup(TABLES, key, lang, values, "caption")

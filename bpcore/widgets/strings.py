@@ -11,10 +11,8 @@ no widget code changes.
     'Trained 100 steps.'
 """
 
-from .. import checks
-
-LANGUAGES = checks.LANGUAGES            # the editions, in the order the README lists them
-check_language = checks.language        # lang, checked: ValueError (TypeError) naming it
+from ..texts import LANGUAGES, lookup  # noqa: F401  (the editions, in the README's order)
+from ..texts import language as check_language  # noqa: F401  (lang, checked, naming it)
 
 # Keys are grouped by where they are shown; each section ends with a marker comment so that
 # additions to different sections never touch the same lines.
@@ -336,4 +334,4 @@ TABLES = {"en": EN, "zh": ZH}
 
 def text(key, lang="en", **values):
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
-    return checks.text(TABLES, key, lang, values, "widget text")
+    return lookup(TABLES, key, lang, values, "widget text")
