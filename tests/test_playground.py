@@ -284,8 +284,11 @@ def test_csv_upload_and_bad_csv(app):
 def test_weight_picker_and_tables(app):
     app.pick.value = "W3[0,1]"
     assert "central finite difference" in app.weight_view.value
+    assert "<b>W⁽³⁾₁,₂</b>: from unit 2 of layer 2 to unit 1 of layer 3" in app.weight_view.value
     app.show_tables.click()
-    assert "loss and accuracy over epochs" in app.tables.value and "W1[0,0]" in app.tables.value
+    # one-based names, the documents' convention, wherever a student reads one
+    assert "loss and accuracy over epochs" in app.tables.value and "W⁽¹⁾₁,₁" in app.tables.value
+    assert "W1[0,0]" not in app.tables.value and ("W⁽³⁾₁,₂", "W3[0,1]") in app.pick.options
 
 
 def test_play_without_a_running_loop_says_so(app):

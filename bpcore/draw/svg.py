@@ -95,7 +95,9 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
         fill = "#f4f4f4" if k == 0 else "white"
         out.append(f'<circle cx="{X(ux):.1f}" cy="{Y(uy):.1f}" r="{r * scale:.1f}" fill="{fill}" stroke="black" '
                    f'stroke-width="1.3"/>')
-        out.append(_text(X(ux), Y(uy), net.labels[k][i], 13, weight="bold", halo=False))
+        label = net.labels[k][i]     # inside its circle: smaller type where the circle is small (0.62 em a glyph)
+        fit = min(13.0, 1.7 * r * scale / (0.62 * max(len(label), 1)), 1.3 * r * scale)
+        out.append(_text(X(ux), Y(uy), label, round(fit, 1), weight="bold", halo=False))
         if t["units"][k, i]:
             lx, ly = lay.unit_label[k, i]
             out.append(_text(X(lx), Y(ly), t["units"][k, i], size, COLOURS["green"]))
