@@ -324,8 +324,8 @@ def assert_consistent(app):
     assert m.net.sizes[-1] == (m.n_classes if m.settings["output"] == SOFTMAX else 1)
     assert app.boundary.value == svg.boundary_image_svg(m.boundary(), m.n_classes)
     assert app.points_view.value == svg.boundary_overlay_svg(m.extent(), (m.X_train, m.labels_train),
-                                                             (m.X_test, m.labels_test),
-                                                             legend=app.t("play.boundary.legend"))
+                                                             (m.X_test, m.labels_test), legend="")
+    assert "hollow: test points" in app.legend.value or "空心" in app.legend.value
     assert app.pick.value in m.net.names
 
 
@@ -353,6 +353,7 @@ def test_every_sequence_of_changes_leaves_a_working_playground(actions):
     steps = app.model.steps
     app.buttons["step"].click()
     assert app.model.steps == steps + 1 and "⚠" not in app.message.value
-    assert app.run_frames(2) == 2
+    # two frames, unless training cannot get anywhere (a ReLU layer dead on a 4-point CSV): then a pause that says so
+    assert app.run_frames(2) == 2 or (app.model.trouble() and "Paused at epoch" in app.message.value)
     app.buttons["reset"].click()
     assert app.model.steps == 0 and app.counter.value.count("step 0 ") == 1

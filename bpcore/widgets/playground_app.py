@@ -44,8 +44,22 @@ CSS = """<style>
 .bp-play .bp-diagram svg { max-width: none !important; }
 .bp-play .bp-scroll { overflow-x: auto; max-width: 100%; }
 .bp-play .widget-readout { min-width: 48px; }
+.bp-play .bp-controls { container-type: inline-size; container-name: bp-controls; }
+@container bp-controls (max-width: 320px) {
+  /* a narrow column: each control's label above it, so that the sliders and boxes keep their length */
+  .bp-play .bp-controls .widget-inline-hbox { flex-wrap: wrap; height: auto !important; row-gap: 2px; }
+  .bp-play .bp-controls .widget-inline-hbox > .widget-label { line-height: 20px; height: auto; }
+  .bp-play .bp-controls .widget-inline-hbox > select,
+  .bp-play .bp-controls .widget-inline-hbox > input { min-height: var(--jp-widgets-inline-height, 28px); }
+  .bp-play .bp-controls .widget-inline-hbox > .widget-label { width: 100% !important; max-width: 100% !important;
+                                                              text-align: left; }
+  .bp-play .bp-controls .widget-inline-hbox > .widget-label:empty { display: none; }
+}
+.bp-play .bp-stack svg { width: 100%; height: auto; display: block; }
+.bp-play .bp-legend { font-size: 12px; color: #333; max-width: 320px; line-height: 1.3; }
 .bp-play .bp-upload { font-size: 0 !important; }
 .bp-play .bp-upload i { font-size: var(--jp-widgets-font-size, 13px); margin-right: 4px; }
+.bp-play .bp-upload::after { font-size: var(--jp-widgets-font-size, 13px); }
 .bp-play .bp-busy { display: inline-block; width: 10px; height: 10px; border-radius: 50%; background: #E69F00;
                     margin-right: 6px; animation: bp-pulse 0.8s ease-in-out infinite alternate; }
 @keyframes bp-pulse { from { opacity: 1; transform: scale(1); } to { opacity: 0.25; transform: scale(0.6); } }
@@ -163,8 +177,11 @@ class PlaygroundApp:
         self.pick.observe(lambda change: self._guard(self.show_weight)(), names="value")
         self.message = widgets.HTML(layout=widgets.Layout(max_width="420px"))
         self.counter = widgets.HTML(layout=widgets.Layout(max_width="420px"))
-        self.boundary = widgets.HTML(layout=widgets.Layout(grid_area="1 / 1 / 2 / 2"))      # the prediction, each frame
-        self.points_view = widgets.HTML(layout=widgets.Layout(grid_area="1 / 1 / 2 / 2"))   # the points on top of it
+        self.boundary = widgets.HTML(layout=widgets.Layout(grid_area="1 / 1 / 2 / 2", width="100%", margin="0"))
+        self.points_view = widgets.HTML(layout=widgets.Layout(grid_area="1 / 1 / 2 / 2", width="100%", margin="0"))
+        # (the prediction, redrawn each frame, and the points on top of it; the legend, as text that wraps)
+        self.legend = widgets.HTML(html.escape(t("play.boundary.legend")).replace("\n", "<br>"))
+        self.legend.add_class("bp-legend")
         self.loss_view = widgets.HTML()
         self.acc_view = widgets.HTML()
         self.diagram = widgets.HTML()
@@ -193,20 +210,28 @@ class PlaygroundApp:
         self.settings_panel = settings
         buttons = _box([self.play, self.buttons["step"], self.buttons["reset"], self.buttons["new_weights"]],
                        grid_gap=gap)
-        controls = widgets.VBox([buttons, self.busy, self.steps_per_frame, self.counter, self.message, settings],
-                          layout=widgets.Layout(flex="0 0 340px", min_width="340px"))
+        css = widgets.HTML(CSS + "<style>" + "\n".join(upload_css) + "</style>", layout=widgets.Layout(margin="0"))
+        # at most 340 px, at least 250: at 1,000 px with JupyterLab's file browser open the controls
+        # and the decision boundary still fit side by side
+        controls = widgets.VBox([css, buttons, self.busy, self.steps_per_frame, self.counter, self.message, settings],
+                                layout=widgets.Layout(flex="1 1 250px", min_width="250px", max_width="340px"))
+        controls.add_class("bp-controls")
         curves = widgets.VBox([self.loss_view, self.acc_view], layout=widgets.Layout(flex="0 0 auto"))
-        stack = widgets.GridBox([self.boundary, self.points_view], layout=widgets.Layout(grid_template_columns="auto",
-                                                                             align_items="flex-start"))
-        plots = _box([stack, curves], grid_gap="8px", justify_content="flex-start")
+        stack = widgets.GridBox([self.boundary, self.points_view], layout=widgets.Layout(
+            grid_template_columns="100%", align_items="flex-start", width="100%"))
+        stack.add_class("bp-stack")
+        plots = _box([widgets.VBox([stack, self.legend], layout=widgets.Layout(flex="1 1 256px", max_width="320px")),
+                      curves], grid_gap="8px", justify_content="flex-start")
         # the views may be as narrow as the decision boundary (320 px), so that at 1,000 px they stay beside
         # the controls, and the boundary in view while a student changes the data or the network
-        views = widgets.VBox([plots, self.diagram, self.pick, self.weight_view, _box([self.show_tables]), self.tables],
-                             layout=widgets.Layout(flex="1 1 320px", min_width="0", max_width="100%"))
-        css = widgets.HTML(CSS + "<style>" + "\n".join(upload_css) + "</style>")
-        self.widget = _box([css, controls, views], grid_gap="12px", width="100%")
+        self.diagram_note = widgets.HTML(f"<div style='font-size:12px;max-width:{DIAGRAM_WIDTH}px'>"
+                                         f"{html.escape(t('play.diagram.note'))}</div>")
+        views = widgets.VBox([plots, self.diagram, self.diagram_note, self.pick, self.weight_view, _box([self.show_tables]), self.tables],
+                             layout=widgets.Layout(flex="3 1 256px", min_width="256px", max_width="100%"))
+        self.widget = _box([controls, views], grid_gap="12px", width="100%")
         self.widget.add_class("bp-play")
         self.widget.app = self
+        self.sync()
         self._rebuilt()
 
     def t(self, key, **values):
@@ -252,8 +277,7 @@ class PlaygroundApp:
             t("play.curve.accuracy"), "", xlabel=t("play.curve.epoch"), ylim=(0.0, 1.0))
         grads = m.full_gradient()
         self.diagram.value = svg.network_svg(m.net, self.layout, None, grads, 1, "L", edge_labels=False,
-                                             grad_glow=True, max_width=DIAGRAM_WIDTH) + (
-            f"<div style='font-size:12px;max-width:{DIAGRAM_WIDTH}px'>{html.escape(t('play.diagram.note'))}</div>")
+                                             grad_glow=True, max_width=DIAGRAM_WIDTH)
         self.frames += 1
 
     def _points(self):
@@ -263,8 +287,7 @@ class PlaygroundApp:
         data = (m.X_train, m.labels_train, m.X_test, m.labels_test)
         kept = getattr(self, "_points_for", None)
         if kept is None or any(a is not b for a, b in zip(kept[0], data)):
-            self._points_for = (data, svg.boundary_overlay_svg(m.extent(), data[:2], data[2:],
-                                                               legend=self.t("play.boundary.legend")))
+            self._points_for = (data, svg.boundary_overlay_svg(m.extent(), data[:2], data[2:], legend=""))
         return self._points_for[1]
 
     def show_weight(self):
