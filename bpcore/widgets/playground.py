@@ -175,16 +175,17 @@ def _read_text(source, what, limit):
 
 
 def _alone(method):
-    """Run ``method`` only if no other call is training or changing the playground (``Busy`` if one
-    is): two runs at once would interleave their steps and lose updates."""
+    """Run ``method`` only if no other thread is training or changing the playground (``Busy`` if
+    one is): two runs at once would interleave their steps and lose updates.  The mark is the
+    thread's id, so a mark left behind by an interruption never locks out its own thread."""
     @functools.wraps(method)
     def run(self, *args, **kwargs):
-        token = object()
+        claimed = False
         try:
-            self._claim(token, method.__name__)
+            claimed = self._claim(method.__name__)
             return method(self, *args, **kwargs)
         finally:
-            if self.__dict__.get("_busy") is token:
+            if claimed:
                 self._busy = None
     return run
 
@@ -208,12 +209,15 @@ class Playground:
         chosen = None if "output" in settings else DEFAULTS["output"]   # no output given: it follows the data
         self._apply({**DEFAULTS, **settings}, rebuild_data=True, rebuild_net=True, chosen_output=chosen)
 
-    def _claim(self, token, what):
+    def _claim(self, what):
+        me = threading.get_ident()
         with _CLAIM:
-            if self.__dict__.get("_busy") is not None:
+            owner = self.__dict__.get("_busy")
+            if owner is not None and owner != me:
                 raise Busy(f"{what}: this playground is busy with another call (training or changing it) "
                            f"right now; two at once are refused: wait for the first one to finish")
-            self._busy = token
+            self._busy = me
+        return True
 
     def _twin(self):
         """A new Playground sharing every attribute with this one, to build a change on."""
