@@ -40,7 +40,12 @@ OUTPUT_KEYS = {"sigmoid + ½Σ(y−ŷ)² (as in the documents)": "play.output.ha
 # caption; the network diagram keeps its size and scrolls sideways if its column is narrower.
 CSS = """<style>
 .bp-play .jupyter-button { width: auto; min-width: 64px; flex: 0 0 auto; padding: 0 10px; }
-.bp-play .bp-diagram { overflow-x: auto; max-width: 100%; }
+.bp-play .bp-diagram { overflow-x: auto; max-width: 100%;
+  /* a shadow at an edge where more of the diagram lies, scrolled out of view (it goes when scrolled there) */
+  background: linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) right / 40px 100% no-repeat local,
+              linear-gradient(to right, #fff 30%, rgba(255,255,255,0)) left / 40px 100% no-repeat local,
+              radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) right / 16px 100% no-repeat,
+              radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) left / 16px 100% no-repeat; }
 .bp-play .bp-diagram svg { max-width: none !important; }
 .bp-play .bp-scroll { overflow-x: auto; max-width: 100%; }
 .bp-play .widget-readout { min-width: 48px; }
