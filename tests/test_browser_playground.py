@@ -259,6 +259,65 @@ def test_lab_playground_plays_without_blocking(lab_app):
     screenshot(app, "playground.png")                       # the README's picture, at 1,366 px
 
 
+def curve_points(app, title="loss"):
+    """How many points the training curve of the ``title`` chart draws."""
+    return app.locator(f'svg[aria-label="{title}"] polyline').first.evaluate(
+        "p => p.getAttribute('points').trim().split(/\\s+/).length")
+
+
+def test_lab_playground_load_keeps_the_curves_and_dead_relus_pause(lab_app, workdir):
+    """Loading a saved state brings back its curves and its step; ReLU at the largest η pauses Play
+    with a message that names the dead units and what to try."""
+    page, app = lab_app.page, lab_app
+    page.set_viewport_size({"width": 1366, "height": 1600})
+    app.get_by_role("button", name="Reset").click()
+    expect(counter(app)).to_contain_text("step 0 ", timeout=20000)
+    app.get_by_role("button", name="Play").click()
+    page.wait_for_timeout(1500)
+    app.get_by_role("button", name="Pause").click()
+    expect(app.get_by_role("button", name="Play")).to_be_visible(timeout=20000)
+    page.wait_for_timeout(500)
+    shown, points = counter(app).inner_text(), curve_points(app)
+    assert points > 5
+    open_section(app, "save and load")
+    app.locator("button.widget-button", has_text="Save").first.click()
+    expect(app).to_contain_text("Saved to playground-state.json", timeout=20000)
+    app.get_by_role("button", name="Reset").click()
+    expect(counter(app)).to_contain_text("step 0 ", timeout=20000)
+    assert curve_points(app) <= 2                  # a fresh start: one recorded point
+    with page.expect_file_chooser() as chooser:
+        app.locator(".bp-upload-state").click()
+    chooser.value.set_files(str(workdir / "notebooks" / "en" / "playground-state.json"))
+    expect(app).to_contain_text("The curves and the order of the batches carry on from there", timeout=20000)
+    assert counter(app).inner_text() == shown and curve_points(app) == points
+    # ReLU at the largest η: every unit of layer 2 dies at once, and Play pauses and says so
+    open_section(app, "network")
+    dropdown(app, "activation").select_option(label="ReLU")
+    dropdown(app, "output, loss").select_option(label="sigmoid\xa0+\xa0cross-entropy")
+    open_section(app, "training")
+    handle = slider_handle(app, "η (learning rate)")
+    handle.focus()
+    page.keyboard.press("End")
+    readout = app.locator(".widget-slider", has=page.locator(".widget-label", has_text="η (learning rate)")) \
+        .locator(".widget-readout")
+    expect(readout).to_have_text("31.6", timeout=10000)
+    app.get_by_role("button", name="Play").click()
+    expect(app).to_contain_text("every unit of hidden layer 2 outputs 0 on every training point (dead ReLUs)",
+                                timeout=20000)
+    expect(app).to_contain_text("Try a smaller η (now 31.6), another activation than ReLU (tanh), or New weights")
+    expect(app.get_by_role("button", name="Play")).to_be_visible(timeout=20000)
+    screenshot(app, "playground_dead_relu_1366.png", publish=False)
+    # back to the defaults for the tests that follow
+    open_section(app, "network")
+    dropdown(app, "activation").select_option(label="tanh")
+    dropdown(app, "output, loss").select_option(index=0)
+    open_section(app, "training")
+    handle.focus()
+    for _ in range(30):
+        page.keyboard.press("ArrowLeft")
+    expect(readout).to_have_text("1.00", timeout=10000)
+
+
 def test_lab_playground_in_chinese_is_readable(browser, lab, workdir):
     """The Chinese edition of the app (lang="zh") at 1,000 and 1,366 px, file browser open."""
     cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
