@@ -161,7 +161,8 @@ def student_view_checks(app, tmp_path, width=1000, captions=("Upload CSV", "Load
         header = app.locator(".jupyter-widget-Collapse-header", has_text=section).first
         header.scroll_into_view_if_needed()
         b, h = box(boundary), box(header)
-        assert b["x"] > h["right"] - 1 and b["right"] <= width + 1, f"the boundary is not beside the {section} controls: {b} {h}"
+        assert b["x"] > h["right"] - 1 and b["right"] <= width + 1, \
+            f"the boundary is not beside the {section} controls: {b} {h}"
         assert b["y"] < 1600 and b["bottom"] > 0 and b["y"] < h["bottom"], f"the boundary is out of view: {b} {h}"
     screenshot(app, f"playground_student_{width}.png", publish=False)
     # upload buttons: the caption, drawn without the count ipywidgets appends

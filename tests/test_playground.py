@@ -154,6 +154,23 @@ def test_save_and_load_keep_custom_data():
     (lambda d: json.dumps({**d, "settings": {**d["settings"], "lr": -1}}), "learning rate"),
     (lambda d: json.dumps({**d, "steps": -1}), "steps"),
     (lambda d: json.dumps({**d, "settings": {**d["settings"], "dataset": "custom"}}), "does not contain it"),
+    (lambda d: json.dumps({k: v for k, v in d.items() if k != "history"}), "'history' must be an object"),
+    (lambda d: json.dumps({**d, "history": {**d["history"], "train_acc": [1.5]}}),
+     "'history' train_acc: every value must be a finite number from 0 to 1"),
+    (lambda d: json.dumps({**d, "history": {**d["history"], "epoch": [0, 1]}}), "must be equally long"),
+    (lambda d: json.dumps({**d, "history": {**d["history"], "test_loss": ["x"]}}), "'history' test_loss"),
+    (lambda d: json.dumps({**d, "sampler": {**d["sampler"], "order": list(range(5))}}),
+     "'sampler' order must list each of the 140 training points once"),
+    (lambda d: json.dumps({**d, "sampler": {**d["sampler"], "cursor": 141}}), "'sampler' cursor must be at most 140"),
+    (lambda d: json.dumps({**d, "sampler": {**d["sampler"], "rng": {"bit_generator": "MT19937"}}}),
+     "'sampler' rng must be the state of numpy's PCG64 generator"),
+    (lambda d: json.dumps({**d, "sampler": {**d["sampler"], "rng": {**d["sampler"]["rng"], "state": "x"}}}),
+     "'sampler' rng must be the state"),
+    (lambda d: json.dumps({**d, "settings": {**d["settings"], "dataset": "3 classes", "output": SOFTMAX,
+                                             "n_points": 200},
+                           "W": [[[0.1, 0.2]] * 3, [[0.1] * 3] * 2, [[0.1] * 2] * 3],
+                           "b": [[0.0] * 3, [0.0] * 2, [0.0] * 3], "output_chosen": 3}),
+     "'output_chosen' must be a string"),
 ])
 def test_malformed_or_mismatched_files_change_nothing(mangle, message):
     p = Playground(dataset="circles")

@@ -6,7 +6,12 @@ seeds, when to stop), builds the data and the network from them, trains by
 mini-batch gradient descent a few steps at a time, and keeps a bounded history
 of the train and test loss and accuracy.  Every change is all or nothing: a bad
 setting, a bad file or a diverging step raises ValueError or TypeError and
-leaves everything as it was.  Notebook 03 drives it through ``playground_app``.
+leaves everything as it was; every change is committed in one step, so an
+interruption leaves the old state or the new one; a second call from another
+thread while one runs is refused (``Busy``).  A saved file keeps everything
+needed to carry on exactly (histories and batch order included).  ``trouble``
+names dead ReLU units and stagnation.  Notebook 03 drives it through
+``playground_app``.
 """
 import functools
 import json
@@ -549,12 +554,12 @@ class Playground:
         (with the output the learner chose), the data seed (or the CSV data itself), every weight,
         the step count, the loss and accuracy histories, and the batch sampler's state (its
         order, its place in it, and its random generator)."""
-        b = self._batches
+        batches = self._batches
         doc = {"format": FORMAT, "version": VERSION, "settings": self.settings, "output_chosen": self.output_chosen,
-               "steps": self.steps, "W": [w.tolist() for w in self.net.W[1:]], "b": [b.tolist() for b in self.net.b[1:]],
-               "history": self.history,
-               "sampler": {"order": None if b.order is None else b.order.tolist(), "cursor": b.cursor,
-                           "rng": b.rng.bit_generator.state}}
+               "steps": self.steps, "W": [w.tolist() for w in self.net.W[1:]],
+               "b": [b.tolist() for b in self.net.b[1:]], "history": self.history,
+               "sampler": {"order": None if batches.order is None else batches.order.tolist(),
+                           "cursor": batches.cursor, "rng": batches.rng.bit_generator.state}}
         if self.settings["dataset"] == "custom":
             doc["data"] = {"x": self.custom[0].tolist(), "label": self.custom[1].tolist(), "name": self.custom_name}
         return json.dumps(doc, ensure_ascii=False, indent=1)

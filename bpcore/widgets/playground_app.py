@@ -9,9 +9,12 @@ responding while it trains.  Every view is SVG, rebuilt each frame in a few
 milliseconds.  No control ever shows a traceback: errors become a message, and
 the controls and the views go back to the last good state.
 
-The layout reflows: the controls (one column, 340 px) sit beside the
-views when there is room and above them when not, and the views themselves wrap
-(decision boundary, then the curves); nothing is ever squeezed below its size.
+The layout reflows: the controls (one column, 250 to 340 px; below 320 px each
+label sits above its control) sit beside the views when there is room and above
+them when not, and the views themselves wrap (decision boundary, which scales
+from 320 px down to 256 px, then the curves).  At 1,000 px with JupyterLab's file
+browser open the decision boundary stays beside the data and network controls.
+While Play runs, a pulsing sign under the buttons says the kernel is busy.
 """
 import asyncio
 import html
@@ -110,8 +113,10 @@ class PlaygroundApp:
         style = {"description_width": "124px"}
         full = widgets.Layout(width="auto", max_width="420px")
         c = self.controls = {
-            "dataset": widgets.Dropdown(options=self._dataset_options(), value=s["dataset"], description=t("play.dataset")),
-            "n_points": widgets.IntSlider(value=s["n_points"], min=20, max=1000, step=10, description=t("play.n_points"),
+            "dataset": widgets.Dropdown(options=self._dataset_options(), value=s["dataset"],
+                                        description=t("play.dataset")),
+            "n_points": widgets.IntSlider(value=s["n_points"], min=20, max=1000, step=10,
+                                          description=t("play.n_points"),
                                     continuous_update=False),
             "noise": widgets.FloatSlider(value=s["noise"], min=0.0, max=0.5, step=0.01, description=t("play.noise"),
                                    continuous_update=False),
@@ -195,11 +200,13 @@ class PlaygroundApp:
         self.weight_view.add_class("bp-scroll")
         self.tables = widgets.HTML()
         self.tables.add_class("bp-scroll")
-        self.show_tables = widgets.Button(description=t("play.button.tables"), icon="table", tooltip=t("play.tip.tables"))
+        self.show_tables = widgets.Button(description=t("play.button.tables"), icon="table",
+                                          tooltip=t("play.tip.tables"))
         self.show_tables.on_click(self._guard(self.fill_tables))
 
         gap = "6px"
-        data_box = widgets.VBox([c["dataset"], self.data_info, c["n_points"], c["noise"], c["test_fraction"], c["data_seed"],
+        data_box = widgets.VBox([c["dataset"], self.data_info, c["n_points"], c["noise"], c["test_fraction"],
+                                 c["data_seed"],
                            _box([self.csv_upload], grid_gap=gap), self.csv_path,
                            _box([self.buttons["load_path"]], grid_gap=gap)])
         net_box = widgets.VBox([c["hidden"], c["activation"], c["output"]])
@@ -227,11 +234,12 @@ class PlaygroundApp:
         stack.add_class("bp-stack")
         plots = _box([widgets.VBox([stack, self.legend], layout=widgets.Layout(flex="1 1 256px", max_width="320px")),
                       curves], grid_gap="8px", justify_content="flex-start")
-        # the views may be as narrow as the decision boundary (320 px), so that at 1,000 px they stay beside
-        # the controls, and the boundary in view while a student changes the data or the network
+        # the views may be as narrow as 256 px (the decision boundary scales down to that), so that at 1,000 px
+        # they stay beside the controls: the boundary in view while a student changes the data or the network
         self.diagram_note = widgets.HTML(f"<div style='font-size:12px;max-width:{DIAGRAM_WIDTH}px'>"
                                          f"{html.escape(t('play.diagram.note'))}</div>")
-        views = widgets.VBox([plots, self.diagram, self.diagram_note, self.pick, self.weight_view, _box([self.show_tables]), self.tables],
+        views = widgets.VBox([plots, self.diagram, self.diagram_note, self.pick, self.weight_view,
+                              _box([self.show_tables]), self.tables],
                              layout=widgets.Layout(flex="3 1 256px", min_width="256px", max_width="100%"))
         self.widget = _box([controls, views], grid_gap="12px", width="100%")
         self.widget.add_class("bp-play")
