@@ -201,7 +201,8 @@ def read_csv(path, max_rows=MAX_ROWS):
 
 
 def load_csv(source, max_rows=MAX_ROWS):
-    """The learner's own data: CSV text with columns x1, x2, label (a header row first).
+    """The learner's own data: CSV text with columns x1, x2, label (a header row first);
+    any other columns are ignored (a row may end before them, and a header may end in a comma).
 
     source: the file's contents, as str or bytes (UTF-8; a byte-order mark is
     dropped; line endings \\n, \\r\\n or \\r), or a ``pathlib.Path`` to read (see
@@ -213,16 +214,19 @@ def load_csv(source, max_rows=MAX_ROWS):
     if isinstance(source, Path):
         return read_csv(source, max_rows)
     if isinstance(source, (bytes, bytearray, memoryview)):
-        if len(source) > MAX_FILE_BYTES:
-            raise ValueError(f"the file is too large: {len(source):,} bytes; the playground takes at most "
+        size = memoryview(source).nbytes                 # bytes, whatever a memoryview's item size
+        if size > MAX_FILE_BYTES:
+            raise ValueError(f"the file is too large: {size:,} bytes; the playground takes at most "
                              f"{MAX_FILE_BYTES:,}")
         try:
-            text = bytes(source).decode("utf-8-sig")
+            text = memoryview(source).tobytes().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ValueError("the file is not text (UTF-8): is it really a CSV file?") from None
     elif isinstance(source, str):
-        if len(source) > MAX_FILE_BYTES:
-            raise ValueError(f"the text is too long: {len(source):,} characters; the playground takes at most "
+        # the limit is on bytes of UTF-8, as for a file (a str of at most a quarter of it always fits)
+        size = len(source.encode("utf-8", "surrogatepass")) if len(source) > MAX_FILE_BYTES // 4 else 0
+        if size > MAX_FILE_BYTES:
+            raise ValueError(f"the text is too long: {size:,} bytes of UTF-8; the playground takes at most "
                              f"{MAX_FILE_BYTES:,}")
         text = source[1:] if source.startswith("\ufeff") else source
     else:
@@ -260,9 +264,11 @@ def load_csv(source, max_rows=MAX_ROWS):
         raise ValueError(f"too few rows: {len(body)}; the playground needs at least {MIN_ROWS} points")
     cols = [header.index(name) for name in ("x1", "x2", "label")]
     values = np.empty((len(body), 3))
+    need = max(cols) + 1        # other columns (before, between or after these) are ignored, and may be missing
     for r, (line, row) in enumerate(body):
-        if len(row) < len(header):
-            raise ValueError(f"row {line} has {len(row)} values, expected {len(header)}")
+        if len(row) < need:
+            raise ValueError(f"row {line} has {len(row)} values; its x1, x2 and label need at least {need} "
+                             f"(the header names {', '.join(c for c in header if c)[:80]})")
         for c, (col, name) in enumerate(zip(cols, ("x1", "x2", "label"))):
             cell = row[col].strip()
             try:

@@ -609,7 +609,7 @@ _LAYOUT_JS = r"""
     const r = s.getBoundingClientRect();
     if (!shown(r)) continue;
     const natural = parseFloat(s.getAttribute('width'));
-    out.svgs.push({label: s.getAttribute('aria-label'), natural, ...box(r)});
+    out.svgs.push({label: s.getAttribute('aria-label'), natural, text: s.querySelector('text') !== null, ...box(r)});
   }
   const rb = root.getBoundingClientRect();
   out.root = box(rb);
@@ -636,7 +636,7 @@ def layout_problems(m, min_font=MIN_FONT_PX, min_widget_px=24):
 
     Text under ``min_font`` CSS px; two text boxes overlapping; a slider readout outside its
     slider or clipped; a button, a drop-down or a label whose text is cut; a widget narrower than
-    ``min_widget_px``; an SVG view drawn smaller than its own size; the widget wider than its area."""
+    ``min_widget_px``; an SVG view with text drawn smaller than its own size; the widget wider than its area."""
     problems = []
     for t in m["texts"]:
         if t["size"] < min_font - 0.05:
@@ -667,7 +667,7 @@ def layout_problems(m, min_font=MIN_FONT_PX, min_widget_px=24):
         if w["width"] < min_widget_px:
             problems.append(f"widget {w['cls']!r} is {w['width']:.0f} px wide")
     for s in m["svgs"]:
-        if s["width"] < 0.98 * s["natural"]:
+        if s.get("text", True) and s["width"] < 0.98 * s["natural"]:   # a picture without text may scale
             problems.append(f"view {s['label']!r} is drawn {s['width']:.0f} px wide, smaller than its "
                             f"{s['natural']:.0f} px")
     if m["overflow"] > 1:

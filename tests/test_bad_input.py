@@ -382,3 +382,156 @@ def test_csv_row_limit_is_met_while_reading():
 def test_the_cheap_finiteness_check_agrees_with_numpy_and_warns_nothing(a, recwarn):
     assert checks.all_finite(a) == bool(np.isfinite(a).all())
     assert not recwarn.list
+
+
+# ---- the playground, round 3: commits, threads, files (issue 19, items 3, 10, 11, 13) ---------------------
+def _commit_calls():
+    """(name, make the playground, the call) for every call that changes a playground's setup."""
+    text = Playground(n_points=40, hidden=[3]).to_json()
+
+    def trained():
+        p = Playground(n_points=40, hidden=[3], batch_size=7)
+        p.train_steps(3)
+        return p
+    return [
+        ("configure data", trained, lambda p: p.configure(dataset="moons", noise=0.1)),
+        ("configure network", trained, lambda p: p.configure(hidden=[4, 2], activation="relu")),
+        ("configure output", trained, lambda p: p.configure(output="sigmoid + cross-entropy")),
+        ("configure 3 classes", trained, lambda p: p.configure(dataset="3 classes")),
+        ("load_csv", trained, lambda p: p.load_csv(GOOD_CSV + "2,2,1\n0.5,0.5,0\n", name="mine.csv")),
+        ("load_json", trained, lambda p: p.load_json(text)),
+        ("reset_training", trained, lambda p: p.reset_training()),
+        ("new_weights", trained, lambda p: p.new_weights(seed=12345)),
+    ]
+
+
+@pytest.mark.parametrize("name, make, call", _commit_calls(), ids=[c[0] for c in _commit_calls()])
+def test_a_playground_commit_interrupted_anywhere_leaves_the_old_state_or_the_new(name, make, call):
+    """configure, load_csv, load_json, Reset and New weights commit once: an interruption at any
+    of (a spread of) their lines leaves the whole state before or the whole state after, never a
+    mix (which used to fail later with "IndexError: index 99 is out of bounds"), and the
+    playground still trains."""
+    from interrupts import interrupt_at, lines_run
+    call(make())                                 # warm caches and lazy imports: count a steady run
+    done = make()
+    total = lines_run(lambda: call(done))
+    after = playground_state(done)
+    points = sorted(set(range(1, total + 1, max(1, total // 40))) | set(range(max(1, total - 40), total + 1)))
+    outcomes = set()
+    for n in points:
+        p = make()
+        before = playground_state(p)
+        assert interrupt_at(lambda: call(p), n), (name, n, total)
+        now = playground_state(p)
+        assert now in (before, after), f"{name}: interrupted at line {n} of {total}, the state is a mix"
+        outcomes.add("before" if now == before else "after")
+        p.train_steps(2)                         # and it still works (no index out of bounds)
+    assert "before" in outcomes, name
+
+
+def test_a_second_concurrent_train_on_the_same_playground_is_refused():
+    import threading
+    from bpcore.widgets.playground import Busy
+    p = Playground()
+    inside, release = threading.Event(), threading.Event()
+    real_take = p._batches.take
+
+    def slow_take(k):
+        inside.set()
+        release.wait(10)
+        return real_take(k)
+    p._batches.take = slow_take
+    first = threading.Thread(target=lambda: p.train_steps(3))
+    first.start()
+    assert inside.wait(10)
+    for call in (lambda: p.train_steps(5), lambda: p.configure(lr=0.5), lambda: p.reset_training(),
+                 lambda: p.load_json(p.to_json())):
+        with pytest.raises(Busy, match="this playground is busy with another call .* two at once are refused"):
+            other = threading.Thread(target=call)
+            errors = []
+            other.run = lambda call=call: errors.append(_raises(call))
+            other.start()
+            other.join()
+            raise errors[0]
+    release.set()
+    first.join()
+    del p._batches.take
+    assert p.steps == 3 and len(p.history["epoch"]) == 2        # one run's steps, counted once
+    p.train_steps(1)                                              # free again afterwards
+    assert p.steps == 4
+
+
+def _raises(call):
+    try:
+        call()
+    except Exception as exc:           # noqa: BLE001 -- handed back to the test's thread
+        return exc
+    return AssertionError("the second call was accepted")
+
+
+def test_saved_json_is_read_as_bytes_of_utf8():
+    p = Playground()
+    p.train_steps(4)
+    text = p.to_json()
+    q = Playground()
+    q.load_json(b"\xef\xbb\xbf" + text.encode())                 # a byte-order mark, as an editor may add
+    assert playground_state(q) == playground_state(p)
+    q.load_json("\ufeff" + text)
+    assert playground_state(q) == playground_state(p)
+    before = playground_state(q)
+    broken = text.encode().replace(b'"format"', b'"form\xffat"', 1)
+    with pytest.raises(ValueError, match="the file is not UTF-8 text \\(byte [0-9,]+ is not UTF-8\\)"):
+        q.load_json(broken)                                       # refused, not replaced by U+FFFD
+    big = "中" * 1_400_000                                         # 1.4 million characters, 4.2 MB of UTF-8
+    with pytest.raises(ValueError, match="the file is too large: 4,200,000 bytes; a saved playground is at "
+                                         "most 4,000,000 bytes"):
+        q.load_json(big)
+    wide = memoryview(np.zeros(600_000)).cast("B").cast("d")     # 600,000 items of 8 bytes: 4.8 MB
+    with pytest.raises(ValueError, match="the file is too large: 4,800,000 bytes"):
+        q.load_json(wide)
+    with pytest.raises(ValueError, match="saved by another version of the playground \\(True\\)"):
+        q.load_json(json.dumps({**json.loads(text), "version": True}))
+    with pytest.raises(ValueError, match="saved by another version of the playground \\(3\\)"):
+        q.load_json(json.dumps({**json.loads(text), "version": 3}))
+    assert playground_state(q) == before
+
+
+def test_a_file_the_playground_wrote_always_loads_back():
+    from bpcore.widgets.playground import MAX_STEPS
+    p = Playground()
+    p.steps = 10**12
+    p.train_steps(1)
+    q = Playground()
+    q.load_json(p.to_json())
+    assert q.steps == 10**12 + 1
+    p.steps = MAX_STEPS - 1
+    p.train_steps(1)
+    q.load_json(p.to_json())
+    assert q.steps == MAX_STEPS
+    before = playground_state(p)
+    with pytest.raises(ValueError, match="steps: this playground has counted 9,007,199,254,740,992 steps and "
+                                         "counts at most 9,007,199,254,740,992; press Reset"):
+        p.train_steps(1)
+    assert playground_state(p) == before
+
+
+def test_csv_columns_beyond_x1_x2_label_are_ignored():
+    X, labels = datasets.load_csv("x1,x2,label,\n0,0,0\n1,1,1\n0,1,1,\n1,0,0\n")        # a trailing comma
+    assert labels.tolist() == [0, 1, 1, 0]
+    X, labels = datasets.load_csv("x1,x2,label,note\n0,0,0,a\n1,1,1\n0,1,1,c\n1,0,0\n")  # a 4th column, sometimes
+    assert X.tolist() == [[0, 0], [1, 1], [0, 1], [1, 0]]
+    X, labels = datasets.load_csv("id,label,x2,x1\n1,0,5,0\n2,1,6,1\n3,1,7,0\n4,0,8,1\n")  # any order
+    assert X[:, 0].tolist() == [0, 1, 0, 1] and X[:, 1].tolist() == [5, 6, 7, 8]
+    with pytest.raises(ValueError, match="row 3 has 2 values; its x1, x2 and label need at least 3 "
+                                         "\\(the header names x1, x2, label, note\\)"):
+        datasets.load_csv("x1,x2,label,note\n0,0,0\n1,1\n0,1,1\n1,0,0\n")
+
+
+def test_csv_size_limits_are_on_bytes():
+    wide = memoryview(np.zeros(300_000)).cast("B").cast("d")     # 300,000 items of 8 bytes: 2.4 MB
+    with pytest.raises(ValueError, match="the file is too large: 2,400,000 bytes; the playground takes at most "
+                                         "2,000,000"):
+        datasets.load_csv(wide)
+    with pytest.raises(ValueError, match="the text is too long: 2,100,012 bytes of UTF-8; the playground takes "
+                                         "at most 2,000,000"):
+        datasets.load_csv("x1,x2,label\n" + "中" * 700_000)

@@ -81,7 +81,7 @@ def assert_working(app, classes, dataset_label):
 def upload(app, path):
     open_section(app, "data")
     with app.page.expect_file_chooser() as chooser:
-        app.locator(".widget-upload", has_text="Upload CSV").click()
+        app.locator(".bp-upload-csv").click()
     chooser.value.set_files(str(path))
 
 
@@ -125,6 +125,86 @@ def check_layout_at(app, width, name, open_browser=False):
     return smallest
 
 
+def box(locator):
+    return locator.evaluate("e => { const r = e.getBoundingClientRect(); "
+                            "return {x: r.left, y: r.top, right: r.right, bottom: r.bottom}; }")
+
+
+UPLOAD_CAPTIONS_JS = """app => [...app.querySelectorAll('.bp-upload')].map(b => ({
+    text_px: parseFloat(getComputedStyle(b).fontSize), text: b.textContent,
+    caption: getComputedStyle(b, '::after').content,
+    caption_px: parseFloat(getComputedStyle(b, '::after').fontSize)}))"""
+
+LABELS_IN_CIRCLES_JS = """svg => {
+    const circles = [...svg.querySelectorAll('circle[stroke="black"]')].map(c => c.getBBox());
+    const bad = [];
+    for (const t of svg.querySelectorAll('text[font-weight="bold"]')) {
+        const b = t.getBBox(), cx = b.x + b.width / 2, cy = b.y + b.height / 2;
+        const c = circles.find(c => Math.abs(c.x + c.width / 2 - cx) < 2 && Math.abs(c.y + c.height / 2 - cy) < 4);
+        if (!c || b.width > c.width + 0.5) bad.push(`${t.textContent}: ${b.width.toFixed(1)} px wide, circle ` +
+                                                     (c ? c.width.toFixed(1) : 'none'));
+    }
+    return bad;
+}"""
+
+
+def student_view_checks(app, tmp_path, width=1000, captions=("Upload CSV", "Load saved state")):
+    """Issue items a student meets, at ``width`` px with the file browser open: the decision boundary
+    stays in view beside the data and network controls; the upload buttons carry no "(0)"; the λ slider
+    is hidden while weight decay is off; a loaded CSV is named with its point count and the generator's
+    controls are disabled; New weights shows its new seed; Play shows that the kernel is busy; node
+    labels fit their circles; the weight picker counts from 1."""
+    page = app.page
+    page.set_viewport_size({"width": width, "height": 1600})
+    page.wait_for_timeout(800)
+    boundary = app.locator(BOUNDARY)
+    for section in ("data", "network"):
+        open_section(app, section)
+        header = app.locator(".jupyter-widget-Collapse-header", has_text=section).first
+        header.scroll_into_view_if_needed()
+        b, h = box(boundary), box(header)
+        assert b["x"] > h["right"] - 1 and b["right"] <= width + 1, \
+            f"the boundary is not beside the {section} controls: {b} {h}"
+        assert b["y"] < 1600 and b["bottom"] > 0 and b["y"] < h["bottom"], f"the boundary is out of view: {b} {h}"
+    screenshot(app, f"playground_student_{width}.png", publish=False)
+    # upload buttons: the caption, drawn without the count ipywidgets appends
+    for shown, caption in zip(app.evaluate(UPLOAD_CAPTIONS_JS), captions):
+        assert shown["text_px"] == 0 and shown["caption"] == f'"{caption}"' and shown["caption_px"] >= 11, shown
+    # λ: no slider while weight decay is off
+    open_section(app, "training")
+    decay = app.locator(".widget-slider", has=page.locator(".widget-label", has_text="λ")).first
+    expect(decay).to_be_hidden()
+    # the learner's CSV: named, counted, and the generator's controls disabled
+    (tmp_path / "my_points.csv").write_text(TWO_CLASSES)
+    upload(app, tmp_path / "my_points.csv")
+    expect(app).to_contain_text("your data: my_points.csv, 8 points, 2 classes", timeout=20000)
+    app.locator(".jupyter-widget-Collapse-header", has_text="data").first.scroll_into_view_if_needed()
+    screenshot(app, f"playground_csv_{width}.png", publish=False)
+    points = app.locator(".widget-slider", has=page.locator(".widget-label", has_text="points")).first
+    assert "disabled" in (points.locator(".noUi-target, .slider-container").first.get_attribute("disabled") or "") \
+        or points.locator("[disabled]").count() > 0
+    dropdown(app, "data set").select_option(label="xor")
+    expect(app).not_to_contain_text("your data:", timeout=20000)
+    # New weights: a new seed, shown in its box
+    open_section(app, "training")
+    seed_box = app.locator(".widget-text", has=page.locator(".widget-label", has_text="weights seed")).first.locator("input")
+    before = seed_box.input_value()
+    app.get_by_role("button", name="New weights").click()
+    expect(app).to_contain_text("New starting weights from a new weights seed", timeout=20000)
+    assert seed_box.input_value() != before
+    # the diagram: node labels inside their circles; one-based weight names
+    assert app.locator('svg[aria-label="network diagram with current values"]').evaluate(LABELS_IN_CIRCLES_JS) == []
+    options = app.locator(".widget-dropdown", has=page.locator(".widget-label", has_text="weight")).last \
+        .locator("option").all_inner_texts()
+    assert options[0] == "W⁽¹⁾₁,₁" and not any("[" in o for o in options), options[:4]
+    # Play: a visible busy sign while the kernel trains
+    app.get_by_role("button", name="Play").click()
+    expect(app.locator(".bp-busy")).to_be_visible(timeout=20000)
+    screenshot(app, f"playground_busy_{width}.png", publish=False)
+    app.get_by_role("button", name="Pause").click()
+    expect(app.locator(".bp-busy")).to_have_count(0, timeout=20000)
+
+
 # ---- JupyterLab ---------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def lab_app(browser, lab):
@@ -142,6 +222,12 @@ def lab_app(browser, lab):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_lab_playground_is_readable_at(lab_app, width):
     check_layout_at(lab_app, width, "playground_lab", open_browser=True)
+
+
+def test_lab_playground_what_a_student_sees(lab_app, tmp_path):
+    open_file_browser(lab_app.page)
+    student_view_checks(lab_app, tmp_path, 1000)
+    student_view_checks(lab_app, tmp_path, 1366)
 
 
 def test_lab_playground_survives_every_change_sequence(lab_app, tmp_path):
@@ -176,6 +262,65 @@ def test_lab_playground_plays_without_blocking(lab_app):
     screenshot(app, "playground.png")                       # the README's picture, at 1,366 px
 
 
+def curve_points(app, title="loss"):
+    """How many points the training curve of the ``title`` chart draws."""
+    return app.locator(f'svg[aria-label="{title}"] polyline').first.evaluate(
+        "p => p.getAttribute('points').trim().split(/\\s+/).length")
+
+
+def test_lab_playground_load_keeps_the_curves_and_dead_relus_pause(lab_app, workdir):
+    """Loading a saved state brings back its curves and its step; ReLU at the largest η pauses Play
+    with a message that names the dead units and what to try."""
+    page, app = lab_app.page, lab_app
+    page.set_viewport_size({"width": 1366, "height": 1600})
+    app.get_by_role("button", name="Reset").click()
+    expect(counter(app)).to_contain_text("step 0 ", timeout=20000)
+    app.get_by_role("button", name="Play").click()
+    page.wait_for_timeout(1500)
+    app.get_by_role("button", name="Pause").click()
+    expect(app.get_by_role("button", name="Play")).to_be_visible(timeout=20000)
+    page.wait_for_timeout(500)
+    shown, points = counter(app).inner_text(), curve_points(app)
+    assert points > 5
+    open_section(app, "save and load")
+    app.locator("button.widget-button", has_text="Save").first.click()
+    expect(app).to_contain_text("Saved to playground-state.json", timeout=20000)
+    app.get_by_role("button", name="Reset").click()
+    expect(counter(app)).to_contain_text("step 0 ", timeout=20000)
+    assert curve_points(app) <= 2                  # a fresh start: one recorded point
+    with page.expect_file_chooser() as chooser:
+        app.locator(".bp-upload-state").click()
+    chooser.value.set_files(str(workdir / "notebooks" / "en" / "playground-state.json"))
+    expect(app).to_contain_text("The curves and the order of the batches carry on from there", timeout=20000)
+    assert counter(app).inner_text() == shown and curve_points(app) == points
+    # ReLU at the largest η: every unit of layer 2 dies at once, and Play pauses and says so
+    open_section(app, "network")
+    dropdown(app, "activation").select_option(label="ReLU")
+    dropdown(app, "output, loss").select_option(label="sigmoid\xa0+\xa0cross-entropy")
+    open_section(app, "training")
+    handle = slider_handle(app, "η (learning rate)")
+    handle.focus()
+    page.keyboard.press("End")
+    readout = app.locator(".widget-slider", has=page.locator(".widget-label", has_text="η (learning rate)")) \
+        .locator(".widget-readout")
+    expect(readout).to_have_text("31.6", timeout=10000)
+    app.get_by_role("button", name="Play").click()
+    expect(app).to_contain_text("every unit of hidden layer 2 outputs 0 on every training point (dead ReLUs)",
+                                timeout=20000)
+    expect(app).to_contain_text("Try a smaller η (now 31.6), another activation than ReLU (tanh), or New weights")
+    expect(app.get_by_role("button", name="Play")).to_be_visible(timeout=20000)
+    screenshot(app, "playground_dead_relu_1366.png", publish=False)
+    # back to the defaults for the tests that follow
+    open_section(app, "network")
+    dropdown(app, "activation").select_option(label="tanh")
+    dropdown(app, "output, loss").select_option(index=0)
+    open_section(app, "training")
+    handle.focus()
+    for _ in range(30):
+        page.keyboard.press("ArrowLeft")
+    expect(readout).to_have_text("1.00", timeout=10000)
+
+
 def test_lab_playground_in_chinese_is_readable(browser, lab, workdir):
     """The Chinese edition of the app (lang="zh") at 1,000 and 1,366 px, file browser open."""
     cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
@@ -193,6 +338,9 @@ def test_lab_playground_in_chinese_is_readable(browser, lab, workdir):
         app = the_app(page)
         app.scroll_into_view_if_needed()
         expect(app.get_by_role("button", name="走一步")).to_be_visible()
+        expect(app.get_by_role("button", name="换一组初始权重")).to_be_visible()
+        captions = [b["caption"] for b in app.evaluate(UPLOAD_CAPTIONS_JS)]
+        assert captions == ['"上传 CSV"', '"加载已保存的状态"'], captions
         for width in (1000, 1366):
             problems = []
             page.set_viewport_size({"width": width, "height": 1600})
@@ -231,6 +379,10 @@ def test_voila_page_loads_nothing_from_outside(voila_app):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_voila_playground_is_readable_at(voila_app, width):
     check_layout_at(voila_app, width, "playground_voila")
+
+
+def test_voila_playground_what_a_student_sees(voila_app, tmp_path):
+    student_view_checks(voila_app, tmp_path, 1000)
 
 
 def test_voila_playground_survives_every_change_sequence(voila_app, tmp_path):

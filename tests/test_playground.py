@@ -154,6 +154,23 @@ def test_save_and_load_keep_custom_data():
     (lambda d: json.dumps({**d, "settings": {**d["settings"], "lr": -1}}), "learning rate"),
     (lambda d: json.dumps({**d, "steps": -1}), "steps"),
     (lambda d: json.dumps({**d, "settings": {**d["settings"], "dataset": "custom"}}), "does not contain it"),
+    (lambda d: json.dumps({k: v for k, v in d.items() if k != "history"}), "'history' must be an object"),
+    (lambda d: json.dumps({**d, "history": {**d["history"], "train_acc": [1.5]}}),
+     "'history' train_acc: every value must be a finite number from 0 to 1"),
+    (lambda d: json.dumps({**d, "history": {**d["history"], "epoch": [0, 1]}}), "must be equally long"),
+    (lambda d: json.dumps({**d, "history": {**d["history"], "test_loss": ["x"]}}), "'history' test_loss"),
+    (lambda d: json.dumps({**d, "sampler": {**d["sampler"], "order": list(range(5))}}),
+     "'sampler' order must list each of the 140 training points once"),
+    (lambda d: json.dumps({**d, "sampler": {**d["sampler"], "cursor": 141}}), "'sampler' cursor must be at most 140"),
+    (lambda d: json.dumps({**d, "sampler": {**d["sampler"], "rng": {"bit_generator": "MT19937"}}}),
+     "'sampler' rng must be the state of numpy's PCG64 generator"),
+    (lambda d: json.dumps({**d, "sampler": {**d["sampler"], "rng": {**d["sampler"]["rng"], "state": "x"}}}),
+     "'sampler' rng must be the state"),
+    (lambda d: json.dumps({**d, "settings": {**d["settings"], "dataset": "3 classes", "output": SOFTMAX,
+                                             "n_points": 200},
+                           "W": [[[0.1, 0.2]] * 3, [[0.1] * 3] * 2, [[0.1] * 2] * 3],
+                           "b": [[0.0] * 3, [0.0] * 2, [0.0] * 3], "output_chosen": 3}),
+     "'output_chosen' must be a string"),
 ])
 def test_malformed_or_mismatched_files_change_nothing(mangle, message):
     p = Playground(dataset="circles")
@@ -284,8 +301,11 @@ def test_csv_upload_and_bad_csv(app):
 def test_weight_picker_and_tables(app):
     app.pick.value = "W3[0,1]"
     assert "central finite difference" in app.weight_view.value
+    assert "<b>W⁽³⁾₁,₂</b>: from unit 2 of layer 2 to unit 1 of layer 3" in app.weight_view.value
     app.show_tables.click()
-    assert "loss and accuracy over epochs" in app.tables.value and "W1[0,0]" in app.tables.value
+    # one-based names, the documents' convention, wherever a student reads one
+    assert "loss and accuracy over epochs" in app.tables.value and "W⁽¹⁾₁,₁" in app.tables.value
+    assert "W1[0,0]" not in app.tables.value and ("W⁽³⁾₁,₂", "W3[0,1]") in app.pick.options
 
 
 def test_play_without_a_running_loop_says_so(app):
@@ -321,8 +341,8 @@ def assert_consistent(app):
     assert m.net.sizes[-1] == (m.n_classes if m.settings["output"] == SOFTMAX else 1)
     assert app.boundary.value == svg.boundary_image_svg(m.boundary(), m.n_classes)
     assert app.points_view.value == svg.boundary_overlay_svg(m.extent(), (m.X_train, m.labels_train),
-                                                             (m.X_test, m.labels_test),
-                                                             legend=app.t("play.boundary.legend"))
+                                                             (m.X_test, m.labels_test), legend="")
+    assert "hollow: test points" in app.legend.value or "空心" in app.legend.value
     assert app.pick.value in m.net.names
 
 
@@ -350,7 +370,8 @@ def test_every_sequence_of_changes_leaves_a_working_playground(actions):
     steps = app.model.steps
     app.buttons["step"].click()
     assert app.model.steps == steps + 1 and "⚠" not in app.message.value
-    assert app.run_frames(2) == 2
+    # two frames, unless training cannot get anywhere (a ReLU layer dead on a 4-point CSV): then a pause that says so
+    assert app.run_frames(2) == 2 or (app.model.trouble() and "Paused at epoch" in app.message.value)
     app.buttons["reset"].click()
     assert app.model.steps == 0 and app.counter.value.count("step 0 ") == 1
 
@@ -375,3 +396,220 @@ def test_a_copied_playground_is_whole_and_independent(how):
     twin.train_steps(3)                          # and training one moves only that one
     assert twin.steps == p.steps + 3 and len(twin.history["epoch"]) == len(p.history["epoch"]) + 1
     assert not np.array_equal(twin.net.W[1], p.net.W[1])
+
+
+# ---- round 3: what loading, Reset, New weights and the weight view promise ---------------------------
+def _same_run(a, b):
+    assert_same_weights(weights(a), weights(b))
+    assert a.history == b.history and a.steps == b.steps
+
+
+@pytest.mark.parametrize("make", [lambda: Playground(batch_size=7),
+                                  lambda: Playground(dataset="3 classes", batch_size=13, activation="relu"),
+                                  lambda: _custom(Playground(batch_size=3))])
+def test_twenty_steps_after_a_load_match_twenty_steps_of_the_original_run(make):
+    """The file keeps the histories and the batch sampler (its order, its place, its generator): loading
+    brings back exactly that state, curves included, and training carries on as if it never stopped."""
+    p = make()
+    p.train_steps(23)                      # stopped in the middle of a pass over the data
+    q = Playground()
+    q.load_json(p.to_json())
+    assert len(q.history["epoch"]) == len(p.history["epoch"]) == 2
+    _same_run(p, q)
+    for _ in range(4):
+        p.train_steps(5)
+        q.train_steps(5)
+    _same_run(p, q)
+
+
+def _custom(p):
+    p.load_csv(FOUR_CLASSES + "0.5,0.5,3\n1.5,0.2,2\n0.2,1.8,0\n", name="four.csv")
+    return p
+
+
+def test_a_file_saved_before_the_histories_were_kept_still_loads():
+    p = Playground()
+    p.train_steps(12)
+    doc = json.loads(p.to_json())
+    old = {key: doc[key] for key in ("format", "settings", "steps", "W", "b")}
+    old["version"] = 1
+    q = Playground()
+    q.load_json(json.dumps(old))
+    assert_same_weights(weights(p), weights(q))
+    assert q.steps == 12 and len(q.history["epoch"]) == 1          # its curves start afresh, at its epoch
+    assert q.history["epoch"][0] == p.epoch
+
+
+def test_the_output_the_learner_chose_is_saved_and_restored():
+    p = Playground()
+    p.configure(output="sigmoid + cross-entropy")
+    p.configure(dataset="3 classes")                                # softmax, by itself
+    q = Playground()
+    q.load_json(p.to_json())
+    p.configure(dataset="xor")
+    q.configure(dataset="xor")
+    assert p.settings["output"] == q.settings["output"] == "sigmoid + cross-entropy"
+    assert_same_weights(weights(p), weights(q))
+
+
+def test_reset_rebuilds_the_same_weights_and_new_weights_draws_a_new_start():
+    p = Playground()
+    start = weights(p)
+    p.train_steps(30)
+    p.reset_training()
+    assert_same_weights(start, weights(p))
+    assert p.steps == 0 and len(p.history["epoch"]) == 1
+    seed = p.new_weights()
+    assert seed == p.settings["seed"] != 0 and 0 <= seed < 2**32
+    assert not np.array_equal(start[0], weights(p)[0])
+    assert_same_weights(weights(Playground(seed=seed)), weights(p))   # the seed shown makes these weights
+    assert p.new_weights(seed=7) == 7 and p.settings["seed"] == 7
+    with pytest.raises(ValueError, match="weights seed must be at most 4,294,967,295"):
+        p.new_weights(seed=2**32)
+
+
+def test_dead_relus_and_stagnation_are_named():
+    """Notebook 03's ReLU at a large η: the network freezes at 50% with dead units; the playground
+    says so (and Play pauses: see the app's test)."""
+    p = Playground(activation="relu", lr=30)
+    for _ in range(60):
+        p.train_steps(5)
+        if p.trouble():
+            break
+    kind, g, dead = p.trouble()
+    assert kind == "stuck" and g <= 1e-4 and dead == {2: [1]} and p.history["test_acc"][-1] == 0.5
+    q = Playground(activation="relu", lr=10, output="sigmoid + cross-entropy")
+    q.train_steps(5)
+    assert q.trouble()[:2] == ("dead", 2) and q.dead_units()[2] == [0, 1]     # every unit of layer 2
+    healthy = Playground(activation="relu", hidden=[8, 8])
+    for _ in range(100):
+        healthy.train_steps(5)
+        assert healthy.trouble() is None
+    assert healthy.history["test_acc"][-1] > 0.9
+
+
+@pytest.mark.parametrize("output", ["sigmoid + cross-entropy", "sigmoid + ½Σ(y−ŷ)² (as in the documents)"])
+def test_the_weight_view_shows_y_hat_and_y_for_the_point_whose_delta_it_shows(output):
+    p = Playground(output=output)
+    p.train_steps(10)
+    d = p.weight_detail("W3[0,1]")
+    assert d["label"] == "W⁽³⁾₁,₂"
+    y_hat, y = d["y_hat_first"], d["y_first"]
+    assert y == p.Y_train[0][0] and 0 < y_hat < 1
+    if output == "sigmoid + cross-entropy":
+        assert d["delta_first"] == pytest.approx(y_hat - y, rel=1e-12)          # δ at the output is ŷ − y
+    else:
+        assert d["delta_first"] == pytest.approx((y_hat - y) * y_hat * (1 - y_hat), rel=1e-12)
+    assert p.weight_detail("W1[0,0]")["y_hat_first"] is None
+
+
+def test_display_names_count_from_one():
+    from bpcore.widgets.playground import display_name
+    assert display_name(("W", 1, (0, 0))) == "W⁽¹⁾₁,₁" and display_name(("W", 2, (1, 2))) == "W⁽²⁾₂,₃"
+    assert display_name(("b", 3, (0,))) == "b⁽³⁾₁" and display_name(("W", 1, (9, 11))) == "W⁽¹⁾₁₀,₁₂"
+
+
+# ---- round 3: the app's own API and what a student sees ---------------------------------------
+def test_the_app_checks_its_model():
+    with pytest.raises(TypeError, match="model must be a Playground .*got str"):
+        PlaygroundApp(model="a playground")
+
+
+def test_set_weight_decay_uses_and_checks_its_value(app):
+    app.set("weight_decay", 0.5)
+    assert app.model.settings["weight_decay"] == 0.5 and app.decay_on.value
+    assert app.controls["weight_decay"].value == 0.5 and app.controls["weight_decay"].layout.display is None
+    with pytest.raises(TypeError, match="weight decay λ must be a real number, got str .garbage."):
+        app.set("weight_decay", "garbage")
+    assert app.model.settings["weight_decay"] == 0.5
+    app.decay_on.value = False                          # off: λ = 0, and no slider showing a λ not in use
+    assert app.model.settings["weight_decay"] == 0.0 and app.controls["weight_decay"].layout.display == "none"
+    app.decay_on.value = True                           # on again: the λ the slider kept
+    assert app.model.settings["weight_decay"] == 0.5
+
+
+def test_new_weights_and_reset_buttons(app):
+    start = weights(app.model)
+    app.run_frames(3)
+    app.buttons["reset"].click()
+    assert_same_weights(start, weights(app.model))
+    assert "Back to the starting weights of weights seed 0; epoch 0." in app.message.value
+    app.buttons["new_weights"].click()
+    seed = app.model.settings["seed"]
+    assert app.controls["seed"].value == seed != 0
+    assert f"New starting weights from a new weights seed, {seed}; epoch 0." in app.message.value
+    assert app.buttons["new_weights"].description == "New weights"
+    zh = playground_app(lang="zh").app
+    assert zh.buttons["new_weights"].description == "换一组初始权重" and zh.buttons["reset"].description == "重置"
+
+
+def test_a_loaded_csv_is_named_and_the_generator_controls_wait(app):
+    app._on_upload(app.load_csv, with_name=True)({"new": [{"name": "my_points.csv",
+                                                          "content": memoryview(FOUR_CLASSES.encode())}]})
+    assert "your data:</b> my_points.csv, 5 points, 4 classes" in app.data_info.value
+    assert all(app.controls[k].disabled for k in ("n_points", "noise", "data_seed"))
+    app.controls["dataset"].value = "xor"
+    assert app.data_info.value == "" and not any(app.controls[k].disabled for k in ("n_points", "noise", "data_seed"))
+
+
+def test_upload_buttons_show_their_caption_without_a_count(app):
+    """ipywidgets 8 writes "<description> (<files>)"; the playground leaves the description empty and
+    its style sheet draws the caption."""
+    assert app.csv_upload.description == app.json_upload.description == ""
+    css = app.widget.children[0].children[0].value
+    assert '.bp-upload-csv::after { content: "Upload CSV"; }' in css
+    assert '.bp-upload-state::after { content: "Load saved state"; }' in css
+    zh = playground_app(lang="zh").app.widget.children[0].children[0].value
+    assert '.bp-upload-csv::after { content: "上传 CSV"; }' in zh
+
+
+def test_play_pauses_with_a_message_when_relus_die(app):
+    app.model.configure(activation="relu", lr=10, output="sigmoid + cross-entropy")
+    assert app.run_frames(50) == 1
+    assert "Paused at epoch" in app.message.value and "every unit of hidden layer 2 outputs 0" in app.message.value
+    assert "Try a smaller η (now 10)" in app.message.value and "another activation" in app.message.value
+    app.model.configure(lr=30, output="sigmoid + ½Σ(y−ŷ)² (as in the documents)")
+    ran = app.run_frames(200)
+    assert ran < 200 and "training has stalled" in app.message.value
+    assert "Dead units (output 0 on every training point, so they never learn again): layer 2, unit 2." \
+        in app.message.value
+    zh = PlaygroundApp(Playground(activation="relu", lr=10, output="sigmoid + cross-entropy", lang="zh"), lang="zh")
+    zh.run_frames(5)
+    assert "ReLU 死亡" in zh.message.value and "更小的 η" in zh.message.value
+
+
+def test_play_shows_that_the_kernel_is_busy(app):
+    import asyncio
+
+    async def press_play():
+        app.play.value = True
+        shown = app.busy.value
+        await asyncio.sleep(0.1)
+        app.play.value = False
+        await asyncio.sleep(0.05)
+        return shown
+    shown = asyncio.run(press_play())
+    assert "bp-busy" in shown and "training… (the kernel is busy; Pause stops it)" in shown
+    assert app.busy.value == "" and app.model.steps > 0
+
+
+def test_the_weight_view_shows_y_hat_and_y_at_the_output(app):
+    app.pick.value = "W3[0,0]"
+    v = app.weight_view.value
+    assert "ŷ1, first training point" in v and "y1 (its label), first training point" in v and "ŷ1 − y1" in v
+    d = app.model.weight_detail("W3[0,0]")
+    assert f"{d['y_hat_first']:.6g}" in v and f"{d['y_first']:.6g}" in v
+    app.pick.value = "W1[0,0]"
+    assert "ŷ1" not in app.weight_view.value
+
+
+def test_the_controls_flag_is_one_context_manager(app):
+    from bpcore.widgets.syncing import Syncing
+    assert isinstance(app.syncing, Syncing) and not app.syncing
+    with app.syncing:
+        with app.syncing:
+            app.controls["lr"].value = 0.5            # the program setting a control: not the learner's change
+        assert app.syncing
+    assert not app.syncing and app.model.settings["lr"] == 1.0
+    import bpcore.widgets.playground_app as module
+    assert not hasattr(module, "W")                  # W means weights everywhere else

@@ -8,6 +8,7 @@ a consistent state (finite weights; history, counters and weights that agree).
 A refusal by the model itself (``Diverged``: a step that would raise the loss or
 overflow) counts as invalid: it too must change nothing.
 """
+import copy
 import json
 import math
 
@@ -265,6 +266,61 @@ class PlaygroundMachine(RuleBasedStateMachine):
         assert p.history["train_loss"][-1] == train_loss and p.history["test_acc"][-1] == test_acc
 
 
+class PlaygroundCommitMachine(RuleBasedStateMachine):
+    """The playground's commits, interrupted at random points: configure, load_csv, load_json,
+    Reset, New weights and train_steps each leave the whole state before the call or the whole
+    state after it (computed on a deep copy), and the playground keeps working."""
+
+    CALLS = {
+        "data": lambda p, saved: p.configure(dataset="moons", noise=0.1),
+        "network": lambda p, saved: p.configure(hidden=[4, 2], activation="relu"),
+        "output": lambda p, saved: p.configure(dataset="xor", output="sigmoid + cross-entropy"),
+        "3 classes": lambda p, saved: p.configure(dataset="3 classes"),
+        "back to xor": lambda p, saved: p.configure(dataset="xor"),
+        "training setting": lambda p, saved: p.configure(lr=0.3, batch_size=5),
+        "csv": lambda p, saved: p.load_csv(GOOD_CSV, name="good.csv"),
+        "json": lambda p, saved: p.load_json(saved),
+        "reset": lambda p, saved: p.reset_training(),
+        "new weights": lambda p, saved: p.new_weights(seed=4242),
+        "train": lambda p, saved: p.train_steps(6),
+    }
+
+    @initialize(dataset=st.sampled_from(["xor", "moons"]))
+    def build(self, dataset):
+        self.p = Playground(dataset=dataset, n_points=40, hidden=[3], batch_size=8)
+        self.saved = self.p.to_json()
+
+    @rule(which=st.sampled_from(sorted(CALLS)), where=st.floats(0.0, 1.0))
+    def interrupted(self, which, where):
+        from interrupts import interrupt_at, lines_run
+        call = self.CALLS[which]
+        twin = copy.deepcopy(self.p)
+        total = lines_run(lambda: call(twin, self.saved))
+        after = playground_state(twin)
+        before = playground_state(self.p)
+        n = max(1, int(where * total))
+        interrupt_at(lambda: call(self.p, self.saved), n)
+        assert playground_state(self.p) in (before, after), f"{which} interrupted at line {n} of {total}: a mix"
+
+    @rule(which=st.sampled_from(sorted(CALLS)))
+    def uninterrupted(self, which):
+        self.CALLS[which](self.p, self.saved)
+
+    @rule()
+    def save(self):
+        self.saved = self.p.to_json()
+
+    @invariant()
+    def history_is_the_weights(self):
+        if not hasattr(self, "p"):
+            return
+        p = self.p
+        train_loss, test_loss, train_acc, test_acc = p.metrics()
+        assert p.history["train_loss"][-1] == train_loss and p.history["test_acc"][-1] == test_acc
+        assert len(p.X_train) == len(p.Y_train) == p._batches.n and p.net.sizes[-1] == p.Y_train.shape[1]
+
+
 TestNetworkMachine = FAST(NetworkMachine).TestCase
 TestSessionMachine = FAST(SessionMachine).TestCase
 TestPlaygroundMachine = settings(FAST, max_examples=20)(PlaygroundMachine).TestCase
+TestPlaygroundCommitMachine = settings(FAST, max_examples=20, stateful_step_count=10)(PlaygroundCommitMachine).TestCase

@@ -95,7 +95,9 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
         fill = "#f4f4f4" if k == 0 else "white"
         out.append(f'<circle cx="{X(ux):.1f}" cy="{Y(uy):.1f}" r="{r * scale:.1f}" fill="{fill}" stroke="black" '
                    f'stroke-width="1.3"/>')
-        out.append(_text(X(ux), Y(uy), net.labels[k][i], 13, weight="bold", halo=False))
+        label = net.labels[k][i]     # inside its circle: smaller type where the circle is small (0.62 em a glyph)
+        fit = min(13.0, 1.7 * r * scale / (0.62 * max(len(label), 1)), 1.3 * r * scale)
+        out.append(_text(X(ux), Y(uy), label, round(fit, 1), weight="bold", halo=False))
         if t["units"][k, i]:
             lx, ly = lay.unit_label[k, i]
             out.append(_text(X(lx), Y(ly), t["units"][k, i], size, COLOURS["green"]))
@@ -238,17 +240,19 @@ def boundary_image_svg(grid, n_classes, size=320):
     of the view that changes while training, a few kilobytes."""
     import base64
     image = base64.b64encode(png_rgb(boundary_pixels(grid, n_classes))).decode()
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" role="img" '
-            f'aria-label="{PREDICTION}"><image href="data:image/png;base64,{image}" x="0" y="0" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
+            f'role="img" aria-label="{PREDICTION}"><image href="data:image/png;base64,{image}" x="0" y="0" '
             f'width="{size}" height="{size}" preserveAspectRatio="none"/></svg>')
 
 
 def boundary_overlay_svg(extent, train, test, size=320,
                          legend="filled: training points · hollow: test points\nshape and colour: class"):
     """The points, the frame and the legend of the decision boundary, on a transparent
-    background: laid over ``boundary_image_svg``, they only change with the data."""
-    lines = legend.split("\n")
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size + 8 + 15 * len(lines)}" '
+    background: laid over ``boundary_image_svg``, they only change with the data.  legend "" leaves
+    the legend out (a page may write it as text of its own, which wraps)."""
+    lines = legend.split("\n") if legend else []
+    height = size + 8 + 15 * len(lines) if lines else size
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{height}" viewBox="0 0 {size} {height}" '
            f'font-family="DejaVu Sans, Arial, sans-serif" role="img" '
            f'aria-label="decision boundary with training and test points">',
            boundary_points_svg(extent, train, test, size),

@@ -6,11 +6,19 @@ seeds, when to stop), builds the data and the network from them, trains by
 mini-batch gradient descent a few steps at a time, and keeps a bounded history
 of the train and test loss and accuracy.  Every change is all or nothing: a bad
 setting, a bad file or a diverging step raises ValueError or TypeError and
-leaves everything as it was.  Notebook 03 drives it through ``playground_app``.
+leaves everything as it was; every change is committed in one step, so an
+interruption leaves the old state or the new one; a second call from another
+thread while one runs is refused (``Busy``).  A saved file keeps everything
+needed to carry on exactly (histories and batch order included).  ``trouble``
+names dead ReLU units and stagnation.  Notebook 03 drives it through
+``playground_app``.
 """
 import copy
+import functools
 import json
 import math
+import threading
+from pathlib import Path
 
 import numpy as np
 
@@ -28,7 +36,11 @@ OUTPUTS = {
 SOFTMAX = "softmax + cross-entropy (3+ classes)"
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 FORMAT = "bpcore-playground"
-VERSION = 1
+#: version 2 adds the histories, the batch sampler's state and the learner's chosen output;
+#: version 1 files still load (their curves and batch order start afresh)
+VERSION = 2
+READS = (1, 2)
+HISTORY_KEYS = ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")
 
 DEFAULTS = {
     "dataset": "xor", "n_points": 200, "noise": 0.05, "test_fraction": 0.3, "data_seed": 0,
@@ -45,10 +57,19 @@ LIMITS = {
 }
 #: the most steps one ``train_steps`` call takes (a frame of play takes 1 to 50)
 MAX_STEPS_PER_CALL = 10_000
-#: the largest saved state read (a CSV of MAX_ROWS points saved with it takes about 0.4 MB)
-MAX_JSON_CHARS = 4_000_000
-#: the largest step counter a saved state may hold
-MAX_SAVED_STEPS = 10**12
+#: the largest saved state read, in bytes of UTF-8 (a CSV of MAX_ROWS points saved with it, and
+#: full histories, take about 0.5 MB)
+MAX_JSON_BYTES = 4_000_000
+#: the most steps a playground counts (floats count every whole number up to here exactly); training
+#: refuses to go past it, so every state the program saves loads back
+MAX_STEPS = 2**53
+MAX_SAVED_STEPS = MAX_STEPS
+#: dead units and stagnation (see ``Playground.trouble``): the largest |gradient| that counts as
+#: none, and how many recorded points of a flat loss count as stagnation
+STUCK_GRADIENT = 1e-6
+STUCK_GRADIENT_DEAD = 1e-4      # ... when some units are dead already
+STUCK_POINTS = 20
+STUCK_CHANGE = 1e-4             # the largest relative change of the loss over them that counts as flat
 
 #: settings that rebuild the data, or the network, when they change
 DATA_KEYS = ("dataset", "n_points", "noise", "test_fraction", "data_seed")
@@ -63,6 +84,23 @@ def fit_output(chosen, n_classes):
 
 class Diverged(ValueError):
     """Training stopped: the loss or a weight became inf or NaN."""
+
+
+class Busy(RuntimeError):
+    """Another call (another thread) is training or changing this playground right now."""
+
+
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def display_name(where):
+    """A parameter as a student reads it, counting from 1 as the documents do: ``("W", k, (i, j))``
+    (zero-based i, j) -> ``W⁽ᵏ⁾ᵢ,ⱼ`` with one-based i and j, e.g. W⁽¹⁾₁,₁; ``("b", k, (i,))`` -> b⁽ᵏ⁾ᵢ."""
+    kind, k, index = where
+    layer = f"{kind}⁽{str(k).translate(SUPERSCRIPT)}⁾"
+    return layer + ",".join(str(i + 1).translate(SUBSCRIPT) for i in index)
 
 
 def _check_settings(s, n_classes):
@@ -109,20 +147,69 @@ def _check_settings(s, n_classes):
 def _build_net(s, n_classes):
     act, loss = OUTPUTS[s["output"]]
     n_out = n_classes if act == "softmax" else 1
-    return Network([2] + s["hidden"] + [n_out], activation=[s["activation"]] * len(s["hidden"]) + [act],
-                   loss=loss, seed=s["seed"])
+    sizes = [2] + s["hidden"] + [n_out]
+    # unit labels short enough for the diagram's circles: x₁, x₂, then each layer's units from 1
+    labels = [["x₁", "x₂"]] + [[str(i + 1) for i in range(size)] for size in sizes[1:]]
+    return Network(sizes, activation=[s["activation"]] * len(s["hidden"]) + [act], loss=loss, seed=s["seed"],
+                   labels=labels)
+
+
+def _read_text(source, what, limit):
+    """The text of a file given as str or bytes-like, at most ``limit`` bytes of UTF-8 (checked on
+    bytes, whatever the item size of a memoryview); a leading byte-order mark is dropped, and
+    bytes that are not UTF-8 are refused, not replaced."""
+    if isinstance(source, str):
+        size = len(source.encode("utf-8", "surrogatepass")) if len(source) > limit // 4 else len(source)
+        text = source
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        view = memoryview(source)
+        size = view.nbytes
+        if size > limit:
+            text = ""
+        else:
+            try:
+                text = view.tobytes().decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"the file is not UTF-8 text (byte {exc.start + 1:,} is not UTF-8): is it really "
+                                 f"{what}?") from None
+    else:
+        raise TypeError(f"text must be the saved file's contents (str or bytes), got {type(source).__name__}")
+    if size > limit:
+        raise ValueError(f"the file is too large: {size:,} bytes; {what} is at most {limit:,} bytes")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _alone(method):
+    """Run ``method`` only if no other thread is training or changing the playground (``Busy`` if
+    one is): two runs at once would interleave their steps and lose updates.  The mark is the
+    thread's id, so a mark left behind by an interruption never locks out its own thread."""
+    @functools.wraps(method)
+    def run(self, *args, **kwargs):
+        claimed = False
+        try:
+            claimed = self._claim(method.__name__)
+            return method(self, *args, **kwargs)
+        finally:
+            if claimed:
+                self.__dict__.pop("_busy", None)
+    return run
 
 
 class Playground:
     """Data, network and training for notebook 03's playground.
 
     history_limit bounds every history list: past it, every other point is dropped.
+
+    Every change is committed at once: it is built on a twin (a new object sharing what does not
+    change), and the twin's attributes replace this one's in a single ``dict.update``, so an
+    interruption (KeyboardInterrupt) anywhere leaves the whole old state or the whole new one.
     """
 
     def __init__(self, history_limit=600, lang="en", **settings):
         self.history_limit = checks.whole_number(history_limit, "history_limit", 2, 100_000)
         self.lang = checks.language(lang)
         self.custom = None                       # (X, labels) of a loaded CSV, or None
+        self.custom_name = None                  # the CSV file's name, when known
         self.settings = {}
         chosen = None if "output" in settings else DEFAULTS["output"]   # no output given: it follows the data
         self._apply({**DEFAULTS, **settings}, rebuild_data=True, rebuild_net=True, chosen_output=chosen)
@@ -131,6 +218,32 @@ class Playground:
         """A whole, independent playground (its own network, data, batch order and history),
         as ``copy.deepcopy`` and ``pickle`` give: a shallow copy would share the network."""
         return copy.deepcopy(self)
+
+    def _claim(self, what):
+        """Mark this playground as busy with this call; True if this call made the mark (and so
+        removes it at the end), False inside a call of the same thread that already holds it.
+        ``dict.setdefault`` is one step for the interpreter, so "is anyone busy? then I am"
+        needs no lock (a lock held where an interruption lands could stay held for ever)."""
+        mine = (threading.get_ident(), object())
+        owner = self.__dict__.setdefault("_busy", mine)
+        if owner is mine:
+            return True
+        if owner[0] == mine[0]:
+            return False
+        raise Busy(f"{what}: this playground is busy with another call (training or changing it) "
+                   f"right now; two at once are refused: wait for the first one to finish")
+
+    def _twin(self):
+        """A new Playground sharing every attribute with this one, to build a change on."""
+        twin = Playground.__new__(Playground)
+        twin.__dict__.update(self.__dict__)
+        return twin
+
+    def _commit(self, twin):
+        """Take every attribute of ``twin`` in one step (see the class's docstring)."""
+        new = dict(twin.__dict__)
+        new.pop("_busy", None)
+        self.__dict__.update(new)
 
     # ---- building ------------------------------------------------------------------
     @property
@@ -146,11 +259,12 @@ class Playground:
             X, labels = datasets.make(s["dataset"], s["n_points"], s["noise"], s["data_seed"])
         return X, labels
 
-    def _apply(self, s, rebuild_data, rebuild_net, custom=None, chosen_output=None):
-        """Build and check everything for settings ``s``, then commit it all at once.  With
+    def _apply(self, s, rebuild_data, rebuild_net, custom=None, chosen_output=None, custom_name=None):
+        """Build and check everything for settings ``s`` on a twin, then commit it all at once.  With
         ``chosen_output`` (the output the learner last chose), the output follows the data:
         softmax for 3+ classes, the learner's choice for two (see ``fit_output``)."""
-        custom = self.custom if custom is None else custom
+        if custom is None:
+            custom, custom_name = self.custom, self.custom_name
         s = _check_settings(s, 0)                    # every value in range before any data is made
         if rebuild_data:
             X, labels = self._data_for(s, custom)
@@ -161,26 +275,25 @@ class Playground:
             s = {**s, "output": fit_output(chosen_output, n_classes)}
         s = _check_settings(s, n_classes)
         rebuild_net = rebuild_net or s["output"] != self.settings.get("output")
+        twin = self._twin()
+        twin.output_chosen = s["output"] if chosen_output is None else chosen_output
+        twin.settings = s
+        twin.custom, twin.custom_name = custom, custom_name
         if rebuild_data:
-            parts = datasets.split(X, labels, s["test_fraction"], s["data_seed"])
+            twin.X_all, twin.labels_all = X, labels
+            twin.X_train, twin.labels_train, twin.X_test, twin.labels_test = datasets.split(
+                X, labels, s["test_fraction"], s["data_seed"])
+        twin._targets()
         if rebuild_net or rebuild_data:
-            _build_net(s, n_classes)                 # raises here, before anything changes
-        # everything checked: commit
-        self.output_chosen = s["output"] if chosen_output is None else chosen_output
-        self.settings = s
-        self.custom = custom
-        if rebuild_data:
-            self.X_all, self.labels_all = X, labels
-            self.X_train, self.labels_train, self.X_test, self.labels_test = parts
-        self._targets()
-        if rebuild_net or rebuild_data:
-            self.reset_training()
+            twin._fresh_training()
+        self._commit(twin)
 
     def _targets(self):
         n_outputs = self.n_classes if OUTPUTS[self.settings["output"]][0] == "softmax" else 1
         self.Y_train = datasets.targets(self.labels_train, n_outputs)
         self.Y_test = datasets.targets(self.labels_test, n_outputs)
 
+    @_alone
     def configure(self, **changes):
         """Change settings; the data or the network are rebuilt (and training restarts) when
         their settings change.  All or nothing: a bad value changes nothing.
@@ -200,20 +313,46 @@ class Playground:
         else:
             self._apply(s, rebuild_data, rebuild_net, chosen_output=chosen)
 
-    def load_csv(self, source):
+    @_alone
+    def load_csv(self, source, name=None):
         """Use the learner's own data (see ``datasets.load_csv``: the text as str or bytes,
         or a pathlib.Path to read); the output follows it as in ``configure`` (softmax for 3+
-        classes).  Nothing changes if the file is bad."""
+        classes).  ``name``: the file's name, to show (a Path gives its own).  Nothing changes
+        if the file is bad."""
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"name must be the file's name (a string) or None, got {type(name).__name__}")
         X, labels = datasets.load_csv(source)
+        if name is None and isinstance(source, Path):
+            name = source.name
         s = {**self.settings, "dataset": "custom"}
-        self._apply(s, rebuild_data=True, rebuild_net=True, custom=(X, labels), chosen_output=self.output_chosen)
+        self._apply(s, rebuild_data=True, rebuild_net=True, custom=(X, labels), chosen_output=self.output_chosen,
+                    custom_name=None if name is None else name[:200])
 
+    @_alone
     def reset_training(self):
-        """A fresh network from the seed; epoch 0; histories cleared."""
+        """The same starting weights again, from the weights seed; epoch 0; histories cleared."""
+        twin = self._twin()
+        twin._fresh_training()
+        self._commit(twin)
+
+    @_alone
+    def new_weights(self, seed=None):
+        """A new starting point: a new weights seed (drawn at random, or ``seed``), new weights
+        from it, epoch 0, histories cleared.  Returns the seed (the "weights seed" setting)."""
+        if seed is None:
+            seed = int(np.random.SeedSequence().entropy % (LIMITS["seed"][1] + 1))
+        twin = self._twin()
+        twin.settings = _check_settings({**self.settings, "seed": seed}, self.n_classes)
+        twin._fresh_training()
+        self._commit(twin)
+        return self.settings["seed"]
+
+    def _fresh_training(self):
+        """On a twin: a fresh network from the seed, epoch 0, histories cleared."""
         self.net = _build_net(self.settings, self.n_classes)
         self.steps = 0
         self._batches = Shuffled(len(self.X_train), np.random.default_rng(self.settings["seed"]))
-        self.history = {k: [] for k in ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")}
+        self.history = {k: [] for k in HISTORY_KEYS}
         self.message = ""
         self.record()
 
@@ -230,13 +369,57 @@ class Playground:
             return True
         return bool(s["stop_loss"]) and self.history["train_loss"][-1] <= s["stop_loss"]
 
+    def dead_units(self):
+        """{k: [i, ...]} for every hidden layer k with units (zero-based i) that output 0 on every
+        training point: a ReLU unit there passes no gradient back, so it never wakes up."""
+        net = self.net
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            trace = net.forward(self.X_train)
+        dead = {}
+        for k in range(1, net.L):
+            off = np.flatnonzero(np.all(trace.n[k] == 0, axis=0))
+            if off.size:
+                dead[k] = off.tolist()
+        return dead
+
+    def trouble(self):
+        """Why training cannot get anywhere, or None:
+        ``("dead", k, dead)``: every unit of hidden layer k outputs 0 on every training point, so
+        the output no longer depends on the input and no gradient reaches the layers below;
+        ``("stuck", g, dead)``: the training loss has not moved (by more than STUCK_CHANGE of itself)
+        over the last STUCK_POINTS recorded points, and the largest |gradient| g is at most
+        STUCK_GRADIENT (STUCK_GRADIENT_DEAD once some units are dead), while the training accuracy
+        is below 100%.  ``dead`` is ``dead_units()``."""
+        if self.steps == 0:
+            return None
+        dead = self.dead_units()
+        for k, units in dead.items():
+            if len(units) == self.net.sizes[k]:
+                return ("dead", k, dead)
+        h = self.history
+        recent = h["train_loss"][-STUCK_POINTS:]
+        if len(recent) < STUCK_POINTS or h["train_acc"][-1] >= 1.0:
+            return None
+        if max(recent) - min(recent) > STUCK_CHANGE * max(abs(recent[-1]), 1e-12):
+            return None
+        grads = self.full_gradient()
+        g = max(float(np.max(np.abs(d))) for d in list(grads.dW[1:]) + list(grads.db[1:]))
+        if g > (STUCK_GRADIENT_DEAD if dead else STUCK_GRADIENT):
+            return None
+        return ("stuck", g, dead)
+
+    @_alone
     def train_steps(self, k):
         """k mini-batch steps (at most MAX_STEPS_PER_CALL), all or nothing: if the loss or
         a weight turns inf or NaN on the way, or the training or test loss is not finite
         at the end, everything goes back to how it was before the call (weights, step
         count, the batch order, the history) and Diverged says what happened and what to
-        try; an interruption (KeyboardInterrupt) is undone the same way."""
+        try; an interruption (KeyboardInterrupt) is undone the same way.  A second call at
+        the same time (another thread) is refused with ``Busy``."""
         k = checks.positive_int(k, "steps", MAX_STEPS_PER_CALL)
+        if self.steps + k > MAX_STEPS:
+            raise ValueError(f"steps: this playground has counted {self.steps:,} steps and counts at most "
+                             f"{MAX_STEPS:,}; press Reset to start again")
         s = self.settings
         saved = self._training_state()
         try:
@@ -360,12 +543,15 @@ class Playground:
                 down = self._loss_acc(X, Y, self.labels_train)[0]
             finally:
                 net.W[k][i, j] = original
+        y_hat = y = None
         if k < net.L:
             back = float(net.W[k + 1][:, i] @ first.delta[k + 1])
             f_prime = float(net.f_prime[k](t0.n[k])[i])
         else:
             back, f_prime = None, None
-        return {"name": name, "k": k, "i": i, "j": j, "value": float(original),
+            y_hat, y = float(t0.y_hat[i]), float(Y[0][i])      # δ at the output: ŷ − y (times f' for ½Σ)
+        return {"name": name, "label": display_name(net.names[name]), "k": k, "i": i, "j": j,
+                "value": float(original), "y_hat_first": y_hat, "y_first": y,
                 "delta_first": float(first.delta[k][i]), "n_prev_first": float(t0.n[k - 1][j]),
                 "back_first": back, "f_prime_first": f_prime,
                 "contribution_first": float(first.delta[k][i] * t0.n[k - 1][j]),
@@ -374,25 +560,32 @@ class Playground:
 
     # ---- save and load --------------------------------------------------------------------
     def to_json(self):
-        """The settings, the data seed (or the CSV data itself) and every weight, as JSON text."""
-        doc = {"format": FORMAT, "version": VERSION, "settings": self.settings, "steps": self.steps,
-               "W": [w.tolist() for w in self.net.W[1:]], "b": [b.tolist() for b in self.net.b[1:]]}
+        """Everything needed to carry on exactly where this state is, as JSON text: the settings
+        (with the output the learner chose), the data seed (or the CSV data itself), every weight,
+        the step count, the loss and accuracy histories, and the batch sampler's state (its
+        order, its place in it, and its random generator)."""
+        batches = self._batches
+        doc = {"format": FORMAT, "version": VERSION, "settings": self.settings, "output_chosen": self.output_chosen,
+               "steps": self.steps, "W": [w.tolist() for w in self.net.W[1:]],
+               "b": [b.tolist() for b in self.net.b[1:]], "history": self.history,
+               "sampler": {"order": None if batches.order is None else batches.order.tolist(),
+                           "cursor": batches.cursor, "rng": batches.rng.bit_generator.state}}
         if self.settings["dataset"] == "custom":
-            doc["data"] = {"x": self.custom[0].tolist(), "label": self.custom[1].tolist()}
+            doc["data"] = {"x": self.custom[0].tolist(), "label": self.custom[1].tolist(), "name": self.custom_name}
         return json.dumps(doc, ensure_ascii=False, indent=1)
 
+    @_alone
     def load_json(self, text):
         """Restore a state saved by ``to_json``; ValueError or TypeError (and no change) if
         the file is malformed or does not match its own settings.  A saved state passes
         the same checks as typed-in settings (``LIMITS``) and a loaded CSV
-        (``datasets.check_data``), and its weights must give a finite loss."""
-        if isinstance(text, (bytes, bytearray, memoryview)):
-            text = bytes(text).decode("utf-8", errors="replace")
-        if not isinstance(text, str):
-            raise TypeError(f"text must be the saved file's contents (str or bytes), got {type(text).__name__}")
-        if len(text) > MAX_JSON_CHARS:
-            raise ValueError(f"the file is too large: {len(text):,} characters; a saved playground is at most "
-                             f"{MAX_JSON_CHARS:,}")
+        (``datasets.check_data``), and its weights must give a finite loss.
+
+        text: the file's contents, str or bytes (UTF-8, at most MAX_JSON_BYTES bytes; a
+        byte-order mark is dropped; bytes that are not UTF-8 are refused).  A version-1 file
+        (before the histories and the batch order were saved) loads with its curves and its
+        batch order starting afresh."""
+        text = _read_text(text, "a saved playground", MAX_JSON_BYTES)
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -403,24 +596,32 @@ class Playground:
             raise ValueError(f"not a JSON file ({exc})") from None
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise ValueError("not a saved playground: the file has no \"format\": \"bpcore-playground\"")
-        if doc.get("version") != VERSION:
-            raise ValueError(f"saved by another version of the playground ({doc.get('version')!r:.40}); "
-                             f"this one reads version {VERSION}")
+        version = doc.get("version")
+        if type(version) is not int or version not in READS:
+            raise ValueError(f"saved by another version of the playground ({version!r:.40}); this one reads "
+                             f"versions {', '.join(map(str, READS))}")
         for key in ("settings", "W", "b", "steps"):
             if key not in doc:
                 raise ValueError(f"the file has no {key!r}")
         if not isinstance(doc["settings"], dict):
             raise ValueError("'settings' must be a JSON object")
-        steps = checks.whole_number(doc["steps"], "'steps'", 0, MAX_SAVED_STEPS)
-        custom = None
+        steps = checks.whole_number(doc["steps"], "'steps'", 0, MAX_STEPS)
+        custom = custom_name = None
         if doc["settings"].get("dataset") == "custom":
             data = doc.get("data")
             if not isinstance(data, dict) or "x" not in data or "label" not in data:
                 raise ValueError("the file uses custom data but does not contain it")
             custom = datasets.check_data(data["x"], data["label"], "the saved data")
+            custom_name = data.get("name")
+            if custom_name is not None and not isinstance(custom_name, str):
+                raise ValueError("the saved data's 'name' must be a string")
         twin = Playground.__new__(Playground)
-        twin.history_limit, twin.lang, twin.custom, twin.settings = self.history_limit, self.lang, None, {}
-        twin._apply({**DEFAULTS, **doc["settings"]}, rebuild_data=True, rebuild_net=True, custom=custom)
+        twin.history_limit, twin.lang, twin.custom, twin.custom_name, twin.settings = \
+            self.history_limit, self.lang, None, None, {}
+        twin._apply({**DEFAULTS, **doc["settings"]}, rebuild_data=True, rebuild_net=True, custom=custom,
+                    custom_name=custom_name and custom_name[:200])
+        if version >= 2 and twin.n_classes > 2:      # with two classes, the output is the one chosen
+            twin.output_chosen = checks.one_of(doc.get("output_chosen"), "'output_chosen'", OUTPUTS)
         shapes = [tuple(w.shape) for w in twin.net.W[1:]]
         for key, current in (("W", twin.net.W), ("b", twin.net.b)):
             arrays = doc[key]
@@ -431,8 +632,61 @@ class Playground:
                     raise ValueError(f"the weights in the file do not fit its network (expected shapes {shapes})")
         twin.net.restore(([np.array(w, dtype=float) for w in doc["W"]], [np.array(b, dtype=float) for b in doc["b"]]))
         twin.steps = steps
-        twin.history = {key: [] for key in twin.history}
+        if version >= 2:
+            twin.history = self._read_history(doc.get("history"))
+            twin._batches = self._read_sampler(doc.get("sampler"), len(twin.X_train))
+            for key in HISTORY_KEYS:                 # its last point is these weights': measured again
+                twin.history[key].pop()
+        else:
+            twin.history = {key: [] for key in HISTORY_KEYS}
         twin.record()
         if not all(math.isfinite(twin.history[key][-1]) for key in ("train_loss", "test_loss")):
             raise ValueError("the weights in the file give an infinite or NaN loss on its data")
-        self.__dict__.update(twin.__dict__)
+        twin.message = ""
+        self._commit(twin)
+
+    def _read_history(self, history):
+        """The saved histories, checked: equally long lists of finite numbers (accuracies in
+        [0, 1], epochs and losses at least 0); thinned to ``history_limit`` as ``record`` does."""
+        if not isinstance(history, dict) or set(history) != set(HISTORY_KEYS):
+            raise ValueError(f"'history' must be an object with the lists {', '.join(HISTORY_KEYS)}")
+        lists = {}
+        for key in HISTORY_KEYS:
+            values = checks.real_array(history[key], f"'history' {key}")
+            if values.ndim != 1 or not 1 <= len(values) <= 100_000:
+                raise ValueError(f"'history' {key} must be a list of 1 to 100,000 numbers")
+            high = 1.0 if key.endswith("acc") else math.inf
+            if not (np.all(np.isfinite(values)) and np.all(values >= 0) and np.all(values <= high)):
+                raise ValueError(f"'history' {key}: every value must be a finite number from 0"
+                                 + (" to 1" if high == 1.0 else ""))
+            lists[key] = [float(v) for v in values]
+        if len({len(v) for v in lists.values()}) != 1:
+            raise ValueError("'history': the lists must be equally long (one point per record)")
+        while len(lists["epoch"]) > self.history_limit:
+            lists = {key: v[::2] for key, v in lists.items()}
+        return lists
+
+    @staticmethod
+    def _read_sampler(sampler, n):
+        """The batch sampler saved by ``to_json``, checked: an order that is a permutation of the
+        n training points (or null), a place in it, and the state of numpy's PCG64 generator."""
+        if not isinstance(sampler, dict) or set(sampler) != {"order", "cursor", "rng"}:
+            raise ValueError("'sampler' must be an object with 'order', 'cursor' and 'rng'")
+        order = sampler["order"]
+        if order is not None:
+            order = checks.real_array(order, "'sampler' order")
+            if order.shape != (n,) or not np.array_equal(np.sort(order), np.arange(n)):
+                raise ValueError(f"'sampler' order must list each of the {n} training points once")
+            order = order.astype(np.int64)
+        cursor = checks.whole_number(sampler["cursor"], "'sampler' cursor", 0, n)
+        state = sampler["rng"]
+        rng = np.random.default_rng(0)
+        try:
+            if not isinstance(state, dict) or state.get("bit_generator") != "PCG64":
+                raise ValueError
+            rng.bit_generator.state = state
+        except (ValueError, TypeError, KeyError, OverflowError):
+            raise ValueError("'sampler' rng must be the state of numpy's PCG64 generator, as saved") from None
+        batches = Shuffled(n, rng)
+        batches.order, batches.cursor = order, cursor
+        return batches

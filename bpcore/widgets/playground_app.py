@@ -9,23 +9,27 @@ responding while it trains.  Every view is SVG, rebuilt each frame in a few
 milliseconds.  No control ever shows a traceback: errors become a message, and
 the controls and the views go back to the last good state.
 
-The layout reflows: the controls (one column, 340 px) sit beside the
-views when there is room and above them when not, and the views themselves wrap
-(decision boundary, then the curves); nothing is ever squeezed below its size.
+The layout reflows: the controls (one column, 250 to 340 px; below 320 px each
+label sits above its control) sit beside the views when there is room and above
+them when not, and the views themselves wrap (decision boundary, which scales
+from 320 px down to 256 px, then the curves).  At 1,000 px with JupyterLab's file
+browser open the decision boundary stays beside the data and network controls.
+While Play runs, a pulsing sign under the buttons says the kernel is busy.
 """
 import asyncio
 import html
 import time
 from pathlib import Path
 
-import ipywidgets as W
+import ipywidgets as widgets
 
 from .. import datasets
 from ..draw import svg
 from ..draw.layout import Layout
 from . import browserfile, strings
 from .feedback import guarded, html_table, message_html
-from .playground import ACTIVATIONS, OUTPUTS, Diverged, Playground
+from .playground import ACTIVATIONS, OUTPUTS, STUCK_POINTS, Diverged, Playground, display_name
+from .syncing import Syncing
 
 FPS = 40   # the most frames per second play asks for (the browser draws about 30 of them)
 DIAGRAM_WIDTH = 540   # pixels: fits a laptop's notebook column, at the diagram's own text sizes
@@ -39,11 +43,43 @@ OUTPUT_KEYS = {"sigmoid + ½Σ(y−ŷ)² (as in the documents)": "play.output.ha
 # caption; the network diagram keeps its size and scrolls sideways if its column is narrower.
 CSS = """<style>
 .bp-play .jupyter-button { width: auto; min-width: 64px; flex: 0 0 auto; padding: 0 10px; }
-.bp-play .bp-diagram { overflow-x: auto; max-width: 100%; }
+.bp-play .bp-diagram { overflow-x: auto; max-width: 100%;
+  /* a shadow at an edge where more of the diagram lies, scrolled out of view (it goes when scrolled there) */
+  background: linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) right / 40px 100% no-repeat local,
+              linear-gradient(to right, #fff 30%, rgba(255,255,255,0)) left / 40px 100% no-repeat local,
+              radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) right / 16px 100% no-repeat,
+              radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) left / 16px 100% no-repeat; }
 .bp-play .bp-diagram svg { max-width: none !important; }
 .bp-play .bp-scroll { overflow-x: auto; max-width: 100%; }
 .bp-play .widget-readout { min-width: 48px; }
+.bp-play .bp-controls { container-type: inline-size; container-name: bp-controls; }
+@container bp-controls (max-width: 320px) {
+  /* a narrow column: each control's label above it, so that the sliders and boxes keep their length */
+  .bp-play .bp-controls .widget-inline-hbox { flex-wrap: wrap; height: auto !important; row-gap: 2px; }
+  .bp-play .bp-controls .widget-inline-hbox > .widget-label { line-height: 20px; height: auto; }
+  .bp-play .bp-controls .widget-inline-hbox > select,
+  .bp-play .bp-controls .widget-inline-hbox > input { min-height: var(--jp-widgets-inline-height, 28px); }
+  .bp-play .bp-controls .widget-inline-hbox > .widget-label { width: 100% !important; max-width: 100% !important;
+                                                              text-align: left; }
+  .bp-play .bp-controls .widget-inline-hbox > .widget-label:empty { display: none; }
+}
+.bp-play .bp-stack svg { width: 100%; height: auto; display: block; }
+.bp-play .bp-legend { font-size: 12px; color: #333; max-width: 320px; line-height: 1.3; }
+.bp-play .bp-upload { font-size: 0 !important; }
+.bp-play .bp-upload i { font-size: var(--jp-widgets-font-size, 13px); margin-right: 4px; }
+.bp-play .bp-upload::after { font-size: var(--jp-widgets-font-size, 13px); }
+.bp-play .bp-busy { display: inline-block; width: 10px; height: 10px; border-radius: 50%; background: #E69F00;
+                    margin-right: 6px; animation: bp-pulse 0.8s ease-in-out infinite alternate; }
+@keyframes bp-pulse { from { opacity: 1; transform: scale(1); } to { opacity: 0.25; transform: scale(0.6); } }
 </style>"""
+# The upload buttons: ipywidgets 8 writes "<description> (<number of files>)" as the button's text; the
+# playground shows its own caption instead (the text is drawn at size 0, the caption after it).
+UPLOAD_CSS = ".bp-play .{cls}::after {{ content: \"{label}\"; }}"
+
+
+def _css_string(text):
+    """``text`` safe inside a CSS string in double quotes."""
+    return "".join(c if c.isalnum() or c in " .,()-_" or ord(c) > 127 else f"\\{ord(c):x} " for c in text)
 
 
 def parse_hidden(text, lang="en"):
@@ -58,7 +94,7 @@ def parse_hidden(text, lang="en"):
 
 
 def _box(children, flex_flow="row wrap", **layout):
-    return W.Box(children, layout=W.Layout(display="flex", flex_flow=flex_flow, **layout))
+    return widgets.Box(children, layout=widgets.Layout(display="flex", flex_flow=flex_flow, **layout))
 
 
 class PlaygroundApp:
@@ -66,116 +102,149 @@ class PlaygroundApp:
 
     def __init__(self, model=None, lang="en"):
         self.lang = strings.check_language(lang)
-        self.model = model or Playground()
-        self._syncing = False
+        if model is not None and not isinstance(model, Playground):
+            raise TypeError(f"model must be a Playground (bpcore.widgets.playground), got {type(model).__name__}")
+        self.model = Playground(lang=lang) if model is None else model
+        self.syncing = Syncing()
         self._task = None
         self.frames = 0
         t = self.t
         s = self.model.settings
         style = {"description_width": "124px"}
-        full = W.Layout(width="auto", max_width="420px")
+        full = widgets.Layout(width="auto", max_width="420px")
         c = self.controls = {
-            "dataset": W.Dropdown(options=self._dataset_options(), value=s["dataset"], description=t("play.dataset")),
-            "n_points": W.IntSlider(value=s["n_points"], min=20, max=1000, step=10, description=t("play.n_points"),
+            "dataset": widgets.Dropdown(options=self._dataset_options(), value=s["dataset"],
+                                        description=t("play.dataset")),
+            "n_points": widgets.IntSlider(value=s["n_points"], min=20, max=1000, step=10,
+                                          description=t("play.n_points"),
                                     continuous_update=False),
-            "noise": W.FloatSlider(value=s["noise"], min=0.0, max=0.5, step=0.01, description=t("play.noise"),
+            "noise": widgets.FloatSlider(value=s["noise"], min=0.0, max=0.5, step=0.01, description=t("play.noise"),
                                    continuous_update=False),
-            "test_fraction": W.FloatSlider(value=s["test_fraction"], min=0.1, max=0.5, step=0.05,
+            "test_fraction": widgets.FloatSlider(value=s["test_fraction"], min=0.1, max=0.5, step=0.05,
                                            description=t("play.test_fraction"), continuous_update=False),
-            "data_seed": W.IntText(value=s["data_seed"], description=t("play.data_seed")),
-            "hidden": W.Text(value=", ".join(map(str, s["hidden"])), description=t("play.hidden"),
+            "data_seed": widgets.IntText(value=s["data_seed"], description=t("play.data_seed")),
+            "hidden": widgets.Text(value=", ".join(map(str, s["hidden"])), description=t("play.hidden"),
                              placeholder=t("play.hidden.placeholder"), continuous_update=False),
-            "activation": W.Dropdown(options=[(t(f"play.activation.{a}"), a) for a in ACTIVATIONS],
+            "activation": widgets.Dropdown(options=[(t(f"play.activation.{a}"), a) for a in ACTIVATIONS],
                                      value=s["activation"], description=t("play.activation")),
-            "output": W.Dropdown(options=[(t(OUTPUT_KEYS[o]), o) for o in OUTPUTS], value=s["output"],
+            "output": widgets.Dropdown(options=[(t(OUTPUT_KEYS[o]), o) for o in OUTPUTS], value=s["output"],
                                  description=t("play.output")),
-            "lr": W.FloatLogSlider(value=s["lr"], base=10, min=-3, max=1.5, step=0.05, description=t("play.lr"),
+            "lr": widgets.FloatLogSlider(value=s["lr"], base=10, min=-3, max=1.5, step=0.05, description=t("play.lr"),
                                    readout_format=".3g"),
-            "weight_decay": W.FloatLogSlider(value=max(s["weight_decay"], 1e-6), base=10, min=-6, max=0, step=0.25,
+            "weight_decay": widgets.FloatLogSlider(value=s["weight_decay"] or 1e-3, base=10, min=-6, max=0, step=0.25,
                                              description=t("play.weight_decay"), readout_format=".1e"),
-            "batch_size": W.IntSlider(value=s["batch_size"], min=1, max=500, description=t("play.batch_size")),
-            "seed": W.IntText(value=s["seed"], description=t("play.seed")),
-            "stop_epochs": W.BoundedFloatText(value=s["stop_epochs"], min=0, max=1e6,
+            "batch_size": widgets.IntSlider(value=s["batch_size"], min=1, max=500, description=t("play.batch_size")),
+            "seed": widgets.IntText(value=s["seed"], description=t("play.seed")),
+            "stop_epochs": widgets.BoundedFloatText(value=s["stop_epochs"], min=0, max=1e6,
                                               description=t("play.stop_epochs")),
-            "stop_loss": W.BoundedFloatText(value=s["stop_loss"], min=0, max=10, step=0.001,
+            "stop_loss": widgets.BoundedFloatText(value=s["stop_loss"], min=0, max=10, step=0.001,
                                             description=t("play.stop_loss")),
         }
-        self.decay_on = W.Checkbox(value=s["weight_decay"] > 0, description=t("play.decay_on"), indent=False)
+        self.decay_on = widgets.Checkbox(value=s["weight_decay"] > 0, description=t("play.decay_on"), indent=False)
         for key, widget in c.items():
             widget.style = style
-            widget.layout = full
+            widget.layout = widgets.Layout(width="auto", max_width="420px")
             widget.observe(self._on_setting(key), names="value")
-        self.decay_on.observe(self._on_setting("weight_decay"), names="value")
-        self.steps_per_frame = W.IntSlider(value=5, min=1, max=50, description=t("play.steps_per_frame"),
-                                           style=style, layout=W.Layout(width="auto", max_width="420px"))
-        self.play = W.ToggleButton(value=False, description=t("play.button.play"), icon="play",
+        self.decay_on.observe(self._on_decay_on, names="value")
+        self.data_info = widgets.HTML(layout=widgets.Layout(max_width="420px"))
+        self.steps_per_frame = widgets.IntSlider(value=5, min=1, max=50, description=t("play.steps_per_frame"),
+                                           style=style, layout=widgets.Layout(width="auto", max_width="420px"))
+        self.play = widgets.ToggleButton(value=False, description=t("play.button.play"), icon="play",
                                    tooltip=t("play.tip.play"))
         self.play.observe(self._on_play, names="value")
         self.buttons = {
-            "step": W.Button(description=t("button.step"), icon="step-forward", tooltip=t("play.tip.step")),
-            "reset": W.Button(description=t("button.reset"), icon="undo", tooltip=t("play.tip.reset")),
-            "save": W.Button(description=t("play.button.save"), icon="download", tooltip=t("play.tip.save")),
-            "load_path": W.Button(description=t("play.button.load_path"), icon="folder-open",
+            "step": widgets.Button(description=t("button.step"), icon="step-forward", tooltip=t("play.tip.step")),
+            "reset": widgets.Button(description=t("button.reset"), icon="undo", tooltip=t("play.tip.reset")),
+            "new_weights": widgets.Button(description=t("play.button.new_weights"), icon="random",
+                                          tooltip=t("play.tip.new_weights")),
+            "save": widgets.Button(description=t("play.button.save"), icon="download", tooltip=t("play.tip.save")),
+            "load_path": widgets.Button(description=t("play.button.load_path"), icon="folder-open",
                                   tooltip=t("play.tip.load_path"))}
         self.buttons["step"].on_click(self._guard(self.one_step))
         self.buttons["reset"].on_click(self._guard(self.reset))
+        self.buttons["new_weights"].on_click(self._guard(self.new_weights))
         self.buttons["save"].on_click(self._guard(self.save))
         self.buttons["load_path"].on_click(self._guard(lambda: self.load_csv(Path(self.csv_path.value))))
-        self.save_path = W.Text(value="playground-state.json", description=t("play.save_path"), style=style,
+        self.save_path = widgets.Text(value="playground-state.json", description=t("play.save_path"), style=style,
                                 layout=full)
-        self.csv_path = W.Text(value="", placeholder="my_points.csv", description=t("play.csv_path"), style=style,
+        self.csv_path = widgets.Text(value="", placeholder="my_points.csv", description=t("play.csv_path"), style=style,
                                layout=full)
-        self.csv_upload = W.FileUpload(accept=".csv", multiple=False, description=t("play.button.upload_csv"),
-                                       tooltip=t("play.tip.upload_csv"))
-        self.json_upload = W.FileUpload(accept=".json", multiple=False, description=t("play.button.upload_state"),
-                                        tooltip=t("play.tip.upload_state"))
-        self.csv_upload.observe(self._on_upload(self.load_csv), names="value")
+        self.csv_upload = widgets.FileUpload(accept=".csv", multiple=False, description="", icon="upload",
+                                             tooltip=t("play.tip.upload_csv"))
+        self.json_upload = widgets.FileUpload(accept=".json", multiple=False, description="", icon="upload",
+                                              tooltip=t("play.tip.upload_state"))
+        upload_css = []
+        for widget, key, cls in ((self.csv_upload, "play.button.upload_csv", "bp-upload-csv"),
+                                 (self.json_upload, "play.button.upload_state", "bp-upload-state")):
+            widget.add_class("bp-upload")
+            widget.add_class(cls)
+            upload_css.append(UPLOAD_CSS.format(cls=cls, label=_css_string(t(key))))
+        self.csv_upload.observe(self._on_upload(self.load_csv, with_name=True), names="value")
         self.json_upload.observe(self._on_upload(self.load_state), names="value")
-        self.download = W.HTML()
-        self.pick = W.Dropdown(description=t("play.pick"), style=style, layout=full)
+        self.busy = widgets.HTML()
+        self.download = widgets.HTML()
+        self.pick = widgets.Dropdown(description=t("play.pick"), style=style, layout=full)
         self.pick.observe(lambda change: self._guard(self.show_weight)(), names="value")
-        self.message = W.HTML(layout=W.Layout(max_width="420px"))
-        self.counter = W.HTML(layout=W.Layout(max_width="420px"))
-        self.boundary = W.HTML(layout=W.Layout(grid_area="1 / 1 / 2 / 2"))      # the prediction, each frame
-        self.points_view = W.HTML(layout=W.Layout(grid_area="1 / 1 / 2 / 2"))   # the points on top of it
-        self.loss_view = W.HTML()
-        self.acc_view = W.HTML()
-        self.diagram = W.HTML()
+        self.message = widgets.HTML(layout=widgets.Layout(max_width="420px"))
+        self.counter = widgets.HTML(layout=widgets.Layout(max_width="420px"))
+        self.boundary = widgets.HTML(layout=widgets.Layout(grid_area="1 / 1 / 2 / 2", width="100%", margin="0"))
+        self.points_view = widgets.HTML(layout=widgets.Layout(grid_area="1 / 1 / 2 / 2", width="100%", margin="0"))
+        # (the prediction, redrawn each frame, and the points on top of it; the legend, as text that wraps)
+        self.legend = widgets.HTML(html.escape(t("play.boundary.legend")).replace("\n", "<br>"))
+        self.legend.add_class("bp-legend")
+        self.loss_view = widgets.HTML()
+        self.acc_view = widgets.HTML()
+        self.diagram = widgets.HTML()
         self.diagram.add_class("bp-diagram")
-        self.weight_view = W.HTML()
+        self.weight_view = widgets.HTML()
         self.weight_view.add_class("bp-scroll")
-        self.tables = W.HTML()
+        self.tables = widgets.HTML()
         self.tables.add_class("bp-scroll")
-        self.show_tables = W.Button(description=t("play.button.tables"), icon="table", tooltip=t("play.tip.tables"))
+        self.show_tables = widgets.Button(description=t("play.button.tables"), icon="table",
+                                          tooltip=t("play.tip.tables"))
         self.show_tables.on_click(self._guard(self.fill_tables))
 
         gap = "6px"
-        data_box = W.VBox([c["dataset"], c["n_points"], c["noise"], c["test_fraction"], c["data_seed"],
+        data_box = widgets.VBox([c["dataset"], self.data_info, c["n_points"], c["noise"], c["test_fraction"],
+                                 c["data_seed"],
                            _box([self.csv_upload], grid_gap=gap), self.csv_path,
                            _box([self.buttons["load_path"]], grid_gap=gap)])
-        net_box = W.VBox([c["hidden"], c["activation"], c["output"]])
-        train_box = W.VBox([c["lr"], self.decay_on, c["weight_decay"], c["batch_size"], c["seed"],
+        net_box = widgets.VBox([c["hidden"], c["activation"], c["output"]])
+        train_box = widgets.VBox([c["lr"], self.decay_on, c["weight_decay"], c["batch_size"], c["seed"],
                             c["stop_epochs"], c["stop_loss"]])
-        file_box = W.VBox([self.save_path, _box([self.buttons["save"], self.json_upload], grid_gap=gap),
+        file_box = widgets.VBox([self.save_path, _box([self.buttons["save"], self.json_upload], grid_gap=gap),
                            self.download])
-        settings = W.Accordion(children=[data_box, net_box, train_box, file_box],
+        settings = widgets.Accordion(children=[data_box, net_box, train_box, file_box],
                                titles=[t("play.section.data"), t("play.section.network"),
                                        t("play.section.training"), t("play.section.files")],
-                               layout=W.Layout(width="auto", max_width="420px"))
+                               layout=widgets.Layout(width="auto", max_width="420px"))
         settings.selected_index = 0
         self.settings_panel = settings
-        buttons = _box([self.play, self.buttons["step"], self.buttons["reset"]], grid_gap=gap)
-        controls = W.VBox([buttons, self.steps_per_frame, self.counter, self.message, settings],
-                          layout=W.Layout(flex="0 0 340px", min_width="340px"))
-        curves = W.VBox([self.loss_view, self.acc_view], layout=W.Layout(flex="0 0 auto"))
-        stack = W.GridBox([self.boundary, self.points_view], layout=W.Layout(grid_template_columns="auto",
-                                                                             align_items="flex-start"))
-        plots = _box([stack, curves], grid_gap="8px", justify_content="flex-start")
-        views = W.VBox([plots, self.diagram, self.pick, self.weight_view, _box([self.show_tables]), self.tables],
-                       layout=W.Layout(flex="1 1 560px", min_width="0", max_width="100%"))
-        self.widget = _box([W.HTML(CSS), controls, views], grid_gap="12px", width="100%")
+        buttons = _box([self.play, self.buttons["step"], self.buttons["reset"], self.buttons["new_weights"]],
+                       grid_gap=gap)
+        css = widgets.HTML(CSS + "<style>" + "\n".join(upload_css) + "</style>", layout=widgets.Layout(margin="0"))
+        # at most 340 px, at least 250: at 1,000 px with JupyterLab's file browser open the controls
+        # and the decision boundary still fit side by side
+        controls = widgets.VBox([css, buttons, self.busy, self.steps_per_frame, self.counter, self.message, settings],
+                                layout=widgets.Layout(flex="1 1 250px", min_width="250px", max_width="340px"))
+        controls.add_class("bp-controls")
+        curves = widgets.VBox([self.loss_view, self.acc_view], layout=widgets.Layout(flex="0 0 auto"))
+        stack = widgets.GridBox([self.boundary, self.points_view], layout=widgets.Layout(
+            grid_template_columns="100%", align_items="flex-start", width="100%"))
+        stack.add_class("bp-stack")
+        plots = _box([widgets.VBox([stack, self.legend], layout=widgets.Layout(flex="1 1 256px", max_width="320px")),
+                      curves], grid_gap="8px", justify_content="flex-start")
+        # the views may be as narrow as 256 px (the decision boundary scales down to that), so that at 1,000 px
+        # they stay beside the controls: the boundary in view while a student changes the data or the network
+        self.diagram_note = widgets.HTML(f"<div style='font-size:12px;max-width:{DIAGRAM_WIDTH}px'>"
+                                         f"{html.escape(t('play.diagram.note'))}</div>")
+        views = widgets.VBox([plots, self.diagram, self.diagram_note, self.pick, self.weight_view,
+                              _box([self.show_tables]), self.tables],
+                             layout=widgets.Layout(flex="3 1 256px", min_width="256px", max_width="100%"))
+        self.widget = _box([controls, views], grid_gap="12px", width="100%")
         self.widget.add_class("bp-play")
         self.widget.app = self
+        self.sync()
         self._rebuilt()
 
     def t(self, key, **values):
@@ -191,15 +260,12 @@ class PlaygroundApp:
         """After the network changed shape: new layout, new weight list, every view."""
         m = self.model
         self.layout = Layout(m.net)
-        names = [n for n, (kind, _, _) in m.net.names.items() if kind == "W"]
-        self._syncing = True
-        try:
-            if list(self.pick.options) != names:
-                self.pick.options = names
-            if self.pick.value not in names:
-                self.pick.value = names[0]
-        finally:
-            self._syncing = False
+        options = [(display_name(where), n) for n, where in m.net.names.items() if where[0] == "W"]
+        with self.syncing:
+            if list(self.pick.options) != options:
+                self.pick.options = options
+            if self.pick.value not in m.net.names:
+                self.pick.value = options[0][1]
         self.refresh()
         self.show_weight()
 
@@ -224,8 +290,7 @@ class PlaygroundApp:
             t("play.curve.accuracy"), "", xlabel=t("play.curve.epoch"), ylim=(0.0, 1.0))
         grads = m.full_gradient()
         self.diagram.value = svg.network_svg(m.net, self.layout, None, grads, 1, "L", edge_labels=False,
-                                             grad_glow=True, max_width=DIAGRAM_WIDTH) + (
-            f"<div style='font-size:12px;max-width:{DIAGRAM_WIDTH}px'>{html.escape(t('play.diagram.note'))}</div>")
+                                             grad_glow=True, max_width=DIAGRAM_WIDTH)
         self.frames += 1
 
     def _points(self):
@@ -235,13 +300,12 @@ class PlaygroundApp:
         data = (m.X_train, m.labels_train, m.X_test, m.labels_test)
         kept = getattr(self, "_points_for", None)
         if kept is None or any(a is not b for a, b in zip(kept[0], data)):
-            self._points_for = (data, svg.boundary_overlay_svg(m.extent(), data[:2], data[2:],
-                                                               legend=self.t("play.boundary.legend")))
+            self._points_for = (data, svg.boundary_overlay_svg(m.extent(), data[:2], data[2:], legend=""))
         return self._points_for[1]
 
     def show_weight(self):
         """The picked weight up close: chain-rule factors, its δ·nᵀ entry, a finite-difference check."""
-        if self._syncing or not self.pick.value:
+        if self.syncing or not self.pick.value:
             return
         t = self.t
         d = self.model.weight_detail(self.pick.value)
@@ -251,13 +315,16 @@ class PlaygroundApp:
         if d["back_first"] is not None:
             rows += [[t("play.weight.back", k=k + 1), f"{d['f_prime_first']:.6g} × {d['back_first']:.6g}"]]
         else:
-            rows += [[t("play.weight.out"), ""]]
+            rows += [[t("play.weight.out"), ""],
+                     [t("play.weight.y_hat", i=i + 1), f"{d['y_hat_first']:.6g}"],
+                     [t("play.weight.y", i=i + 1), f"{d['y_first']:.6g}"],
+                     [t("play.weight.y_hat_minus_y", i=i + 1), f"{d['y_hat_first'] - d['y_first']:.6g}"]]
         rows += [[t("play.weight.input", j=j + 1, k=k - 1), f"{d['n_prev_first']:.6g}"],
                  [t("play.weight.contribution"), f"{d['contribution_first']:.6g}"],
                  [t("play.weight.gradient", n=d["n_train"]), f"{d['gradient']:.8g}"],
                  [t("play.weight.numeric"), f"{d['numeric']:.8g}"]]
         rows = [[html.escape(a), b] for a, b in rows]
-        self.weight_view.value = (t("play.weight.title", name=html.escape(d["name"]), j=j + 1, k_in=k - 1, i=i + 1,
+        self.weight_view.value = (t("play.weight.title", name=html.escape(d["label"]), j=j + 1, k_in=k - 1, i=i + 1,
                                     k=k) + html_table(["", ""], rows, align="right"))
 
     def fill_tables(self):
@@ -267,7 +334,8 @@ class PlaygroundApp:
         hist = [[f"{e:.2f}", f"{a:.5f}", f"{b:.5f}", f"{c:.3f}", f"{d:.3f}"]
                 for e, a, b, c, d in zip(h["epoch"], h["train_loss"], h["test_loss"], h["train_acc"], h["test_acc"])]
         grads = m.full_gradient()
-        weights = [[n, f"{m.net[n]:.6g}", f"{grads[n]:.6g}"] for n in m.net.names]
+        weights = [[html.escape(display_name(where)), f"{m.net[n]:.6g}", f"{grads[n]:.6g}"]
+                   for n, where in m.net.names.items()]
         out = m.predict(m.X_all)
         pred = (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
         points = [[f"{x:.4f}", f"{y:.4f}", int(c), int(p)] for (x, y), c, p in zip(m.X_all, m.labels_all, pred)]
@@ -296,10 +364,10 @@ class PlaygroundApp:
     def sync(self):
         """Put every control back to the model's settings (after a refusal, a load or an automatic
         change), so that what the drop-downs say is always what the model uses."""
-        s = self.model.settings
-        self._syncing = True
-        try:
-            custom = s["dataset"] == "custom" or self.model.custom is not None
+        m = self.model
+        s = m.settings
+        with self.syncing:
+            custom = s["dataset"] == "custom" or m.custom is not None
             options = self._dataset_options(custom)
             if list(self.controls["dataset"].options) != options:
                 self.controls["dataset"].options = options
@@ -307,18 +375,27 @@ class PlaygroundApp:
                 value = s[key]
                 if key == "hidden":
                     value = ", ".join(map(str, value))
-                elif key == "weight_decay":
-                    value = max(value, 1e-6)
+                elif key == "weight_decay" and not value:
+                    continue                      # off: the slider keeps the λ to use when it is turned on
                 if widget.value != value:
                     widget.value = value
             self.decay_on.value = s["weight_decay"] > 0
-        finally:
-            self._syncing = False
+            # λ off: no slider (it would show a λ that is not used)
+            self.controls["weight_decay"].layout.display = None if s["weight_decay"] > 0 else "none"
+            # the learner's CSV: say what is loaded; the generator's controls do not describe it
+            own = s["dataset"] == "custom"
+            for key in ("n_points", "noise", "data_seed"):
+                self.controls[key].disabled = own
+            self.data_info.value = self.t(
+                "play.data_info", name=html.escape(m.custom_name or self.t("play.data_info.no_name")),
+                n=len(m.X_all), k=m.n_classes) if own else ""
 
     def _on_setting(self, key):
         def changed(change):
-            if self._syncing:
+            if self.syncing:
                 return
+            if key == "weight_decay" and not self.decay_on.value:
+                return          # the slider is hidden while weight decay is off
             new, current = change["new"], self.model.settings[key]
             if isinstance(new, float) and isinstance(current, float) and current > 0 \
                     and abs(new - current) <= 1e-9 * current:
@@ -332,8 +409,6 @@ class PlaygroundApp:
         before, output = self.model.net, self.model.settings["output"]
         if key == "hidden":
             value = parse_hidden(value, self.lang)
-        if key == "weight_decay":
-            value = self.controls["weight_decay"].value if self.decay_on.value else 0.0
         self.model.configure(**{key: value})
         self.sync()
         self.say("" if key == "output" else self._output_note(output))
@@ -341,6 +416,12 @@ class PlaygroundApp:
             self._rebuilt()
         else:
             self.refresh()
+
+    def _on_decay_on(self, change):
+        if self.syncing:
+            return
+        value = self.controls["weight_decay"].value if change["new"] else 0.0
+        self._guard(lambda: self.set("weight_decay", value))()
 
     def _output_note(self, before):
         """A message when the output changed by itself (the data's classes), else ""."""
@@ -351,13 +432,13 @@ class PlaygroundApp:
             return self.t("play.msg.output_softmax", n=self.model.n_classes)
         return self.t("play.msg.output_back", output=self.t(OUTPUT_KEYS[now]))
 
-    def _on_upload(self, load):
+    def _on_upload(self, load, with_name=False):
         def changed(change):
-            files = change["new"]
+            files = browserfile.uploaded(change["new"])
             if not files:
                 return
-            content = files[0]["content"] if isinstance(files, (list, tuple)) else next(iter(files.values()))["content"]
-            self._guard(lambda: load(bytes(content)))()
+            name, content = files[0]
+            self._guard(lambda: load(content, name) if with_name else load(content))()
         return changed
 
     # ---- actions -------------------------------------------------------------------------------
@@ -370,15 +451,24 @@ class PlaygroundApp:
         self.show_weight()
 
     def reset(self):
+        """The same starting weights again (from the weights seed), epoch 0."""
         self.pause()
         self.model.reset_training()
-        self.say(self.t("play.msg.reset"))
+        self.say(self.t("play.msg.reset", seed=self.model.settings["seed"]))
         self._rebuilt()
 
-    def load_csv(self, source):
-        """The learner's own points (a path, or the bytes of an uploaded file)."""
+    def new_weights(self):
+        """A new starting point: a new weights seed, shown in its box, and new weights from it."""
+        self.pause()
+        seed = self.model.new_weights()
+        self.sync()
+        self.say(self.t("play.msg.new_weights", seed=seed))
+        self._rebuilt()
+
+    def load_csv(self, source, name=None):
+        """The learner's own points (a path, or the bytes of an uploaded file and its name)."""
         output = self.model.settings["output"]
-        self.model.load_csv(source)
+        self.model.load_csv(source, name=name)
         self.sync()
         note = self._output_note(output)
         self.say(" ".join(filter(None, [self.t("play.msg.loaded_csv", n=len(self.model.X_all),
@@ -390,7 +480,7 @@ class PlaygroundApp:
         self.pause()
         self.model.load_json(text)
         self.sync()
-        self.say(self.t("play.msg.loaded_state", epoch=f"{self.model.epoch:.1f}"))
+        self.say(self.t("play.msg.loaded_state", epoch=f"{self.model.epoch:.1f}", steps=self.model.steps))
         self._rebuilt()
 
     def save(self):
@@ -424,7 +514,24 @@ class PlaygroundApp:
         if self.model.should_stop():
             self.say(self.t("play.msg.stopped", epoch=f"{self.model.epoch:.1f}"))
             return False
+        trouble = self.model.trouble()
+        if trouble:
+            self.say(self.trouble_message(trouble), "error")
+            return False
         return True
+
+    def trouble_message(self, trouble):
+        """What a student reads when training cannot get anywhere (see ``Playground.trouble``)."""
+        m, t = self.model, self.t
+        values = {"epoch": f"{m.epoch:.1f}", "lr": f"{m.settings['lr']:.3g}",
+                  "activation": t(f"play.activation.{m.settings['activation']}")}
+        kind, what, dead = trouble
+        if kind == "dead":
+            return t("play.msg.dead_layer", k=what, **values)
+        units = "; ".join(t("play.msg.dead_units.layer", k=k, units=", ".join(str(i + 1) for i in units))
+                          for k, units in dead.items())
+        return t("play.msg.stuck", n=STUCK_POINTS, g=f"{what:.1e}",
+                 dead=t("play.msg.dead_units", units=units) if dead else "", **values)
 
     def run_frames(self, n):
         """Play n frames right now (for tests and benchmarks); returns how many ran."""
@@ -457,11 +564,15 @@ class PlaygroundApp:
                 return
             self.play.description, self.play.icon = self.t("play.button.pause"), "pause"
             self.play.tooltip = self.t("play.tip.pause")
+            self.play.button_style = "warning"
+            self.busy.value = f"<span class='bp-busy'></span>{html.escape(self.t('play.busy'))}"
             self.say("")
             self._task = loop.create_task(self._play_loop())
         else:
             self.play.description, self.play.icon = self.t("play.button.play"), "play"
             self.play.tooltip = self.t("play.tip.play")
+            self.play.button_style = ""
+            self.busy.value = ""
 
     def pause(self):
         self.play.value = False

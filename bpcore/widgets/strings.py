@@ -114,7 +114,9 @@ EN = {
     "play.tip.play": "train continuously, a few steps per frame",
     "play.tip.pause": "stop training",
     "play.tip.step": "one mini-batch step",
-    "play.tip.reset": "new weights from the seed",
+    "play.tip.reset": "the same starting weights again (from the weights seed); epoch 0",
+    "play.button.new_weights": "New weights",
+    "play.tip.new_weights": "a new starting point: a new weights seed, and new weights from it",
     "play.tip.save": "settings and weights as a JSON file",
     "play.tip.load_path": "load the CSV file at the path above",
     "play.tip.upload_csv": "a CSV file with the columns x1, x2, label",
@@ -125,8 +127,8 @@ EN = {
     "play.pick": "weight",
     "play.counter": "<b>epoch {epoch}</b> · step {steps} · train loss {train_loss} · test loss {test_loss} · "
                     "test accuracy {test_acc}%",
-    "play.diagram.note": "edge width: |weight| (blue +, vermillion −); orange band: |∂L/∂w| over the "
-                         "training set, relative to the largest",
+    "play.diagram.note": "units numbered from 1 in each layer (layer 0: the inputs x₁, x₂); edge width: |weight| "
+                         "(blue +, vermillion −); orange band: |∂L/∂w| over the training set, relative to the largest",
     "play.boundary.legend": "filled: training points · hollow: test points\nshape and colour: class",
     "play.curve.loss": "loss",
     "play.curve.accuracy": "accuracy",
@@ -157,9 +159,27 @@ EN = {
     "play.table.predicted": "predicted",
     "play.msg.output_softmax": "This data has {n} classes, so the output is now softmax with cross-entropy.",
     "play.msg.output_back": "Two classes again, so the output is back to {output}.",
-    "play.msg.reset": "New weights from the seed; epoch 0.",
+    "play.msg.reset": "Back to the starting weights of weights seed {seed}; epoch 0.",
+    "play.msg.new_weights": "New starting weights from a new weights seed, {seed}; epoch 0.",
     "play.msg.loaded_csv": "Loaded {n} points in {k} classes.",
-    "play.msg.loaded_state": "Loaded a saved state: epoch {epoch}.",
+    "play.msg.loaded_state": ("Loaded a saved state: epoch {epoch}, step {steps}. The curves and the order of the "
+                              "batches carry on from there, as if it had never stopped."),
+    "play.data_info": "<b>your data:</b> {name}, {n} points, {k} classes (the points, noise and data seed "
+                      "controls are for the generated data sets)",
+    "play.data_info.no_name": "a CSV file",
+    "play.weight.y_hat": "ŷ{i}, first training point",
+    "play.weight.y": "y{i} (its label), first training point",
+    "play.weight.y_hat_minus_y": "ŷ{i} − y{i}",
+    "play.busy": "training… (the kernel is busy; Pause stops it)",
+    "play.msg.dead_layer": ("Paused at epoch {epoch}: every unit of hidden layer {k} outputs 0 on every training "
+                            "point (dead ReLUs). The output no longer depends on the input and no gradient reaches "
+                            "the layers below, so training cannot get anywhere. Try a smaller η (now {lr}), "
+                            "another activation than {activation} (tanh), or New weights."),
+    "play.msg.stuck": ("Paused at epoch {epoch}: training has stalled: the loss has not moved over the last {n} "
+                       "frames and the largest gradient is {g}. {dead}Try a smaller η (now {lr}), another "
+                       "activation than {activation}, or New weights."),
+    "play.msg.dead_units": "Dead units (output 0 on every training point, so they never learn again): {units}. ",
+    "play.msg.dead_units.layer": "layer {k}, unit {units}",
     "play.msg.saved": "Saved to {path}.",
     "play.msg.not_saved": "Could not write {path} ({reason}); use the download link.",
     "play.msg.stopped": "Stopped: the \"stop when\" condition is met at epoch {epoch}.",
@@ -271,7 +291,9 @@ ZH = {
     "play.tip.play": "连续训练，每帧走几步",
     "play.tip.pause": "停止训练",
     "play.tip.step": "用一个小批量训练一步",
-    "play.tip.reset": "按种子重新生成权重",
+    "play.tip.reset": "回到同一组初始权重（由权重种子生成）；第 0 轮",
+    "play.button.new_weights": "换一组初始权重",
+    "play.tip.new_weights": "换一个新的起点：新的权重种子，并由它生成新的初始权重",
     "play.tip.save": "把设置和权重存为 JSON 文件",
     "play.tip.load_path": "加载上面路径处的 CSV 文件",
     "play.tip.upload_csv": "含 x1, x2, label 三列的 CSV 文件",
@@ -282,7 +304,8 @@ ZH = {
     "play.pick": "权重",
     "play.counter": "<b>第 {epoch} 轮</b> · 第 {steps} 步 · 训练损失 {train_loss} · 测试损失 {test_loss} · "
                     "测试准确率 {test_acc}%",
-    "play.diagram.note": "连线粗细：|权重|（蓝为正，朱红为负）；橙色带：在训练集上的 |∂L/∂w|，相对于最大者",
+    "play.diagram.note": "每层的神经元从 1 起编号（第 0 层是输入 x₁、x₂）；连线粗细：|权重|（蓝为正，朱红为负）；"
+                         "橙色带：在训练集上的 |∂L/∂w|，相对于最大者",
     "play.boundary.legend": "实心：训练点 · 空心：测试点\n形状与颜色：类别",
     "play.curve.loss": "损失",
     "play.curve.accuracy": "准确率",
@@ -313,9 +336,23 @@ ZH = {
     "play.table.predicted": "预测",
     "play.msg.output_softmax": "这份数据有 {n} 个类别，所以输出改为 softmax 配交叉熵。",
     "play.msg.output_back": "又只有两个类别了，所以输出改回 {output}。",
-    "play.msg.reset": "已按种子重新生成权重；第 0 轮。",
+    "play.msg.reset": "已回到权重种子 {seed} 生成的初始权重；第 0 轮。",
+    "play.msg.new_weights": "已用新的权重种子 {seed} 生成一组新的初始权重；第 0 轮。",
     "play.msg.loaded_csv": "已加载 {n} 个点，共 {k} 个类别。",
-    "play.msg.loaded_state": "已加载保存的状态：第 {epoch} 轮。",
+    "play.msg.loaded_state": "已加载保存的状态：第 {epoch} 轮，第 {steps} 步。曲线和小批量的顺序都从那里接着走，就像从未停过。",
+    "play.data_info": "<b>你的数据：</b>{name}，{n} 个点，{k} 个类别（点数、噪声和数据种子只用于生成的数据集）",
+    "play.data_info.no_name": "一个 CSV 文件",
+    "play.weight.y_hat": "ŷ{i}（第一个训练点）",
+    "play.weight.y": "y{i}（它的标签，第一个训练点）",
+    "play.weight.y_hat_minus_y": "ŷ{i} − y{i}",
+    "play.busy": "正在训练……（内核正忙；按“暂停”停止）",
+    "play.msg.dead_layer": ("已在第 {epoch} 轮暂停：隐藏层第 {k} 层的每个神经元在每个训练点上都输出 0（ReLU 死亡）。"
+                            "输出不再依赖输入，梯度也传不到更低的层，训练无法再有进展。"
+                            "请试试更小的 η（现在是 {lr}）、换掉 {activation} 用别的激活函数（如 tanh），或“换一组初始权重”。"),
+    "play.msg.stuck": ("已在第 {epoch} 轮暂停：训练停滞了：最近 {n} 帧里损失没有变化，最大的梯度只有 {g}。"
+                       "{dead}请试试更小的 η（现在是 {lr}）、换掉 {activation} 用别的激活函数，或“换一组初始权重”。"),
+    "play.msg.dead_units": "死亡的神经元（在每个训练点上都输出 0，再也学不动）：{units}。",
+    "play.msg.dead_units.layer": "第 {k} 层第 {units} 个",
     "play.msg.saved": "已保存到 {path}。",
     "play.msg.not_saved": "无法写入 {path}（{reason}）；请用下载链接。",
     "play.msg.stopped": "已停止：在第 {epoch} 轮满足了“停止条件”。",
