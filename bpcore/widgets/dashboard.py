@@ -67,7 +67,7 @@ SCROLL_CUE = ("overflow-x:auto;overflow-y:hidden;max-width:100%;"
               "radial-gradient(farthest-side at 100% 50%,rgba(0,0,0,.35),rgba(0,0,0,0)) 100% 0;"
               "background-repeat:no-repeat;background-size:48px 100%,48px 100%,18px 100%,18px 100%;"
               "background-attachment:local,local,scroll,scroll")
-MESSAGE_STYLE = {"info": ("#0072B2", "ℹ️"), "warning": ("#E69F00", "⚠️"), "error": ("#D55E00", "⛔")}
+MESSAGE_STYLE = {"info": ("#0072B2", "ℹ️"), "warning": ("#E69F00", "⚠️"), "error": ("#D55E00", "⚠️")}
 
 
 @dataclass(frozen=True)
