@@ -209,11 +209,11 @@ class Dashboard:
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description=self.t("label.progress"),
                                             tooltip=self.t("tip.progress"), layout=widgets.Layout(width="100%"),
                                             style={"description_width": "initial"})
-        self.message = widgets.HTML()
+        self.message = widgets.HTML(tooltip="", )
         self.message.add_class("bp-message")
-        self.numbers = widgets.HTML()
+        self.numbers = widgets.HTML(tooltip="", )
         self.numbers.add_class("bp-numbers")
-        self.update_table = widgets.HTML()
+        self.update_table = widgets.HTML(tooltip="", )
         self.update_table.add_class("bp-update")
         self._build_views()
         row = widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="6px", width="100%")
@@ -279,9 +279,11 @@ class Dashboard:
     def _build_views(self):
         s, spec = self.session, self.spec
         self.layout = Layout(s.net, **label_sizes(s.net, spec.digits, spec.edge_grads, spec.unit_value))
-        self.diagram = widgets.HTML(layout=widgets.Layout(flex="1 1 auto", max_width="100%"))
+        # min_width 0: a flex item may then be narrower than the diagram, which scrolls inside it
+        self.diagram = widgets.HTML(tooltip="", layout=widgets.Layout(flex="1 1 auto", max_width="100%",
+                                                                      min_width="0"))
         self.diagram.add_class("bp-diagram")
-        self.bars = widgets.HTML(layout=widgets.Layout(flex="0 0 auto"))
+        self.bars = widgets.HTML(tooltip="", layout=widgets.Layout(flex="0 0 auto"))
         legend_rows = math.ceil(len(s.weight_names) / 4)
         loss_fig, grad_fig = _figure((4.1, 2.9)), _figure((4.1, 2.9 + 0.22 * legend_rows))
         self.fig = loss_fig
@@ -306,7 +308,7 @@ class Dashboard:
                        handlelength=1.6, columnspacing=1.0)
 
         def view(fig, caption):
-            head = widgets.HTML(f"<div style='font-size:13px;max-width:410px'>{html.escape(caption)}</div>")
+            head = widgets.HTML(f"<div style='font-size:13px;max-width:410px'>{html.escape(caption)}</div>", tooltip="")
             return widgets.VBox([head, fig.canvas], layout=widgets.Layout(flex="0 0 auto"))
         self.loss_view = view(loss_fig, self.t("curves.loss", loss=spec.loss_text))
         self.grad_view = view(grad_fig, self.t("curves.grads"))
@@ -326,7 +328,8 @@ class Dashboard:
         """
         s, spec = self.session, self.spec
         trace, grads = s.evaluate()
-        self.diagram.value = f"<div class='bp-scroll' style='{SCROLL_CUE}'>{self._diagram_svg(trace, grads)}</div>"
+        self.diagram.value = (f"<style>.bp-diagram .widget-html-content{{min-width:0;max-width:100%}}</style>"
+                              f"<div class='bp-scroll' style='{SCROLL_CUE}'>{self._diagram_svg(trace, grads)}</div>")
         self.bars.value = svg.bars_svg(s.weight_names, [grads[n] for n in s.weight_names],
                                        self.t("bars.title", loss=spec.loss_text),
                                        subtitle=self.t("bars.subtitle", top="{top}"))
