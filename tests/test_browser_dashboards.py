@@ -182,7 +182,7 @@ def test_doc001_dashboard_trains_past_the_slider_range_and_shows_bpcore_numbers(
     expect(numbers_panel(dashboard)).to_contain_text("after 1000 training steps", timeout=120000)
     set_width(page, 1366, height=3200)                # tall enough for the whole dashboard
     dashboard.locator(".jupyter-widget-Collapse-header").first.scroll_into_view_if_needed()
-    screenshot(dashboard, "dashboard_01.png")
+    screenshot(dashboard, "dashboard_01_trained.png", publish=False)    # the README's: test_what_a_student_sees
 
 
 def test_doc000_dashboard_lambda_stays_nonnegative_and_the_page_is_readable(page, lab):
@@ -216,7 +216,7 @@ def test_doc000_dashboard_lambda_stays_nonnegative_and_the_page_is_readable(page
     for name in ("w_(x1,1)", "w_(2,5)", "w_(5,6)"):
         assert float(readout(dashboard, name).input_value()) == pytest.approx(net[name], abs=0.6e-3), name
     set_width(page, 1366, height=3200)
-    screenshot(dashboard, f"dashboard_{Path(NB02).name[:2]}.png")
+    screenshot(dashboard, f"dashboard_{Path(NB02).name[:2]}_trained.png", publish=False)
 
 
 def test_start_here_notebook_runs(page, lab):

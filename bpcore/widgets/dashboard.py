@@ -17,11 +17,18 @@ did not set from ever reaching the model:
 * a move is snapped to the slider's step (so 0.5 stays 0.5), and a typed value is parsed
   here, in Python: anything that is not a finite number is refused with a message.
 
+A step or run that raises the loss is taken and drawn, with a warning that η overshot; only
+one that would overflow is refused.  "Undo" goes back to before the last step or run.  The
+kernel's own writes to the widgets happen inside ``with self.syncing:`` (``syncing.py``), so
+the observers can tell them from the learner's.
+
 The network diagram and the gradient bars are SVG (``svg.py``), rebuilt in about a
 millisecond on every slider move; the loss and gradient curves are ipympl figures whose
 lines are updated in place after each step or run.  Every callback shows errors as a
 message and keeps the last good state: no traceback reaches the student.  Every text comes
-from ``strings.py``, in the dashboard's language.
+from ``strings.py``, in the dashboard's language, errors from the session included.  The
+stored notebook keeps a PNG of the diagram (``preview_png``): a notebook a student has just
+opened is not trusted, and JupyterLab then drops a stored SVG but shows a PNG.
 """
 import base64
 import html
