@@ -246,6 +246,7 @@ def test_dashboards_in_chinese_are_readable(page, lab, workdir):
 
 
 # ---- what a student sees: before running (an untrusted notebook), overshoot and undo, both languages ----
+DIAGRAM_SCROLLS = {}     # "en 01 1000px" -> whether the diagram scrolls there (with the hint)
 NOTEBOOKS = {"01": "01_bp_2-2-2_worked_example.ipynb", "02": "02_bp_2-3-2-1_derivation.ipynb"}
 
 
@@ -349,6 +350,11 @@ def test_what_a_student_sees_before_and_after_running(page, lab, workdir, lang, 
         dashboard.scroll_into_view_if_needed()
         page.wait_for_timeout(500)
         shot = f"dashboard_{number}.png" if lang == "en" else f"zh/dashboard_{number}.png"
+        # a diagram wider than its box scrolls, and then (only then) a line under it says so
+        scrolls, hinted = dashboard.locator(".bp-scroll").first.evaluate(
+            "b => [b.scrollWidth > b.clientWidth + 1, getComputedStyle(b.querySelector('.bp-scroll-hint')).display !== 'none']")
+        assert scrolls == hinted, f"at {width} px the diagram {'scrolls' if scrolls else 'fits'}, the hint is {'shown' if hinted else 'hidden'}"
+        DIAGRAM_SCROLLS[f"{lang} {number} {width}px"] = scrolls
         screenshot(dashboard, f"run_{lang}_{number}_{width}px.png", publish=False)
         if width == 1366:
             dashboard.get_by_role("button", name=text("button.train", lang)).click()

@@ -286,12 +286,14 @@ class Dashboard:
     def _build_views(self):
         s, spec = self.session, self.spec
         self.layout = Layout(s.net, **label_sizes(s.net, spec.digits, spec.edge_grads, spec.unit_value))
-        # min_width 0: a flex item may then be narrower than the diagram, which scrolls inside it
-        self.diagram = widgets.HTML(tooltip="", layout=widgets.Layout(flex="1 1 auto", max_width="100%",
-                                                                      min_width="0"))
+        # the diagram asks for its own width, and may get less (min_width 0): then it scrolls inside
+        # its box, with a shadow on the side where more is hidden and a line under it saying so
+        self._diagram_width = round((self.layout.xlim[1] - self.layout.xlim[0]) * svg.PIXELS_PER_UNIT)
+        self.diagram = widgets.HTML(tooltip="", layout=widgets.Layout(flex=f"1 1 {self._diagram_width}px",
+                                                                      max_width="100%", min_width="0"))
         self.diagram.add_class("bp-diagram")
         self.bars = widgets.HTML(tooltip="", layout=widgets.Layout(flex="0 0 auto"))
-        legend_rows = math.ceil(len(s.weight_names) / 4)
+        legend_rows = math.ceil(len(s.weight_names) / (4 if max(len(n) for n in s.weight_names) <= 4 else 3))
         loss_fig, grad_fig = _figure((4.1, 2.9)), _figure((4.1, 2.9 + 0.22 * legend_rows))
         self.fig = loss_fig
         self.loss_line = figures.loss_curve([], ax=loss_fig.add_subplot(), ylabel=f"${spec.loss_latex}$",
@@ -311,7 +313,8 @@ class Dashboard:
         legend_h = 0.22 * legend_rows + 0.25
         height = grad_fig.get_figheight()
         grad_fig.subplots_adjust(left=0.2, right=0.96, bottom=(legend_h + 0.35) / height, top=1 - 0.15 / height)
-        grad_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=4, fontsize=8.5, frameon=False,
+        columns = 4 if max(len(n) for n in s.weight_names) <= 4 else 3
+        grad_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=columns, fontsize=8.5, frameon=False,
                        handlelength=1.6, columnspacing=1.0)
 
         def view(fig, caption):
@@ -335,8 +338,14 @@ class Dashboard:
         """
         s, spec = self.session, self.spec
         trace, grads = s.evaluate()
-        self.diagram.value = (f"<style>.bp-diagram .widget-html-content{{min-width:0;max-width:100%}}</style>"
-                              f"<div class='bp-scroll' style='{SCROLL_CUE}'>{self._diagram_svg(trace, grads)}</div>")
+        w = self._diagram_width
+        # the hint shows only while the box is narrower than the diagram (a container query)
+        self.diagram.value = (
+            f"<style>.bp-diagram .widget-html-content{{min-width:0;max-width:100%}}"
+            f"@container (min-width:{w + 1}px){{.bp-hint-{w}{{display:none}}}}</style>"
+            f"<div class='bp-scroll' style='{SCROLL_CUE};container-type:inline-size'>{self._diagram_svg(trace, grads)}"
+            f"<div class='bp-scroll-hint bp-hint-{w}' style='position:sticky;left:0;width:max-content;"
+            f"font-size:12px;color:#444;padding:2px 0 4px'>{html.escape(self.t('hint.scroll'))}</div></div>")
         self.bars.value = svg.bars_svg(s.weight_names, [grads[n] for n in s.weight_names],
                                        self.t("bars.title", loss=spec.loss_text),
                                        subtitle=self.t("bars.subtitle", top="{top}"))

@@ -95,6 +95,7 @@ EN = {
     "msg.negative": "{name} must be 0 or more; “{value}” is not. {name} stays {current}.",
     "numbers.unchanged": "unchanged at these digits: {names}",
     "numbers.objective": "{loss} + λ/2·ΣW²",
+    "hint.scroll": "⟷ The diagram is wider than this page: scroll it sideways to see the rest.",
     # ---- end dashboards ----
     # ---- the playground of notebook 03 and its Voilà app ---------------------------------
     "play.section.data": "data",
@@ -279,6 +280,7 @@ ZH = {
     "msg.negative": "{name} 必须大于或等于 0；“{value}”不是。{name} 仍为 {current}。",
     "numbers.unchanged": "在显示的位数上没有变化：{names}",
     "numbers.objective": "{loss} + λ/2·ΣW²",
+    "hint.scroll": "⟷ 网络图比页面宽：左右滚动可以看到其余部分。",
     # ---- end dashboards ----
     # ---- the playground of notebook 03 and its Voilà app ---------------------------------
     "play.section.data": "数据",
