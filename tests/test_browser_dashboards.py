@@ -6,6 +6,11 @@ slider cannot go below 0; one step draws a point; and at 1,000, 1,366 and 1,920 
 under 11 CSS px, no two diagram labels overlap, no button is cut and no table is wider than its
 output area.
 
+Before running, each dashboard notebook, opened as a student opens it (not trusted), must show
+its still picture (a PNG), not run-on text; after running, an overshooting step (document 001,
+targets 0.5 / 0.5, η = 100) is taken, warned about, drawn and undone, in both languages, and at
+1,000 px a diagram wider than its box scrolls with a shadow and a line saying so.
+
 Fixtures and helpers: tests/browser_support.py.  Chromium: /usr/bin/chromium (Debian's), or
 $BPCORE_CHROMIUM; skipped when missing, except in CI (CI=true), where it fails.
 """
@@ -360,3 +365,21 @@ def test_what_a_student_sees_before_and_after_running(page, lab, workdir, lang, 
             dashboard.get_by_role("button", name=text("button.train", lang)).click()
             page.wait_for_timeout(4000)
             screenshot(dashboard, shot)
+
+
+def test_a_slider_tells_a_screen_reader_its_exact_value(page, lab):
+    """w5 = 0.45 typed: the slider's handle should say 0.45 to a screen reader.  It does not, and
+    the kernel has no say in it: ipywidgets' slider (noUiSlider) writes aria-valuenow rounded to
+    one decimal ("0.5") and aria-valuetext as the raw float of its stepping ("0.4500000000000002").
+    Only front-end code could change that; the box beside each slider (an input, its tooltip naming
+    the slider) holds the exact value.  Known, so an expected failure that turns into a pass if an
+    ipywidgets release fixes it."""
+    dashboard = open_dashboard(page, lab, NB01)
+    type_into(readout(dashboard, "w5"), "0.45")
+    assert readout(dashboard, "w5").input_value() == "0.4500"
+    handle = slider(dashboard, "w5").locator(".noUi-handle").first
+    page.wait_for_timeout(500)
+    now, said = handle.get_attribute("aria-valuenow"), handle.get_attribute("aria-valuetext")
+    assert float(now) == pytest.approx(0.45, abs=0.051) and float(said) == pytest.approx(0.45, abs=1e-12)
+    if (now, said) != ("0.45", "0.45"):
+        pytest.xfail(f"aria-valuenow {now!r}, aria-valuetext {said!r} for w5 = 0.45 (written by noUiSlider)")
