@@ -204,7 +204,24 @@ def drop_timestamps(path):
                 del data[WIDGET]
                 data["text/plain"] = strings.text("static.plain", lang)
                 data.setdefault("text/html", f"<p><b>{strings.text('static.run_me', lang)}</b></p>")
+        cell["outputs"] = [part for output in cell.get("outputs", []) for part in _untrusted_safe(output, strings, lang)]
     path.write_text(json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _untrusted_safe(output, strings, lang):
+    """A widget's stored output as a notebook that is not trusted shows it (JupyterLab, and the
+    no-server site, for every notebook a student has just opened).  Such a notebook's HTML is
+    sanitised, which drops SVG, so a stored picture in HTML would come out as run-on text; an
+    image/png is shown as it is.  So a widget's output with a PNG becomes two: the line saying
+    to run the cell (markdown, plain text survives) and the PNG, without the HTML."""
+    data = output.get("data", {})
+    if "image/png" not in data or strings.text("static.plain", lang) != data.get("text/plain"):
+        return [output]
+    line = f"**{strings.text('static.run_me', lang)}**  \n{strings.text('static.picture', lang)}"
+    note = {"output_type": "display_data", "metadata": {},
+            "data": {"text/markdown": line, "text/plain": strings.text("static.run_me", lang)}}
+    picture = dict(output, data={"image/png": data["image/png"], "text/plain": data["text/plain"]})
+    return [note, picture]
 
 
 LITE_VENV = ROOT / ".venv-lite"

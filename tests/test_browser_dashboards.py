@@ -6,6 +6,11 @@ slider cannot go below 0; one step draws a point; and at 1,000, 1,366 and 1,920 
 under 11 CSS px, no two diagram labels overlap, no button is cut and no table is wider than its
 output area.
 
+Before running, each dashboard notebook, opened as a student opens it (not trusted), must show
+its still picture (a PNG), not run-on text; after running, an overshooting step (document 001,
+targets 0.5 / 0.5, η = 100) is taken, warned about, drawn and undone, in both languages, and at
+1,000 px a diagram wider than its box scrolls with a shadow and a line saying so.
+
 Fixtures and helpers: tests/browser_support.py.  Chromium: /usr/bin/chromium (Debian's), or
 $BPCORE_CHROMIUM; skipped when missing, except in CI (CI=true), where it fails.
 """
@@ -184,7 +189,7 @@ def test_doc001_dashboard_trains_past_the_slider_range_and_shows_bpcore_numbers(
     expect(numbers_panel(dashboard)).to_contain_text("after 1000 training steps", timeout=120000)
     set_width(page, 1366, height=3200)                # tall enough for the whole dashboard
     dashboard.locator(".jupyter-widget-Collapse-header").first.scroll_into_view_if_needed()
-    screenshot(dashboard, "dashboard_01.png")
+    screenshot(dashboard, "dashboard_01_trained.png", publish=False)    # the README's: test_what_a_student_sees
 
 
 def test_doc000_dashboard_lambda_stays_nonnegative_and_the_page_is_readable(page, lab):
@@ -218,7 +223,7 @@ def test_doc000_dashboard_lambda_stays_nonnegative_and_the_page_is_readable(page
     for name in ("w_(x1,1)", "w_(2,5)", "w_(5,6)"):
         assert float(readout(dashboard, name).input_value()) == pytest.approx(net[name], abs=0.6e-3), name
     set_width(page, 1366, height=3200)
-    screenshot(dashboard, f"dashboard_{Path(NB02).name[:2]}.png")
+    screenshot(dashboard, f"dashboard_{Path(NB02).name[:2]}_trained.png", publish=False)
 
 
 def test_start_here_notebook_runs(page, lab):
@@ -245,3 +250,138 @@ def test_dashboards_in_chinese_are_readable(page, lab, workdir):
     type_into(steps, "2.5")
     expect(message(dashboard)).to_contain_text("整数")
     check_layout(page, dashboard, "zh_01")
+
+
+# ---- what a student sees: before running (an untrusted notebook), overshoot and undo, both languages ----
+DIAGRAM_SCROLLS = {}     # "en 01 1000px" -> whether the diagram scrolls there (with the hint)
+NOTEBOOKS = {"01": "01_bp_2-2-2_worked_example.ipynb", "02": "02_bp_2-3-2-1_derivation.ipynb"}
+
+
+def restore_preview(workdir, lang, number):
+    """The dashboard cell's stored output in the test's copy of the notebook, as ``run.py notebooks``
+    now stores it.  A notebook already re-executed with this code is left as it is; one stored by
+    older code gets the output the current code makes (the cell's bundle, through run.py's
+    drop_timestamps), so the check is of what a student will get, whichever is in the repository."""
+    import json
+
+    from browser_support import run_py
+
+    from bpcore.widgets.dashboard import doc000_dashboard, doc001_dashboard
+    path = workdir / "notebooks" / lang / NOTEBOOKS[number]
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "_dashboard(lang=LANG)" in "".join(c["source"]))
+    if any("image/png" in o.get("data", {}) for o in cell["outputs"]):
+        return "as stored"
+    bundle = (doc001_dashboard if number == "01" else doc000_dashboard)(lang).dashboard.widget._repr_mimebundle_()
+    bundle["application/vnd.jupyter.widget-view+json"] = {"model_id": "0", "version_major": 2, "version_minor": 0}
+    cell["outputs"] = [{"output_type": "execute_result", "execution_count": 1, "metadata": {}, "data": bundle}]
+    path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False), encoding="utf-8")
+    run_py().drop_timestamps(path)
+    return "re-stored"
+
+
+@pytest.mark.parametrize("lang, number", [("en", "01"), ("zh", "01"), ("en", "02"), ("zh", "02")])
+def test_what_a_student_sees_before_and_after_running(page, lab, workdir, lang, number):
+    restore_preview(workdir, lang, number)
+    name = f"{lang}/{NOTEBOOKS[number]}"
+    open_notebook(page, lab, name)
+    # a notebook just opened is not trusted: its stored HTML is sanitised, its PNG shown as it is
+    area = page.locator(".jp-OutputArea", has=page.locator(".jp-OutputArea-output",
+                                                            has_text=text("static.run_me", lang))).last
+    preview = area.locator("img").first
+    expect(preview).to_be_visible(timeout=30000)
+    preview.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    assert preview.evaluate("img => img.naturalWidth") > 400, "the preview picture did not load"
+    outputs = page.locator(".jp-OutputArea-output")
+    assert outputs.filter(has_text=text("static.run_me", lang)).count() >= 1
+    assert outputs.filter(has_text=re.compile(r"b1b1|b1 = 0\.35b2")).count() == 0, "run-on text where a picture should be"
+    for width in (1000, 1366):
+        set_width(page, width)
+        area.scroll_into_view_if_needed()
+        screenshot(area, f"preview_{lang}_{number}_{width}px.png", publish=False)
+    # run it
+    run_all(page)
+    assert_no_errors(page)
+    diagram = page.locator(DIAGRAM)
+    expect(diagram).to_be_visible(timeout=30000)
+    dashboard = page.locator(".jp-OutputArea-output", has=diagram).first
+    dashboard.scroll_into_view_if_needed()
+    assert dashboard.locator('.widget-label[title="null"]').count() == 0, "a label says null on hover"
+    fits = dashboard.evaluate("""d => [...d.querySelectorAll('.bp-controls')].every(c => {
+        const a = c.querySelector('.jupyter-widget-Accordion, .widget-accordion, .jupyter-widgets.lm-Widget');
+        return !a || a.getBoundingClientRect().right <= c.getBoundingClientRect().right + 0.5; })""")
+    assert fits, "the accordion is wider than its column"
+    if number == "01":
+        # the overshoot: targets 0.5 / 0.5, η = 100, one step: E from 0.0688 to 0.1586, taken, drawn, undone
+        headers = dashboard.locator(".jupyter-widget-Collapse-header")
+        headers.nth(2).click()
+        page.wait_for_timeout(300)
+        type_into(readout(dashboard, "target o1"), "0.5")
+        type_into(readout(dashboard, "target o2"), "0.5")
+        headers.nth(3).click()
+        page.wait_for_timeout(300)
+        type_into(readout(dashboard, "η"), "100")
+        canvas = dashboard.locator("canvas").first
+        page.wait_for_timeout(800)
+        blank = blue_pixels(canvas)
+        dashboard.get_by_role("button", name=text("button.step", lang)).click()
+        warning = "The loss rose: η is too large for this point, and the step overshot" if lang == "en" else \
+            "损失上升了：对这一点来说 η 太大，这一步冲过了头"
+        expect(message(dashboard)).to_contain_text(warning, timeout=30000)
+        expect(message(dashboard)).to_contain_text("0.158624")
+        numbers = numbers_panel(dashboard).inner_text()
+        assert "0.1586241" in numbers, numbers
+        dashboard.get_by_role("button", name=text("button.step", lang)).click()
+        page.wait_for_timeout(1500)
+        assert blue_pixels(canvas) > blank + 10, "the overshooting steps are not drawn"
+        for width in (1000, 1366):
+            set_width(page, width, height=3000)
+            dashboard.scroll_into_view_if_needed()
+            screenshot(dashboard, f"overshoot_{lang}_{width}px.png", publish=False)
+        undo = dashboard.get_by_role("button", name=text("button.undo", lang))
+        undo.click()
+        page.wait_for_timeout(600)
+        undo.click()
+        expect(message(dashboard)).to_contain_text(text("msg.undone", lang, n=1, steps=0)[:4], timeout=30000)
+        expect(numbers_panel(dashboard)).to_contain_text("0.06883717")
+        expect(undo).to_be_disabled()
+        assert readout(dashboard, "w5").input_value() == "0.4000"
+        expect(dashboard.locator(".widget-label", has_text=re.compile(
+            "^" + re.escape(text("label.progress_undone", lang)) + "$")).first).to_be_visible()
+        dashboard.get_by_role("button", name=text("button.reset", lang)).click()
+        page.wait_for_timeout(800)
+    for width in (1000, 1366):
+        set_width(page, width, height=3000)
+        show_file_browser(page) if width == 1000 else None
+        dashboard.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        shot = f"dashboard_{number}.png" if lang == "en" else f"zh/dashboard_{number}.png"
+        # a diagram wider than its box scrolls, and then (only then) a line under it says so
+        scrolls, hinted = dashboard.locator(".bp-scroll").first.evaluate(
+            "b => [b.scrollWidth > b.clientWidth + 1, getComputedStyle(b.querySelector('.bp-scroll-hint')).display !== 'none']")
+        assert scrolls == hinted, f"at {width} px the diagram {'scrolls' if scrolls else 'fits'}, the hint is {'shown' if hinted else 'hidden'}"
+        DIAGRAM_SCROLLS[f"{lang} {number} {width}px"] = scrolls
+        screenshot(dashboard, f"run_{lang}_{number}_{width}px.png", publish=False)
+        if width == 1366:
+            dashboard.get_by_role("button", name=text("button.train", lang)).click()
+            page.wait_for_timeout(4000)
+            screenshot(dashboard, shot)
+
+
+def test_a_slider_tells_a_screen_reader_its_exact_value(page, lab):
+    """w5 = 0.45 typed: the slider's handle should say 0.45 to a screen reader.  It does not, and
+    the kernel has no say in it: ipywidgets' slider (noUiSlider) writes aria-valuenow rounded to
+    one decimal ("0.5") and aria-valuetext as the raw float of its stepping ("0.4500000000000002").
+    Only front-end code could change that; the box beside each slider (an input, its tooltip naming
+    the slider) holds the exact value.  Known, so an expected failure that turns into a pass if an
+    ipywidgets release fixes it."""
+    dashboard = open_dashboard(page, lab, NB01)
+    type_into(readout(dashboard, "w5"), "0.45")
+    assert readout(dashboard, "w5").input_value() == "0.4500"
+    handle = slider(dashboard, "w5").locator(".noUi-handle").first
+    page.wait_for_timeout(500)
+    now, said = handle.get_attribute("aria-valuenow"), handle.get_attribute("aria-valuetext")
+    assert float(now) == pytest.approx(0.45, abs=0.051) and float(said) == pytest.approx(0.45, abs=1e-12)
+    if (now, said) != ("0.45", "0.45"):
+        pytest.xfail(f"aria-valuenow {now!r}, aria-valuetext {said!r} for w5 = 0.45 (written by noUiSlider)")

@@ -52,7 +52,7 @@ def test_chinese_notebook_runs_and_every_cjk_glyph_renders(page, lab, name, shot
         dashboard = page.locator(".jp-OutputArea-output", has=diagram).first
         dashboard.scroll_into_view_if_needed()
         page.wait_for_timeout(500)
-        screenshot(dashboard, shot)
+        screenshot(dashboard, shot.replace(".png", "_glyphs.png"), publish=False)   # the README's: test_browser_dashboards
 
 
 def test_chinese_playground_in_jupyterlab(page, lab):

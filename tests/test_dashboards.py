@@ -1,10 +1,13 @@
 """Both dashboards built headlessly: sliders and buttons driven from Python, numbers checked."""
 import re
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bpcore.documents import worked
 from bpcore.widgets.dashboard import doc000_dashboard, doc001_dashboard
+from bpcore.widgets.strings import text
 
 
 @pytest.fixture
@@ -74,14 +77,166 @@ def test_reset_returns_to_the_document(d1):
     assert shown_loss(d1) == pytest.approx(0.298371108760003, abs=5e-9)
 
 
-def test_a_diverging_setting_shows_a_message_and_keeps_the_last_good_state(d1):
-    d1.sliders["target o1"].value = 0.5
-    d1.sliders["lr"].value = 100
+def overshoot_setting(d):
+    """Document 001's network, targets 0.5 / 0.5, η = 100 (set as a student would)."""
+    d.readouts["target o1"].value = "0.5"
+    d.readouts["target o2"].value = "0.5"
+    d.readouts["lr"].value = "100"
+
+
+def test_an_overshooting_step_is_taken_drawn_with_a_warning_and_undone(d1):
+    overshoot_setting(d1)
+    assert shown_loss(d1) == pytest.approx(0.0688371727, rel=1e-7)
     before = d1.session.net.named_parameters()
     d1.buttons["step"].click()
-    assert "overshoot" in d1.message.value and "Traceback" not in d1.message.value
-    assert d1.session.net.named_parameters() == before
-    assert d1.sliders["w5"].value == before["w5"]
+    assert shown_loss(d1) == pytest.approx(0.1586240954, rel=1e-7)           # taken: E rose (8 digits shown)
+    message = d1.message.value
+    assert "The loss rose: η is too large for this point, and the step overshot" in message
+    assert "0.0688372" in message and "0.158624" in message and "warning" in message
+    assert list(d1.loss_line.get_ydata()) == [pytest.approx(0.0688371727, rel=1e-8)]    # drawn
+    assert d1.sliders["w5"].value != before["w5"] and not d1.buttons["undo"].disabled
+    d1.buttons["step"].click()                                  # and on: the curve shows the rise
+    assert list(d1.loss_line.get_ydata())[1] > list(d1.loss_line.get_ydata())[0]
+    d1.buttons["undo"].click()
+    d1.buttons["undo"].click()
+    assert d1.session.net.named_parameters() == before and d1.session.steps_done == 0
+    assert d1.sliders["w5"].value == before["w5"] and d1.readouts["w5"].value == "0.4000"
+    assert len(d1.loss_line.get_xdata()) == 0 and shown_loss(d1) == pytest.approx(0.0688371727, rel=1e-8)
+    assert "Undone" in d1.message.value and d1.buttons["undo"].disabled
+    assert d1.progress.value == 0 and d1.progress.description == "undone"
+
+
+def test_an_overshooting_run_is_kept_and_the_chinese_warning_says_so():
+    d = doc001_dashboard("zh").dashboard
+    overshoot_setting(d)
+    d.steps.value = "20"
+    d.buttons["train"].click()
+    assert d.session.steps_done == 20 and d.session.overshoot.rises >= 5
+    assert "损失上升了" in d.message.value and "冲过了头" in d.message.value and "η" in d.message.value
+    assert d.progress.value == 20 and d.progress.bar_style == "warning" and d.progress.description == "完成"
+    d.buttons["reset"].click()
+    overshoot_setting(d)
+    d.buttons["step"].click()
+    assert "对这一点来说 η 太大，这一步冲过了头" in d.message.value
+
+
+def test_an_overflowing_run_is_refused_in_the_students_language_and_the_bar_says_undone():
+    for lang, words in (("en", "overflow to infinity"), ("zh", "溢出为无穷大")):
+        d = doc001_dashboard(lang).dashboard
+        d.buttons["train"].click()
+        before = d.session.net.named_parameters()
+        d.session.set("lr", 1e300)                # beyond what the box takes: only the API gets there
+        d.buttons["train"].click()
+        assert words in d.message.value and "η = 1e+300" in d.message.value and "lr" not in d.message.value
+        assert d.session.net.named_parameters() == before and d.session.steps_done == 100
+        assert d.progress.value == 0 and d.progress.bar_style == "danger"
+        assert d.progress.description == text("label.progress_undone", lang)
+        d.buttons["step"].click()
+        assert words in d.message.value and d.session.steps_done == 100
+
+
+@pytest.mark.parametrize("name, typed", [("w1", "1e307"), ("w1", "-1.7e308"), ("w5", "1000001"),
+                                         ("target o1", "1e307"), ("i1", "-1e307")])
+def test_a_huge_typed_number_is_refused_with_a_message_never_half_applied(d1, name, typed):
+    before = (d1.session.get(name), d1.sliders[name].value, d1.readouts[name].value)
+    d1.readouts[name].value = typed
+    assert (d1.session.get(name), d1.sliders[name].value, d1.readouts[name].value) == before
+    assert "too large" in d1.message.value and "⚠" in d1.message.value and "error" in d1.message.value
+
+
+def test_huge_numbers_on_doc000_are_refused_and_one_the_api_set_is_shown(d0):
+    for name, typed in (("weight_decay", "1e307"), ("x1", "-1e307"), ("w_(2,5)", "-1.7e308")):
+        before = d0.session.get(name)
+        d0.readouts[name].value = typed
+        assert d0.session.get(name) == before and "too large" in d0.message.value, name
+    d0.session.set("w_(2,5)", 1e307)             # set from Python: the slider widens to show it
+    d0._sync_sliders()
+    assert d0.sliders["w_(2,5)"].max >= 1e307 and d0.sliders["w_(2,5)"].value == 1e307
+
+
+def test_refusals_of_typed_rates_are_in_the_students_language():
+    d = doc000_dashboard("zh").dashboard
+    d.readouts["lr"].value = "-1"
+    assert "η 必须大于 0" in d.message.value and d.session.lr == 0.1
+    d.readouts["weight_decay"].value = "-0.5"
+    assert "λ 必须大于或等于 0" in d.message.value and d.session.weight_decay == 1.0
+
+
+def test_the_step_table_leaves_out_unchanged_rows_and_prints_no_minus_zero(d0, d1):
+    d1.buttons["step"].click()
+    table = d1.update_table.value
+    assert "b1" not in table.split("unchanged")[0] and "unchanged at these digits: b1, b2" in table
+    d0.buttons["step"].click()
+    rows = re.findall(r"<td[^>]*>([^<]*)</td><td[^>]*>([-0-9.]+)</td><td[^>]*>→</td><td[^>]*>([-0-9.]+)</td>",
+                      d0.update_table.value)
+    assert rows and all(old != new for _, old, new in rows)
+    d1.readouts["i1"].value = "0"                  # dE/dw1 = δ_h1 · i1 = −0.0
+    assert d1.session.evaluate()[1]["w1"] == 0.0
+    for view in (d1.numbers.value, d1.update_table.value):
+        assert not re.search(r">-0(\.0*)?<|>-0(\.0+)?e", view), view
+
+
+def test_before_any_training_the_axes_fit_the_current_values(d1):
+    low, high = d1.loss_line.axes.get_ylim()
+    assert low < 0.298371 < high and high / low <= 10 and high < 1.0
+    glow, ghigh = next(iter(d1.grad_lines.values())).axes.get_ylim()
+    grads = d1.session.evaluate()[1]
+    top = max(abs(grads[n]) for n in d1.session.weight_names)
+    assert glow == -ghigh and ghigh == pytest.approx(1.2 * top, rel=1e-12) and top > 0.08
+
+
+def test_every_described_widget_has_a_tooltip_so_no_label_says_null(d0, d1):
+    import ipywidgets
+    for d in (d0, d1):
+        seen = [d.widget]
+        for w in seen:
+            seen.extend(getattr(w, "children", ()))
+        described = [w for w in seen if getattr(w, "description", None) and isinstance(w, ipywidgets.DOMWidget)]
+        assert len(described) > 12
+        assert all(w.tooltip for w in described), [w.description for w in described if not w.tooltip]
+
+
+def test_the_gradient_legend_is_below_the_curves(d0):
+    ax = next(iter(d0.grad_lines.values())).axes
+    fig = ax.figure
+    fig.canvas.draw()
+    legend = ax.get_legend().get_window_extent()
+    assert legend.y1 <= ax.get_window_extent().y0 + 1
+
+
+def test_the_stored_preview_is_a_png_with_the_diagram(d1):
+    import base64
+    import io
+
+    from PIL import Image
+    bundle = d1.widget._repr_mimebundle_()
+    image = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))
+    assert image.size[0] > 400 and image.size[1] > 200
+    colours = np.asarray(image.convert("RGB")).reshape(-1, 3)
+    assert (np.abs(colours - [0, 114, 178]).sum(axis=1) < 60).sum() > 200       # the blue edges are drawn
+
+
+def test_the_stored_notebook_keeps_a_picture_an_untrusted_notebook_shows(tmp_path):
+    """run.py's drop_timestamps: the widget cell's stored output is a line of text (markdown) and
+    the PNG, and no HTML (JupyterLab sanitises a stored HTML of an untrusted notebook, SVG and all)."""
+    import importlib.util
+    import json
+    spec = importlib.util.spec_from_file_location("run_py", Path(__file__).resolve().parent.parent / "run.py")
+    run_py = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run_py)
+    for lang, make in (("en", doc001_dashboard), ("zh", doc000_dashboard)):
+        bundle = make(lang).dashboard.widget._repr_mimebundle_()
+        bundle["application/vnd.jupyter.widget-view+json"] = {"model_id": "x", "version_major": 2}
+        cell = {"cell_type": "code", "metadata": {}, "source": "d", "execution_count": 1,
+                "outputs": [{"output_type": "execute_result", "execution_count": 1, "metadata": {}, "data": bundle}]}
+        path = tmp_path / lang / "nb.ipynb"
+        path.parent.mkdir()
+        path.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+        run_py.drop_timestamps(path)
+        outputs = json.loads(path.read_text())["cells"][0]["outputs"]
+        assert [sorted(o["data"]) for o in outputs] == [["text/markdown", "text/plain"], ["image/png", "text/plain"]]
+        assert text("static.run_me", lang) in outputs[0]["data"]["text/markdown"]
+        assert outputs[1]["data"]["image/png"] == bundle["image/png"]
 
 
 def test_doc000_step_applies_the_documents_rule(d0):

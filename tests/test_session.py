@@ -1,10 +1,14 @@
 """The dashboards' model: every control, step, train, reset, and refusal without change."""
+import threading
+
 import numpy as np
 import pytest
 
 from bpcore import examples
 from bpcore.documents import worked
-from bpcore.widgets.session import Diverged, Session
+from bpcore.widgets.session import Busy, Diverged, NothingToUndo, Overshoot, Session
+
+from state_snapshots import session_state
 
 
 def doc001_session(**kwargs):
@@ -66,25 +70,156 @@ def test_train_records_history_and_reset_restores():
     assert s.steps_done == 0 and s.get("w5") == 0.4 and s.history["loss"] == []
 
 
-def test_a_step_that_raises_the_loss_is_refused_and_keeps_the_last_good_state():
+def overshooting_session():
+    """Document 001's network with targets 0.5 / 0.5 and η = 100: one step overshoots."""
     s = doc001_session()
     s.set("target o1", 0.5)
+    s.set("target o2", 0.5)
     s.set("lr", 100)
-    before = s.net.named_parameters()
-    with pytest.raises(Diverged, match="raise the loss from 0.0551522 to 0.0808562"):
+    return s
+
+
+def test_a_step_that_raises_the_loss_is_taken_recorded_and_undoable():
+    s = overshooting_session()
+    before, e0 = s.net.named_parameters(), s.objective()
+    assert e0 == pytest.approx(0.0688371726868847, rel=1e-12)
+    update = dict((name, (old, new)) for name, old, new in s.step())
+    assert s.objective() == pytest.approx(0.158624095408180, rel=1e-12)     # E rose: the step overshot
+    assert s.overshoot == Overshoot(e0, s.objective(), 1, 1)
+    assert s.history["loss"] == [e0] and s.steps_done == 1 and s.can_undo
+    assert update["w5"][0] == before["w5"] and update["w5"][1] != before["w5"]
+    s.undo()
+    assert s.net.named_parameters() == before and s.history["loss"] == [] and s.steps_done == 0
+    assert s.overshoot is None and s.last_update == [] and not s.can_undo
+    with pytest.raises(NothingToUndo, match="no step or run to undo"):
+        s.undo()
+
+
+def test_a_run_that_oscillates_is_kept_and_says_how_often_the_loss_rose():
+    s = overshooting_session()
+    s.train(20)
+    losses = s.history["loss"]
+    rises = sum(b > a for a, b in zip(losses, losses[1:] + [s.objective()]))
+    assert s.overshoot.rises == rises >= 5 and s.overshoot.steps == 20 and s.steps_done == 20
+    assert losses[1] > losses[0]                # the first step's rise is in the curve
+    s.train(5)
+    s.undo()                                    # back to after the first run only
+    assert s.steps_done == 20 and s.history["loss"] == losses
+    s.undo()
+    assert s.steps_done == 0 and s.history["loss"] == []
+
+
+def test_only_a_step_or_run_that_would_overflow_is_refused():
+    s = doc001_session()
+    s.train(3)
+    s.set("lr", 1e300)
+    before = session_state(s)
+    with pytest.raises(Diverged, match="overflow") as refused:
         s.step()
-    assert s.net.named_parameters() == before and s.history["loss"] == []
+    assert refused.value.steps == 1 and refused.value.lr == 1e300
+    assert session_state(s) == before
+    with pytest.raises(Diverged, match="overflow"):
+        s.train(50, chunk=7)
+    assert session_state(s) == before
 
 
-def test_a_run_that_ends_worse_is_undone():
+@pytest.mark.parametrize("where", ["net.step", "_recorded", "named_parameters", "objective"])
+def test_an_interrupted_step_changes_nothing(monkeypatch, where):
     s = doc001_session()
-    s.train(10)
-    s.set("target o1", 0.5)
-    s.set("lr", 100)
-    before, history = s.net.named_parameters(), list(s.history["loss"])
-    with pytest.raises(Diverged):
-        s.train(1)
-    assert s.net.named_parameters() == before and s.history["loss"] == history and s.steps_done == 10
+    s.train(2)
+    before = session_state(s)
+    calls = []
+
+    def interrupt(*args, **kwargs):
+        calls.append(where)
+        raise KeyboardInterrupt
+
+    def second_call_interrupts(real):          # the second call comes after the weights moved
+        count = []
+        return lambda *a: real(*a) if not count.append(1) and len(count) == 1 else interrupt()
+    if where == "net.step":
+        monkeypatch.setattr(s.net, "step", interrupt)
+    elif where == "named_parameters":
+        monkeypatch.setattr(s.net, "named_parameters", second_call_interrupts(s.net.named_parameters))
+    elif where == "objective":
+        monkeypatch.setattr(s, "objective", second_call_interrupts(s.objective))
+    else:
+        monkeypatch.setattr(s, where, interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        s.step()
+    monkeypatch.undo()
+    assert calls and session_state(s) == before
+    s.step()                                    # and the session is not left busy
+    assert s.steps_done == 3
+
+
+def test_step_does_not_copy_the_network(monkeypatch):
+    from bpcore.network import Network
+
+    def no_copy(self):
+        raise AssertionError("Session.step copied the network")
+    monkeypatch.setattr(Network, "copy", no_copy)
+    monkeypatch.setattr(Network, "__copy__", no_copy, raising=False)
+    monkeypatch.setattr(Network, "__deepcopy__", lambda self, memo: no_copy(self), raising=False)
+    s = overshooting_session()
+    s.step()
+    s.train(3)
+    assert s.steps_done == 4
+
+
+def test_a_second_run_at_the_same_time_is_refused():
+    s = doc001_session()
+    started, go_on, seen = threading.Event(), threading.Event(), []
+
+    def progress(done, total):
+        started.set()
+        go_on.wait(10)
+
+    worker = threading.Thread(target=lambda: s.train(200, progress=progress, chunk=100))
+    worker.start()
+    assert started.wait(10)
+    for call in (lambda: s.train(2000), s.step, s.undo, s.reset, lambda: s.set("w5", 1.0)):
+        with pytest.raises(Busy, match="already running a step or a run"):
+            call()
+    go_on.set()
+    worker.join(10)
+    assert s.steps_done == 200 and len(s.history["loss"]) == 200
+
+    def nested(done, total):          # a run started from inside a run: refused the same way
+        try:
+            s.step()
+        except Busy as exc:
+            seen.append(str(exc))
+    s.train(5, progress=nested, chunk=5)
+    assert seen and s.steps_done == 205
+
+
+def test_two_threads_training_at_once_count_one_run():
+    s = doc001_session()
+    errors = []
+
+    def run():
+        try:
+            s.train(2000)
+        except Busy as exc:
+            errors.append(exc)
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert s.steps_done in (2000, 4000) and s.steps_done == 2000 * (2 - len(errors))
+    assert s.history["step"] == sorted(set(s.history["step"]))     # never interleaved
+
+
+def test_widget_modules_reach_into_no_network_private_member():
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent / "bpcore" / "widgets"
+    for name in ("session.py", "dashboard.py"):
+        source = (root / name).read_text(encoding="utf-8")
+        reaches = [m for m in re.findall(r"(\w+)\._[a-z]\w*", source) if m not in ("self", "super", "Session", "Dashboard")]
+        assert not reaches, f"{name} reaches into private members of {reaches}"
 
 
 def test_weight_decay_objective_allows_the_documents_step():

@@ -5,26 +5,35 @@ After every call: an invalid one raised ValueError or TypeError whose message na
 the argument, and the object's full state (weights, biases, history, counters,
 settings, data: ``state_snapshots``) is bit-identical to before; a valid one leaves
 a consistent state (finite weights; history, counters and weights that agree).
-A refusal by the model itself (``Diverged``: a step that would raise the loss or
-overflow) counts as invalid: it too must change nothing.
+A refusal by the model itself (``Diverged``: a step or run that would overflow) counts
+as invalid: it too must change nothing.  A step or run that raises the loss is taken.
+
+The session's calls are also interrupted (KeyboardInterrupt) at a random line of its code,
+every line except the few of the busy flag (``Session._alone``), whose release no Python code
+can make interrupt-proof; each interrupted call is undone whole or was done whole.  The
+dashboards are driven the way a student drives them: anything typed into any box, any
+button clicked; the controls must always show the session's state.
 """
 import copy
 import json
 import math
+import sys
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from bpcore import examples
 from bpcore.network import Network
 from bpcore.widgets.playground import Playground
-from bpcore.widgets.session import Session
+from bpcore.widgets.session import Busy, Session
 
 from state_snapshots import network_state, playground_state, session_state
 
+INTERRUPTS = []      # the calls the interrupted rule did interrupt (a test of the test)
+SESSION_FILE = __import__("bpcore.widgets.session", fromlist=["x"]).__file__
 FAST = settings(max_examples=30, stateful_step_count=15, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
 NASTY = [float("nan"), float("inf"), -float("inf"), 10**400, "0.5", None, True, [0.5], 1j]
@@ -131,7 +140,7 @@ class SessionMachine(RuleBasedStateMachine):
 
     @rule()
     def one_step(self):
-        refused(self.s.step, session_state, self.s, ["η"])        # Diverged if the loss would go up
+        refused(self.s.step, session_state, self.s, ["η"])        # Diverged if it would overflow
 
     @rule(n=st.integers(1, 30), chunk=st.integers(1, 10))
     def train(self, n, chunk):
@@ -165,6 +174,40 @@ class SessionMachine(RuleBasedStateMachine):
         }[which]
         must_refuse(call, session_state, s, names)
 
+    @rule(at=st.integers(1, 120), call=st.sampled_from(["step", "train", "undo"]))
+    def interrupted(self, at, call):
+        """KeyboardInterrupt at the ``at``-th line the session's code runs (a random point of the
+        call): the call is undone whole, or, if it landed after the commit, done whole."""
+        s, before = self.s, session_state(self.s)
+        done_before = s.steps_done
+        seen = [0]
+
+        def tracer(frame, event, arg):
+            if frame.f_code.co_filename != SESSION_FILE or frame.f_code.co_name in ("_alone", "__init__"):
+                return None                 # the busy flag's own lines are left alone: see the docstring
+            if event == "line":
+                seen[0] += 1
+                if seen[0] == at:
+                    raise KeyboardInterrupt
+            return tracer
+        run = {"step": s.step, "train": lambda: s.train(7, chunk=3), "undo": s.undo}[call]
+        sys.settrace(tracer)
+        try:
+            run()
+        except KeyboardInterrupt:
+            INTERRUPTS.append(call)
+            n = {"step": 1, "train": 7, "undo": None}[call]
+            after = session_state(s)
+            if n is None:
+                assert after == before or s.steps_done <= done_before, f"half-applied undo (line {at})"
+            else:
+                assert after == before or s.steps_done == done_before + n, f"half-applied {call} (line {at})"
+        except ValueError:                  # Diverged, or nothing to undo: refused, nothing changed
+            assert session_state(s) == before
+        finally:
+            sys.settrace(None)
+        s.set("lr", s.lr)                   # never left busy: Busy would be raised here
+
     @invariant()
     def history_counter_and_weights_agree(self):
         if not hasattr(self, "s"):
@@ -174,6 +217,58 @@ class SessionMachine(RuleBasedStateMachine):
         assert all(len(v) == len(h["step"]) for v in h["grads"].values())
         assert not h["step"] or h["step"][-1] <= self.s.steps_done - 1   # halving may drop the last point
         assert all(np.isfinite(w).all() for w in self.s.net.W[1:])
+
+
+# ---- the dashboards' typed boxes and buttons ------------------------------------------------------
+TYPED = st.one_of(st.floats(-3, 3).map(repr), st.sampled_from(
+    ["abc", "", "1e307", "-1.7e308", "1e999", "nan", "-inf", "0", "-1", "0.5", " 2 ", "1e6", "1000001", "−0.25"]))
+
+
+class DashboardMachine(RuleBasedStateMachine):
+    """What a student can do to a dashboard: type anything into any box, click any button.
+    After each: the session's state is one the controls show (every box shows the session's
+    value, every slider is within its range), and a refused entry changed nothing."""
+
+    @initialize(which=st.sampled_from(["doc001", "doc000"]))
+    def build(self, which):
+        from bpcore.widgets.dashboard import doc000_dashboard, doc001_dashboard
+        self.d = (doc001_dashboard if which == "doc001" else doc000_dashboard)().dashboard
+
+    @rule(data=st.data(), typed=TYPED)
+    def type_into_a_box(self, data, typed):
+        d = self.d
+        name = data.draw(st.sampled_from(sorted(d.readouts)))
+        before = session_state(d.session)
+        d.readouts[name].value = typed
+        if "⚠" in d.message.value:
+            assert session_state(d.session) == before, (name, typed)
+
+    @rule(typed=st.sampled_from(["1", "3", "25", "0", "2.5", "abc", "100001"]))
+    def type_steps(self, typed):
+        self.d.steps.value = typed
+
+    @rule(button=st.sampled_from(["step", "train", "undo", "reset"]))
+    def click(self, button):
+        d = self.d
+        d._steps = min(d._steps, 30)        # keep a run short
+        before = session_state(d.session)
+        d.buttons[button].click()
+        assert "Traceback" not in d.message.value and "Something went wrong" not in d.message.value
+        if "overflow" in d.message.value:
+            assert session_state(d.session) == before
+
+    @invariant()
+    def the_controls_show_the_session(self):
+        if not hasattr(self, "d"):
+            return
+        d = self.d
+        for name, box in d.readouts.items():
+            assert box.value == d._format(name, d.session.get(name)), name
+            slider = d.sliders[name]
+            if hasattr(slider, "min"):
+                assert slider.min <= slider.value <= slider.max
+        assert d.buttons["undo"].disabled == (not d.session.can_undo)
+        assert all(np.isfinite(w).all() for w in d.session.net.W[1:])
 
 
 # ---- Playground ----------------------------------------------------------------------------------------
@@ -322,5 +417,13 @@ class PlaygroundCommitMachine(RuleBasedStateMachine):
 
 TestNetworkMachine = FAST(NetworkMachine).TestCase
 TestSessionMachine = FAST(SessionMachine).TestCase
+
+
+def test_the_interrupts_do_land():
+    """The interrupted rule's tracer does interrupt steps, runs and undos (else it tests nothing)."""
+    INTERRUPTS.clear()
+    run_state_machine_as_test(SessionMachine, settings=settings(FAST, max_examples=40, stateful_step_count=20))
+    assert {"step", "train"} <= set(INTERRUPTS), INTERRUPTS
+TestDashboardMachine = settings(FAST, max_examples=15)(DashboardMachine).TestCase
 TestPlaygroundMachine = settings(FAST, max_examples=20)(PlaygroundMachine).TestCase
 TestPlaygroundCommitMachine = settings(FAST, max_examples=20, stateful_step_count=10)(PlaygroundCommitMachine).TestCase

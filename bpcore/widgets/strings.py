@@ -67,6 +67,35 @@ EN = {
     "bars.subtitle": "bars scaled to the largest |value| = {top}",
     "curves.loss": "{loss} over the training steps (log scale)",
     "curves.grads": "each weight's gradient over the training steps",
+    "button.undo": "Undo",
+    "tip.undo": "undo the last step or run: weights, curves and step count go back",
+    "tip.slider": "{name}: drag, or use the arrow keys; the box on the right shows the exact value",
+    "tip.progress": "how far the last run got",
+    "label.progress_done": "done",
+    "label.progress_undone": "undone",
+    "msg.overshoot_step": ("The loss rose: η is too large for this point, and the step overshot "
+                           "({loss} went from {before} to {after} with η = {lr}). The step is kept, so the "
+                           "curve shows the rise; “{undo}” takes it back."),
+    "msg.overshoot_run": ("The loss rose in {rises} of these {n} steps: η is too large for these points, and "
+                          "the steps overshot ({loss}: {before} at the start, {after} now, η = {lr}). The run is "
+                          "kept, so the curve shows the rises; “{undo}” takes it back."),
+    "msg.overshoot_run_end": ("The loss rose over these {n} steps, from {before} to {after}: η = {lr} is too "
+                              "large for this point, and the steps overshot ({loss}). The run is kept, so the "
+                              "curve shows it; “{undo}” takes it back."),
+    "msg.overflow_step": ("With η = {lr}, this step would make the weights or the loss overflow to infinity "
+                          "(inf or NaN), so it was not taken; nothing changed. Try a smaller η."),
+    "msg.overflow_run": ("With η = {lr}, these {n} steps make the weights or the loss overflow to infinity "
+                         "(inf or NaN), so the run was undone; nothing changed. Try a smaller η."),
+    "msg.busy": "A step or a run is still under way; wait for it to finish, then try again.",
+    "msg.nothing_to_undo": "There is no step or run to undo.",
+    "msg.interrupted": "Interrupted: the step or run was undone; nothing changed.",
+    "msg.undone": "Undone: back to before the last {n} step(s), at step {steps}.",
+    "msg.too_large": "{name}: “{value}” is too large for this dashboard (at most ±{most}); {name} stays {current}.",
+    "msg.not_positive": "{name} must be greater than 0; “{value}” is not. {name} stays {current}.",
+    "msg.negative": "{name} must be 0 or more; “{value}” is not. {name} stays {current}.",
+    "numbers.unchanged": "unchanged at these digits: {names}",
+    "numbers.objective": "{loss} + λ/2·ΣW²",
+    "hint.scroll": "⟷ The diagram is wider than this page: scroll it sideways to see the rest.",
     # ---- end dashboards ----
     # ---- the playground of notebook 03 and its Voilà app ---------------------------------
     "play.section.data": "data",
@@ -244,6 +273,34 @@ ZH = {
     "bars.subtitle": "柱高按最大的 |值| = {top} 缩放",
     "curves.loss": "训练过程中的损失 {loss}（对数坐标）",
     "curves.grads": "训练过程中每个权重的梯度",
+    "button.undo": "撤销",
+    "tip.undo": "撤销上一步或上一次训练：权重、曲线和步数都回到之前",
+    "tip.slider": "{name}：拖动滑块，或用方向键；右边的框显示精确值",
+    "tip.progress": "上一次训练进行到哪里",
+    "label.progress_done": "完成",
+    "label.progress_undone": "已撤销",
+    "msg.overshoot_step": ("损失上升了：对这一点来说 η 太大，这一步冲过了头"
+                           "（η = {lr} 时 {loss} 从 {before} 变为 {after}）。这一步已保留，曲线上可以看到上升；"
+                           "点“{undo}”可以退回。"),
+    "msg.overshoot_run": ("这 {n} 步中有 {rises} 步损失上升了：对这些点来说 η 太大，步子冲过了头"
+                          "（{loss}：开始时 {before}，现在 {after}，η = {lr}）。这次训练已保留，曲线上可以看到上升；"
+                          "点“{undo}”可以退回。"),
+    "msg.overshoot_run_end": ("这 {n} 步之后损失从 {before} 升到了 {after}：对这一点来说 η = {lr} 太大，"
+                              "步子冲过了头（{loss}）。这次训练已保留，曲线上可以看到；点“{undo}”可以退回。"),
+    "msg.overflow_step": ("η = {lr} 时，这一步会让权重或损失溢出为无穷大（inf 或 NaN），所以没有执行；"
+                          "什么都没有改变。请试试更小的 η。"),
+    "msg.overflow_run": ("η = {lr} 时，这 {n} 步会让权重或损失溢出为无穷大（inf 或 NaN），所以这次训练已撤销；"
+                         "什么都没有改变。请试试更小的 η。"),
+    "msg.busy": "还有一步或一次训练正在进行；请等它结束后再试。",
+    "msg.nothing_to_undo": "没有可以撤销的一步或一次训练。",
+    "msg.interrupted": "已中断：这一步或这次训练已撤销，什么都没有改变。",
+    "msg.undone": "已撤销：回到最近 {n} 步之前，现在是第 {steps} 步。",
+    "msg.too_large": "{name}：“{value}”太大，这个面板显示不了（最多 ±{most}）；{name} 仍为 {current}。",
+    "msg.not_positive": "{name} 必须大于 0；“{value}”不是。{name} 仍为 {current}。",
+    "msg.negative": "{name} 必须大于或等于 0；“{value}”不是。{name} 仍为 {current}。",
+    "numbers.unchanged": "在显示的位数上没有变化：{names}",
+    "numbers.objective": "{loss} + λ/2·ΣW²",
+    "hint.scroll": "⟷ 网络图比页面宽：左右滚动可以看到其余部分。",
     # ---- end dashboards ----
     # ---- the playground of notebook 03 and its Voilà app ---------------------------------
     "play.section.data": "数据",
