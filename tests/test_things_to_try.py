@@ -243,6 +243,28 @@ def test_reset_starts_again_from_the_same_weights():
     assert app.model.steps == 0
 
 
+def test_new_weights_draws_a_new_starting_point_from_a_new_seed():
+    """'New weights draws a new starting point (a new seed)'; Reset then comes back to that one."""
+    p = Playground()
+    if not hasattr(p, "new_weights"):
+        pytest.xfail("the playground has no New weights yet")
+    start = [w.copy() for w in p.net.W[1:]]
+    assert p.new_weights(seed=7) == 7 and p.settings["seed"] == 7 and p.steps == 0
+    assert not all(np.array_equal(a, b) for a, b in zip(start, p.net.W[1:]))
+    for a, b in zip(Playground(seed=7).net.W[1:], p.net.W[1:]):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_3_the_playground_finds_the_dead_unit_it_pauses_for():
+    """Item 3: 'The playground pauses and names the dead units': at η = 30 with ReLU the model
+    reports unit 2 of layer 2 (one-based) dead and training stuck."""
+    m = after(400, activation="relu", lr=30.0)
+    if not hasattr(m, "trouble"):
+        pytest.xfail("the playground does not detect dead units yet")
+    assert m.dead_units() == {2: [1]}                      # zero-based: unit 2 of layer 2
+    assert m.trouble()[0] in ("dead", "stuck")
+
+
 def test_a_loaded_state_trains_on_exactly_as_the_original():
     """'Loading it brings back exactly that state: training on from it takes the same steps the
     original run would have taken' — the curves too."""
