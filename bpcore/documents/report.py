@@ -12,7 +12,7 @@ import re
 
 from .. import checks
 from ..gradcheck import numeric_grads, relative_errors
-from . import captions, errata
+from . import captions, errata, exercises
 from .printed import agrees, at_precision_of
 
 
@@ -118,7 +118,7 @@ def errata_table(doc, lang="en"):
     t = _texts(lang)
     out = []
     for r in errata.table(doc, lang):
-        quantity = t("report.formula") if r["kind"] == "formula" else f"${r['quantity']}$"
+        quantity = {"formula": t("report.formula"), "wording": t("report.wording")}.get(r["kind"], f"${r['quantity']}$")
         own = r["document's own value"]
         slip = t("report.line_with_slip", value=f"{own}{' ✓' if r['reproduced'] == 'yes' else ''}") if own else ""
         out.append([_stack(f"{r['where']}: {quantity}", f"*{r['cause']}*"),
@@ -201,27 +201,17 @@ def finite_differences(net, x, y, grads, eps=1e-4, floor=1e-12, lang="en"):
                            t("report.relative_error")], rows)
 
 
-def check(answer, expected, tol, what=None, lang="en"):
-    """Right or wrong, for an exercise: |answer - expected| <= tol.
+def check(answer, expected, tol=0.0, what=None, lang="en", rtol=0.0):
+    """Right or wrong, for an exercise: |answer - expected| <= max(tol, rtol·|expected|).
 
+    Kept for the notebooks that call it with an absolute ``tol``; it is
+    ``exercises.check_number`` with ``atol=tol`` (and no relative tolerance unless given).
     what: how the verdict names the answer (default "your answer", in ``lang``).
     """
-    t = _texts(lang)
-    what = t("check.your_answer") if what is None else what
-    if answer is None:
-        return Table(t("check.empty", what=what))
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return Table(t("check.not_a_number", what=what, answer=repr(answer)))
-    if abs(value - float(expected)) <= tol:
-        return Table(t("check.right", value=value, tol=tol))
-    return Table(t("check.wrong", value=value, off=value - float(expected)))
+    return exercises.check_number(answer, expected, rtol=rtol, what=what, lang=lang, atol=tol)
 
 
 def check_choice(answer, expected, lang="en"):
-    """Right or wrong, for an exercise whose answer is one of several names: answer == expected."""
-    t = _texts(lang)
-    if answer is None:
-        return Table(t("check.empty", what=t("check.your_answer")))
-    return Table(t("check.right_choice") if answer == expected else t("check.wrong_choice", answer=answer))
+    """Right or wrong, for an exercise whose answer is one of several names
+    (``exercises.check_choice``: spaces and case do not count)."""
+    return exercises.check_choice(answer, expected, lang=lang)

@@ -149,15 +149,33 @@ def draw_network(net, trace=None, grads=None, ax=None, highlight=None, show_name
     return diagram.update(net, trace, grads, show_names=show_names, show_values=show_values)
 
 
-def gradient_bars(names, values, ax=None, ylabel=r"$\partial E / \partial w$", title=None, lang="en"):
-    """A bar per parameter (blue +, vermillion -); returns the BarContainer (set_height to update)."""
+def gradient_bars(names, values, ax=None, ylabel=None, title=None, lang="en", log=False):
+    """A bar per parameter (blue +, vermillion -); returns the BarContainer (set_height to update).
+
+    log: draw each bar's size |value| on a logarithmic axis (the colour still gives the sign), so
+    that gradients a hundred times smaller than the others stay visible (notebook 01, section 4).
+    """
     title = title or label("gradient_bars.title", lang)
     ax = _axes(ax, (6, 3))
     values = np.asarray(values, float)
-    bars = ax.bar(range(len(names)), values, color=[BLUE if v >= 0 else VERMILION for v in values])
+    colours = [BLUE if v >= 0 else VERMILION for v in values]
+    if log:
+        sizes = np.abs(values)
+        bars = ax.bar(range(len(names)), np.where(sizes > 0, sizes, np.nan), color=colours)
+        ax.set_yscale("log")
+        ax.grid(axis="y", which="major", alpha=0.3)
+        from matplotlib.patches import Patch
+        ax.legend(handles=[Patch(color=BLUE, label=label("gradient_bars.positive", lang)),
+                           Patch(color=VERMILION, label=label("gradient_bars.negative", lang))],
+                  fontsize=8, loc="best")
+        # plain text, not mathtext: mathtext's font has no Chinese for the words after it
+        ylabel = "|∂E/∂w|" + label("gradient_bars.log_axis", lang) if ylabel is None else ylabel
+    else:
+        bars = ax.bar(range(len(names)), values, color=colours)
+        ax.axhline(0, color="black", lw=0.6)
+        ylabel = r"$\partial E / \partial w$" if ylabel is None else ylabel
     ax.set_xticks(range(len(names)), names, rotation=45 if len(names) > 8 else 0, ha="right" if len(names) > 8 else "center",
                   fontsize=8)
-    ax.axhline(0, color="black", lw=0.6)
     ax.set_ylabel(ylabel)
     ax.set_title(title, fontsize=10)
     return bars

@@ -8,6 +8,9 @@ from .. import checks
 
 EN = {
     "gradient_bars.title": "gradient of each weight",
+    "gradient_bars.positive": "positive",
+    "gradient_bars.negative": "negative",
+    "gradient_bars.log_axis": " (log scale)",
     "axis.training_step": "training step",
     "loss_curve.title": "loss over training steps",
     "gradient_curves.title": "gradients over training steps",
@@ -17,6 +20,9 @@ EN = {
 
 ZH = {
     "gradient_bars.title": "每个权重的梯度",
+    "gradient_bars.positive": "正",
+    "gradient_bars.negative": "负",
+    "gradient_bars.log_axis": "（对数坐标）",
     "axis.training_step": "训练步数",
     "loss_curve.title": "损失随训练步数的变化",
     "gradient_curves.title": "梯度随训练步数的变化",
