@@ -315,7 +315,7 @@ def markdown(lang, name):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", MINE)
+@pytest.mark.parametrize("name", MINE + ["01_bp_2-2-2_worked_example.ipynb"])
 def test_one_label_for_every_solution_box_the_one_notebook_00_names(lang, name):
     labels = re.findall(r"<summary>(.*?)</summary>", "\n".join(markdown(lang, name)))
     assert labels and set(labels) == {LABEL[lang]}
