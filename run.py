@@ -123,13 +123,24 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 def _strings():
-    """bpcore/widgets/strings.py, loaded on its own (it needs nothing else; this script runs
+    """bpcore/widgets/strings.py with the one module it imports, bpcore/texts.py, loaded on their
+    own under a private package name (both use only the standard library; this script runs
     outside the virtual environment)."""
     import importlib.util
-    spec = importlib.util.spec_from_file_location("bpcore_strings", ROOT / "bpcore" / "widgets" / "strings.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    import types
+    for name, path in (("_run_bpcore", None), ("_run_bpcore.widgets", None), ("_run_bpcore.texts", "texts.py"),
+                       ("_run_bpcore.widgets.strings", "widgets/strings.py")):
+        if name not in sys.modules:
+            if path is None:
+                module = types.ModuleType(name)
+                module.__path__ = []
+            else:
+                spec = importlib.util.spec_from_file_location(name, ROOT / "bpcore" / path)
+                module = importlib.util.module_from_spec(spec)
+                sys.modules[name] = module
+                spec.loader.exec_module(module)
+            sys.modules[name] = module
+    return sys.modules["_run_bpcore.widgets.strings"]
 
 
 def drop_timestamps(path):

@@ -1,8 +1,6 @@
 """What the argument checks cost: the public forward/backward/step against the same
-steps without checks and against ``train``, on document 001's network, one sample.
-The public calls take Python floats there (``scalar.forward``, ``backward``, ``step``),
-so "no checks" is those three; "numpy, no checks" is the array path (_forward,
-_backward, _step) that a batch or a larger network takes.
+steps without checks (``bpcore.engine``'s three functions, which the public methods and
+``train`` call) and against ``train``, on document 001's network, one sample.
 
     .venv/bin/python benchmarks/bench_checks.py
 
@@ -14,7 +12,7 @@ import timeit
 import numpy as np
 
 import bpcore
-from bpcore import examples, scalar
+from bpcore import engine, examples
 
 ROUNDS, N = 40, 500
 
@@ -22,29 +20,22 @@ ROUNDS, N = 40, 500
 def main():
     net, trained = examples.network_2_2_2(), examples.network_2_2_2()
     x, y = np.array([0.05, 0.10]), np.array([0.01, 0.99])
+    xs, ys = x[None], y[None]                      # the engine's rows: one sample, one row
     X = np.random.default_rng(0).normal(size=(200, 2))
 
-    fs, fps = net._float_functions()
-    yl = y.tolist()
-
     def internal():
-        z, n = scalar.forward(net, x, fs)
-        _, _, dW, db = scalar.backward(net, z, n, yl, fps)
-        scalar.step(net, dW, db, 0.5)
-
-    def internal_numpy():
-        with np.errstate(over="ignore", invalid="ignore"):
-            net._step(net._backward(net._forward(x), y), 0.5, 0.0)
+        _, n = engine.forward(net.W, net.b, net.f, xs)
+        _, dW, db = engine.backward(net.W, n, ys, net.dL_dy_hat, net.f_prime, net.shared_bias)
+        engine.step(net.W, net.b, dW, db, 0.5, 0.0, net.train_bias)
 
     rows = {
         "public forward/backward/step, ndarrays": lambda: net.step(net.backward(net.forward(x), y), 0.5),
         "public forward/backward/step, lists": lambda: net.step(net.backward(net.forward([0.05, 0.10]),
                                                                              [0.01, 0.99]), 0.5),
-        "no checks (the float path)": internal,
-        "numpy, no checks": internal_numpy,
+        "no checks (bpcore.engine)": internal,
         "train, per step": lambda: bpcore.train(trained, x, y, 0.5, N),
-        "_check_x, x of shape (2,)": lambda: net._check_x(x),
-        "_check_x, X of shape (200, 2)": lambda: net._check_x(X, "X"),
+        "check_x, x of shape (2,)": lambda: net.check_x(x),
+        "check_x, X of shape (200, 2)": lambda: net.check_x(X, "X"),
     }
     best = {}
     for _ in range(ROUNDS):
@@ -54,7 +45,7 @@ def main():
             best[name] = min(best.get(name, float("inf")), t)
     for name, t in best.items():
         print(f"| {name} | {t * 1e6:.2f} µs |")
-    checks = best["public forward/backward/step, ndarrays"] - best["no checks (the float path)"]
+    checks = best["public forward/backward/step, ndarrays"] - best["no checks (bpcore.engine)"]
     ratio = best["public forward/backward/step, ndarrays"] / best["train, per step"]
     print(f"\nthe checks add {checks * 1e6:.1f} µs a step; public path / train = {ratio:.2f}")
 

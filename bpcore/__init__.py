@@ -7,17 +7,18 @@
     net.step(grads, lr=0.5)
 
 This package is the math layer, numpy only, one idea a module: ``activations`` and
-``losses`` (each function next to its derivative), ``network`` (forward, backward, step),
-``training`` (with ``scalar``, the same loop on floats), ``gradcheck``, ``checks``,
+``losses`` (each function next to its derivative), ``engine`` (forward, backward and step:
+the algorithm, once), ``network`` (the checked, named front that calls it), ``naming``
+(the documents' parameter names), ``training`` (the one training loop), ``gradcheck``, ``checks``,
 ``examples`` (the documents' set-ups) and ``datasets``.  Above it, and imported only on
 request: ``bpcore.documents`` (the documents recomputed, errata, tables), ``bpcore.draw``
 (matplotlib and SVG pictures) and ``bpcore.widgets`` (the dashboards and the playground).
 """
-from . import activations, examples, losses
+from . import activations, engine, examples, losses
 from .gradcheck import gradcheck, numeric_grads, relative_errors
 from .network import Grads, Network, Trace
 from .training import History, train
 
 __all__ = ["Network", "Trace", "Grads", "History", "train", "gradcheck", "numeric_grads",
-           "relative_errors", "activations", "losses", "examples"]
+           "relative_errors", "activations", "engine", "losses", "examples"]
 __version__ = "0.1.0"

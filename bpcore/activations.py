@@ -1,31 +1,20 @@
-"""Activation functions f, each next to its derivative f'.
+"""Activation functions f, each next to its derivative f', on float arrays of any shape.
 
-Every function takes a float array ``z`` of any shape and returns an array of
-the same shape.  Each derivative comes twice: ``f_prime(z)`` in terms of z, to
-check against finite differences, and ``f_prime_from_n(n)`` in terms of the
-output n = f(z), which the backward pass uses because the forward pass already
-kept n (document 001 writes the sigmoid's as out (1 - out)).
-
-Notebook 01, section "The activation function", plots them side by side.
+Each derivative comes twice: ``f_prime(z)`` of z, to check against finite differences, and
+``f_prime_from_n(n)`` of the output n = f(z), which the backward pass uses (document 001
+writes the sigmoid's as out (1 - out)).  Notebook 01 plots them side by side.
 """
 import numpy as np
 
 
 def sigmoid(z):
-    """The logistic function 1 / (1 + e^-z); no warning and no NaN for any finite z.
-
-    For z below about -709, e^-z overflows to inf and 1 / (1 + inf) = 0, which
-    is the right answer to float precision; only the warning is silenced.  The
-    result keeps full relative precision in both tails (sigmoid(-40) ~ 4.2e-18).
-    """
+    """The logistic function 1 / (1 + e^-z); no warning and no NaN for any finite z (below
+    about -709, e^-z overflows to inf and 1 / (1 + inf) = 0, right to float precision)."""
     z = np.asarray(z, dtype=float)
-    # Silencing the warning costs as much as the arithmetic on a few numbers, so a
-    # small z that cannot overflow (every entry above -709) skips it: same numbers.
-    # (A NaN fails the >= test, so it takes the silenced path too.)
-    # np.reciprocal(x) is 1.0 / x, one numpy call cheaper.
+    # a few numbers that cannot overflow skip the cost of silencing (benchmarks/README.md)
     if z.size <= 16 and (z.size == 0 or min(z.ravel().tolist()) >= -709.0):
         return np.reciprocal(np.exp(-z) + 1.0)
-    n = np.negative(z)                   # the same operations in one array, not four
+    n = np.negative(z)
     with np.errstate(over="ignore"):
         np.exp(n, out=n)
     n += 1.0
@@ -86,26 +75,11 @@ identity_prime_from_n = identity_prime
 
 
 def softmax(z):
-    """exp(z) / sum exp(z) along the last axis, shifted so it never overflows.
-
-    Softmax couples a layer's units, so it has no elementwise derivative; it is
-    only used as the output of a network trained with ``loss="cross_entropy"``,
-    where delta = y_hat - y (see ``losses.py``).
-    """
-    return softmax_and_lse(z)[0]
-
-
-def softmax_and_lse(z):
-    """softmax(z) and log sum exp(z) (along the last axis) from one exp.
-
-    The cross-entropy of a softmax output is logsumexp(z) - sum y z (``losses.py``);
-    the forward pass keeps this logsumexp so the loss needs no second exp.
-    """
+    """exp(z) / sum exp(z) along the last axis, shifted so it never overflows.  It has no
+    elementwise derivative: it is only an output with ``loss="cross_entropy"`` (losses.py)."""
     z = np.asarray(z, dtype=float)
-    m = z.max(axis=-1, keepdims=True)
-    e = np.exp(z - m)
-    s = e.sum(axis=-1, keepdims=True)
-    return e / s, (m + np.log(s))[..., 0]
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 #: name -> (f, f' of z, f' of n); the derivatives are None where not elementwise.

@@ -1,19 +1,14 @@
-"""Argument checks shared by the API: each names the argument and what was expected.
-
-Every public function checks all of its arguments before it changes anything,
-so a rejected call leaves the network exactly as it was.  A bad value raises
-TypeError (the wrong kind of thing: a string where a number belongs) or
-ValueError (the right kind, but not allowed: NaN, negative, too large), and the
-message starts with the argument's name.  Nothing else escapes: a number too
-large for a float (``10**400``) is a ValueError too, not an OverflowError.
-"""
+"""Argument checks shared by the API, each before anything changes: TypeError for the
+wrong kind of thing, ValueError for the right kind not allowed (NaN, negative, too large,
+``10**400``); the message starts with the argument's name and shows the refused value."""
 import math
 import numbers
 
 import numpy as np
 
-#: the most steps one call may train (``train``, ``Session.train``); about half a
-#: minute for document 001's network.  Train in several calls for more.
+from . import texts
+
+#: the most steps one call may train (half a minute for document 001's network)
 MAX_STEPS = 1_000_000
 
 _F64 = np.dtype(np.float64)
@@ -25,15 +20,19 @@ def _float(value, name):
         return float(value)
     except OverflowError:
         raise ValueError(f"{name} must be finite, got a number too large for a float") from None
+    except Exception as exc:             # a number whose __float__ raises
+        raise TypeError(f"{name} must be a real number, but converting {type(value).__name__} to a float "
+                        f"failed ({type(exc).__name__})") from None
+
+
+def _shown(value):
+    """A refused number as it is (repr): 0.5000000000000001, not 0.5 next to a limit of 0.5."""
+    return repr(float(value)) if isinstance(value, float) else repr(value)
 
 
 def real_array(value, name):
-    """``value`` as a float64 array; TypeError unless it holds only real numbers
-    (not True/False, not strings), ValueError if any of them is NaN or infinite.
-
-    A float64 ndarray that is already fine is returned as it is (no copy); anything
-    else becomes a new array.
-    """
+    """``value`` as a float64 array of real numbers (not True/False, not strings), all
+    finite; a float64 ndarray that is already fine is returned as it is, not copied."""
     if type(value) is np.ndarray and value.dtype is _F64:           # the fast path: no copy
         if not all_finite(value):
             raise ValueError(f"{name} must be finite, but it contains NaN or inf")
@@ -46,9 +45,13 @@ def real_array(value, name):
         raise ValueError(f"{name} must be a rectangular array of numbers ({exc})") from None
     except RecursionError:
         raise ValueError(f"{name} is nested too deeply to be an array of numbers") from None
-    if arr.dtype == object and arr.size and all(isinstance(v, numbers.Integral) and not isinstance(v, bool)
+    except Exception as exc:                     # an object whose __array__ or __len__ raises
+        raise TypeError(f"{name} must be an array of real numbers, but reading "
+                        f"{type(value).__name__} as one failed ({type(exc).__name__})") from None
+    if arr.dtype == object and arr.size and all(isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
                                                 for v in arr.flat):
-        raise ValueError(f"{name} must be finite, but it holds an integer too large for a float")
+        # numbers numpy keeps as objects: ints too large for int64, Fractions, Decimals
+        arr = np.array([real_number(v, name) for v in arr.flat]).reshape(arr.shape)
     if arr.dtype == bool or arr.dtype.kind not in "iuf":
         raise TypeError(f"{name} must be real numbers, got an array of {arr.dtype}")
     if arr.dtype != bool and isinstance(value, (list, tuple)) and _holds_bool(value):
@@ -60,12 +63,7 @@ def real_array(value, name):
 
 
 def all_finite(a):
-    """True if every entry of the float64 array ``a`` is finite (neither NaN nor inf).
-
-    Cheap on the hot path: a few entries go through math.isfinite; a larger array's
-    dot product with itself is finite exactly when no entry is NaN or inf and the sum
-    does not overflow, and only then (huge values) is every entry tested.
-    """
+    """True if no entry of the float64 array ``a`` is NaN or inf (how: benchmarks/README.md)."""
     flat = a.ravel()
     if flat.size <= 16:
         return all(map(math.isfinite, flat.tolist()))
@@ -100,7 +98,7 @@ def number_in(value, name, low, high):
     """A finite real number with low <= value <= high."""
     value = real_number(value, name)
     if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low:g} and {high:g}, got {value:g}")
+        raise ValueError(f"{name} must be between {low:g} and {high:g}, got {_shown(value)}")
     return value
 
 
@@ -110,7 +108,7 @@ def positive_number(value, name):
         return value
     value = real_number(value, name)
     if value <= 0:
-        raise ValueError(f"{name} must be > 0, got {value}")
+        raise ValueError(f"{name} must be > 0, got {_shown(value)}")
     return value
 
 
@@ -120,7 +118,7 @@ def nonnegative_number(value, name):
         return value
     value = real_number(value, name)
     if value < 0:
-        raise ValueError(f"{name} must be >= 0, got {value}")
+        raise ValueError(f"{name} must be >= 0, got {_shown(value)}")
     return value
 
 
@@ -128,7 +126,11 @@ def whole_number(value, name, low=None, high=None):
     """An int (or numpy integer, not bool) with low <= value <= high (either bound optional)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be a whole number, got {type(value).__name__} {value!r:.40}")
-    value = int(value)
+    try:
+        value = int(value)
+    except Exception as exc:             # a whole number whose __index__ or __int__ raises
+        raise TypeError(f"{name} must be a whole number, but converting {type(value).__name__} to an int "
+                        f"failed ({type(exc).__name__})") from None
     if low is not None and value < low:
         raise ValueError(f"{name} must be >= {low}, got {value}")
     if high is not None and value > high:
@@ -168,10 +170,4 @@ def one_of(value, name, choices):
     return value
 
 
-LANGUAGES = ("en", "zh")
-"""The editions of the notebooks: English and Chinese (简体中文)."""
-
-
-def language(lang):
-    """``lang`` if it is one of ``LANGUAGES``; TypeError if not a string, else ValueError."""
-    return one_of(lang, "lang", LANGUAGES)
+LANGUAGES, language = texts.LANGUAGES, texts.language      # the editions; lang, checked

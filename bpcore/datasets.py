@@ -120,7 +120,7 @@ def split(X, labels, test_fraction=0.3, seed=0):
         raise ValueError(f"X and labels must be at least 2 points, one label each; got {len(X)} and {len(labels)}")
     test_fraction = checks.real_number(test_fraction, "test fraction")
     if not 0 < test_fraction < 1:
-        raise ValueError(f"test fraction must be between 0 and 1, got {test_fraction}")
+        raise ValueError(f"test fraction must be between 0 and 1, got {test_fraction!r}")
     order = _rng(seed).permutation(len(X))
     n_test = min(max(1, round(test_fraction * len(X))), len(X) - 1)
     test, train = order[:n_test], order[n_test:]
@@ -160,7 +160,7 @@ def check_data(X, labels, source="data"):
     big = np.abs(X) > MAX_COORDINATE
     if big.any():
         r, c = np.argwhere(big)[0]
-        raise ValueError(f"{source}: point {r + 1}, x{c + 1} = {X[r, c]:g} is too large; coordinates must lie "
+        raise ValueError(f"{source}: point {r + 1}, x{c + 1} = {float(X[r, c])!r} is too large; coordinates must lie "
                          f"within ±{MAX_COORDINATE:g} (rescale the data)")
     labels = checks.real_array(labels, f"{source} labels")
     if labels.shape != (n,):
@@ -168,7 +168,7 @@ def check_data(X, labels, source="data"):
     bad = (labels != np.round(labels)) | (labels < 0) | (labels >= MAX_CLASSES)
     if bad.any():
         r = int(np.argmax(bad))
-        raise ValueError(f"{source}: point {r + 1}, label {labels[r]:g} is not a class number 0, 1, 2, ... "
+        raise ValueError(f"{source}: point {r + 1}, label {float(labels[r])!r} is not a class number 0, 1, 2, ... "
                          f"(at most {MAX_CLASSES} classes)")
     labels = labels.astype(int)
     classes = np.unique(labels)
@@ -280,6 +280,6 @@ def load_csv(source, max_rows=MAX_ROWS):
     big = np.abs(values[:, :2]) > MAX_COORDINATE
     if big.any():
         r, c = np.argwhere(big)[0]
-        raise ValueError(f"row {body[r][0]}, column x{c + 1}: {values[r, c]:g} is too large; coordinates must lie "
+        raise ValueError(f"row {body[r][0]}, column x{c + 1}: {float(values[r, c])!r} is too large; coordinates must lie "
                          f"within ±{MAX_COORDINATE:g} (rescale the data)")
     return check_data(values[:, :2], values[:, 2], "the file")

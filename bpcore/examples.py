@@ -61,10 +61,9 @@ DOC000 = {"x": np.array([1.0, 2.0]), "y": np.array([1.0]), "lr": 0.1, "weight_de
 
 DOC000_W = {1: [[2, 1], [1, 3], [3, 2]], 2: [[1, 1, 2], [3, 2, 2]], 3: [[1, 3]]}
 DOC000_B = {1: [1, 2, 3], 2: [2, 1], 3: [2]}
-#: Neuron numbers per layer: layer 1 holds neu1..neu3, layer 2 neu4, neu5, layer 3 neu6.
-DOC000_UNITS = [["x1", "x2"], ["1", "2", "3"], ["4", "5"], ["6"]]
-#: neuron k is the document's neu_k; the diagrams write just k inside the circle
-DOC000_LABELS = [["x1", "x2"], ["1", "2", "3"], ["4", "5"], ["6"]]
+#: neuron k is the document's neu_k (layer 1: 1-3, layer 2: 4, 5, layer 3: 6); the
+#: parameter names and the diagrams write just k
+DOC000_LABELS = DOC000_UNITS = [["x1", "x2"], ["1", "2", "3"], ["4", "5"], ["6"]]
 
 
 def _names_000():

@@ -4,8 +4,6 @@ For each parameter theta, (L(theta + eps) - L(theta - eps)) / (2 eps) should
 equal what ``backward`` says.  Notebook 02, section 2.4, runs this on
 document 000's network.
 """
-import numpy as np
-
 from . import checks
 from .network import Network
 
@@ -21,7 +19,7 @@ def _check(net, eps):
                          f"takes at most {MAX_PARAMETERS:,}")
     eps = checks.positive_number(eps, "eps")
     if eps > 0.1:
-        raise ValueError(f"eps must be at most 0.1 (a small step), got {eps}")
+        raise ValueError(f"eps must be at most 0.1 (a small step), got {eps!r}")
     return eps
 
 
@@ -31,26 +29,20 @@ def numeric_grads(net, x, y, eps=1e-5):
     The network is left exactly as it was (also if the check is interrupted).
     """
     eps = _check(net, eps)
-    x = net._check_x(x)
-    trace = net._forward(x)
-    y = net._check_y(y, np.shape(trace.y_hat))
+    x, y = net.check_data(x, y, ("x", "y"))     # copies, if they share memory with the weights
     estimate = {}
     for name, (kind, k, index) in net.names.items():
         arr = (net.W if kind == "W" else net.b)[k]
         original = arr[index]
         try:
             arr[index] = original + eps
-            up = _loss(net, x, y)
+            up = net.loss(x, y)
             arr[index] = original - eps
-            down = _loss(net, x, y)
+            down = net.loss(x, y)
         finally:
             arr[index] = original
         estimate[name] = (up - down) / (2 * eps)
     return estimate
-
-
-def _loss(net, x, y):
-    return net._mean_loss(net._forward(x), y)
 
 
 def relative_errors(net, x, y, eps=1e-5, floor=1e-4):

@@ -1,14 +1,9 @@
-"""Loss functions L(y, y_hat), each next to its derivative dL/dy_hat.
+"""Loss functions L(y, y_hat), each next to its derivative dL/dy_hat: the loss of each
+sample (y and y_hat of shape (n_out,) or (batch, n_out)), summed over the output units.
 
-Each function takes the target ``y`` and the output ``y_hat`` with the same
-shape, ``(n_out,)`` for one sample or ``(batch, n_out)``, and returns the loss
-of each sample (summed over the output units): a float for one sample, an array
-of shape ``(batch,)`` for a batch.  ``Network`` averages that over the batch.
-
-Two pairings of output and loss are "fused": sigmoid with binary cross-entropy
-and softmax with cross-entropy.  For both, delta at the output is simply
-``y_hat - y``, and the loss is computed from z itself so it stays finite even
-when y_hat rounds to exactly 0 or 1.  Notebook 03 explains why.
+Two pairs of output and loss are "fused", sigmoid with binary cross-entropy and softmax
+with cross-entropy: delta at the output is y_hat - y, and the loss is computed from z, so
+it stays finite when y_hat rounds to 0 or 1.  Notebook 03 explains why.
 """
 import numpy as np
 
@@ -21,6 +16,11 @@ def half_sse(y, y_hat):
 
 def half_sse_prime(y, y_hat):
     """dL/dy_hat = y_hat - y (document 001: dE_total/dout_o1 = out_o1 - target_o1)."""
+    return y_hat - y
+
+
+def output_error(y, y_hat):
+    """y_hat - y: dL/dz at the output for the fused pairs (and dL/dy_hat of half_sse)."""
     return y_hat - y
 
 
@@ -50,11 +50,6 @@ def cross_entropy_from_z(y, z):
     """The same loss written with z (y_hat = softmax(z)): logsumexp(z) - sum y z."""
     m = z.max(axis=-1, keepdims=True)
     lse = (m + np.log(np.exp(z - m).sum(axis=-1, keepdims=True)))[..., 0]
-    return cross_entropy_from_lse(y, z, lse)
-
-
-def cross_entropy_from_lse(y, z, lse):
-    """The same, given lse = logsumexp(z) (which the forward pass keeps)."""
     return lse - np.sum(y * z, axis=-1)
 
 

@@ -1,30 +1,21 @@
-"""Training loops: repeat forward, backward and step, and keep a history.
-
-Notebook 01's dashboard and notebook 03's playground draw from ``History``.
-"""
+"""The training loop: repeat forward, backward and step (engine.py), and keep a history."""
+import functools
 import math
-import weakref
 from collections.abc import Mapping
 
 import numpy as np
 
-from . import checks, scalar
+from . import checks, engine
 from .network import Network
 
-#: with ``record_grads="auto"``, every gradient is recorded when a network has at
-#: most this many named parameters (both documents' networks have 10 and 20), and none
-#: above it: a chart of more curves than this cannot be read anyway.
+#: record_grads="auto" records every gradient up to this many parameters (the documents'
+#: networks have 10 and 20), none above: a chart of more curves cannot be read anyway.
 RECORD_ALL_LIMIT = 128
 
 
 class History:
-    """What ``train`` recorded: ``loss[t]`` and ``grads[name][t]`` before step t.
-
-    ``grads`` maps each recorded parameter's name to its gradient at every step (an
-    array of ``len(loss)`` floats); which names it holds is what ``record_grads`` chose.
-    ``diverged`` is True if training stopped because a step would have made the
-    loss or the weights inf or NaN (the weights are then the last good ones).
-    """
+    """What ``train`` recorded: ``loss[t]`` and ``grads[name][t]`` before step t, for the
+    names ``record_grads`` chose; ``diverged`` and ``message`` if training stopped early."""
 
     def __init__(self, loss, grads, diverged=False, message=""):
         self.loss, self.grads, self.diverged, self.message = loss, grads, diverged, message
@@ -52,79 +43,65 @@ class Shuffled:
         return idx
 
 
-def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, record_grads="auto"):
-    """Train ``net`` in place by gradient descent and return a ``History``.
+def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, record_grads="auto",
+          batches=None):
+    """Train ``net`` in place by gradient descent and return a ``History``: the one
+    training loop, of ``engine.forward``, ``backward`` and ``step``.
 
-    X: (n_in,) or (batch, n_in); Y: the matching targets.  With ``batch_size``
-    None every step uses all samples (for one sample, this is the documents'
-    single-sample update); otherwise each step uses ``batch_size`` samples drawn
-    in shuffled order from ``seed``.
-
-    record_grads: which gradients ``History.grads`` keeps, one float per name per step
-        (the loss is always kept):
-        "auto" (the default): every named parameter of a network with at most
-            ``RECORD_ALL_LIMIT`` (128) of them, such as both documents' networks; none
-            for a larger network, where one step has far more numbers than anyone reads;
-        a list of names: just those (e.g. the few weights a chart shows), any size of network;
-        True: every named parameter, whatever the size;
-        False: none.
-    What recording costs: copying the chosen numbers out of each step's gradients (one
-    numpy call per array of W or b that holds some of them) and 8 bytes per name per step.
-    On both documents' networks and on a 2-8-8-1 network that is a few percent of a step
-    (``benchmarks/bench_bpcore.py`` measures it).  Every parameter of a large network is
-    the expensive case: 784-128-10 has 101,770, so ``True`` keeps 0.8 MB a step (80 MB
-    for 100 steps), which is why "auto" keeps none there.
-
-    One sample on a small network runs on Python floats (``scalar.py``): same
-    numbers, a few times faster there.
+    X: (n_in,) or (batch, n_in); Y: the matching targets.  With ``batch_size`` None every
+    step uses all samples; otherwise ``batch_size`` samples in shuffled order from ``seed``,
+    or from ``batches`` (a ``Shuffled``) to carry one order on across calls.
+    record_grads: which gradients ``History.grads`` keeps: "auto" (every parameter of a
+    network with at most ``RECORD_ALL_LIMIT``, else none), a list of names, True or False.
+    A step that would make the loss or a weight inf or NaN stops training at the last
+    good weights, with ``History.diverged`` set.
     """
     if not isinstance(net, Network):
         raise TypeError(f"net must be a bpcore.Network, got {type(net).__name__}")
-    X = net._check_x(X, "X")
-    trace_shape = (net.sizes[-1],) if X.ndim == 1 else (len(X), net.sizes[-1])
-    Y = net._check_y(Y, trace_shape, "Y")
+    X, Y = net.check_data(X, Y)
     lr = checks.positive_number(lr, "lr")
     steps = checks.steps(steps, "steps")
     weight_decay = checks.nonnegative_number(weight_decay, "weight_decay")
+    seed = checks.seed(seed, "seed")
     if batch_size is not None:
         batch_size = checks.positive_int(batch_size, "batch_size")
         if X.ndim == 1 or batch_size > len(X):
             raise ValueError(f"batch_size must be at most the number of samples, got {batch_size}")
-    plan = _recording_plan(net, record_grads)
-    if scalar.supports(net, X, batch_size):
-        losses, grads_log, message = scalar.train_one_sample(net, X, Y, lr, steps, weight_decay, plan)
-        return History(np.array(losses), grads_log, bool(message), message)
-    rng = np.random.default_rng(seed) if batch_size is not None else None
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _loop(net, X, Y, lr, steps, weight_decay, batch_size, rng, plan)
-
-
-def _loop(net, X, Y, lr, steps, weight_decay, batch_size, rng, plan):
-    losses = np.empty(steps)
-    log = plan.new_log(steps)
-    batches = Shuffled(len(X), rng) if batch_size is not None else None
-    x_sq = float(np.vdot(X, X)) if batches is None else None      # |X|^2, for the step's check
-    for t in range(steps):
         if batches is None:
-            xb, yb = X, Y
-        else:
-            idx = batches.take(batch_size)
-            xb, yb = X[idx], Y[idx]
-        trace = net._forward(xb)
-        grads = net._backward(trace, yb)
-        if not math.isfinite(grads.loss):
-            return History(losses[:t], plan.columns(log, t), True,
-                           f"the loss became {grads.loss} at step {t}; try a smaller lr")
-        losses[t] = grads.loss
-        if plan.groups:
-            plan.record(log[t], grads.dW, grads.db)
-        try:
-            net._owned_step(trace, grads, lr, weight_decay, x_sq)
-        except ValueError as exc:
-            return History(losses[:t + 1], plan.columns(log, t + 1), True, str(exc))
-        # Let go of this step's arrays before the next step makes its own: the next ones
-        # then reuse this memory, still in the cache (a few percent at 784-128-10).
-        del trace, grads
+            batches = Shuffled(len(X), np.random.default_rng(seed))
+        elif not isinstance(batches, Shuffled) or batches.n != len(X):
+            raise TypeError(f"batches must be a Shuffled over the {len(X)} samples, got {batches!r:.60}")
+    plan = _recording_plan(net, record_grads)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _loop(net, X, Y, lr, steps, weight_decay, batch_size, batches, plan)
+
+
+def _loop(net, X, Y, lr, steps, weight_decay, batch_size, batches, plan):
+    losses, log = np.empty(steps), plan.new_log(steps)
+    W, b, f, f_prime, dL_dy_hat, mean_loss = net.W, net.b, net.f, net.f_prime, net.dL_dy_hat, net.mean_loss
+    shared_bias, train_bias, record = net.shared_bias, net.train_bias, plan.record if plan.groups else None
+    x, y = (X, Y) if X.ndim == 2 else (X[None], Y[None])      # one sample: a batch of one row
+    try:
+        for t in range(steps):
+            if batch_size is not None:
+                idx = batches.take(batch_size)
+                x, y = X[idx], Y[idx]
+            z, n = engine.forward(W, b, f, x)
+            loss = mean_loss(z[-1], n[-1], y)
+            if not math.isfinite(loss):
+                return History(losses[:t], plan.columns(log, t), True,
+                               f"the loss became {loss} at step {t}; try a smaller lr")
+            losses[t] = loss
+            delta, dW, db = engine.backward(W, n, y, dL_dy_hat, f_prime, shared_bias)
+            if record:
+                record(log[t], dW, db)
+            try:
+                engine.step(W, b, dW, db, lr, weight_decay, train_bias)
+            except OverflowError:
+                return History(losses[:t + 1], plan.columns(log, t + 1), True,
+                               f"lr = {lr!r} makes the weights overflow to inf or NaN; try a smaller lr")
+    finally:
+        net.mark_changed()              # the weights changed: older traces no longer fit
     return History(losses, plan.columns(log, steps))
 
 
@@ -133,17 +110,17 @@ class _Plan:
     """Where each recorded gradient sits: the names, and for each array dW[k] or db[k]
     that holds some of them, the flat positions to copy and the columns they go to."""
 
-    def __init__(self, net, names):
+    def __init__(self, all_names, names):
         self.names = tuple(names)
-        where = {}                                   # ("W" or "b", k) -> [(flat position, column)]
+        (sizes, shared), where = all_names.shape, {}        # ("W" or "b", k) -> [(flat position, column)]
         for column, name in enumerate(self.names):
-            kind, k, index = net.names[name]
-            flat = index[0] * net.sizes[k - 1] + index[1] if kind == "W" else index[0]   # row-major
+            kind, k, index = all_names[name]
+            flat = index[0] * sizes[k - 1] + index[1] if kind == "W" else index[0]   # row-major
             where.setdefault((kind, k), []).append((flat, column))
         order, self.groups, start = [], [], 0
         for (kind, k), pairs in where.items():
             positions = np.array([p for p, _ in pairs])
-            size = (net.W if kind == "W" else net.b)[k].size
+            size = sizes[k] * sizes[k - 1] if kind == "W" else (1 if shared else sizes[k])
             whole = len(positions) == size and (positions == np.arange(size)).all()
             self.groups.append((kind == "W", k, None if whole else positions, start, start + len(pairs)))
             order += [c for _, c in pairs]
@@ -189,9 +166,6 @@ class _Columns(Mapping):
         return f"{{{shown}: {len(self._log)} steps each}}"
 
 
-_plans = {}         # id(net) -> (weak reference to net, its names dict, the choice, count, _Plan)
-
-
 def _recording_plan(net, record_grads):
     """The ``_Plan`` for ``record_grads`` (checked here), reused while net.names is unchanged."""
     if record_grads is True or record_grads is False or isinstance(record_grads, str):
@@ -212,18 +186,11 @@ def _recording_plan(net, record_grads):
                 some = ", ".join(list(net.names)[:10])
                 raise ValueError(f"record_grads names {name!r}, which is not a parameter of this "
                                  f"network; it has: {some}, ...")
-    cached = _plans.get(id(net))
-    if (cached is not None and cached[0]() is net and cached[1] is net.names and cached[2] == choice
-            and cached[3] == len(net.names)):
-        return cached[4]
+    return _plan(net.names, choice)
+
+
+@functools.lru_cache(maxsize=16)        # the same names and choice: the same plan
+def _plan(names, choice):
     if choice == "auto":
-        names = list(net.names) if len(net.names) <= RECORD_ALL_LIMIT else []
-    elif choice is True or choice is False:
-        names = list(net.names) if choice else []
-    else:
-        names = list(dict.fromkeys(choice))
-    plan = _Plan(net, names)
-    if len(_plans) >= 16:                   # remember the last few networks only
-        del _plans[next(iter(_plans))]
-    _plans[id(net)] = (weakref.ref(net), net.names, choice, len(net.names), plan)
-    return plan
+        choice = len(names) <= RECORD_ALL_LIMIT
+    return _Plan(names, (list(names) if choice else []) if isinstance(choice, bool) else dict.fromkeys(choice))

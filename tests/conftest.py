@@ -7,4 +7,5 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-pytest_plugins = ["browser_support"]   # the browser tests' servers, Chromium and helpers
+# The browser tests' plugin (tests/browser_support.py: servers, Chromium, Playwright) is loaded
+# by the test files that need it (pytest_plugins there), so the other tests run without Playwright.

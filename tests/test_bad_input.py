@@ -163,7 +163,7 @@ SQUARE = [[0, 0], [1, 1], [0, 1], [1, 0]]
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"x": SQUARE, "label": [-1, 0, 1, 0]}, "point 1, label -1 is not a class number"),
+    ({"x": SQUARE, "label": [-1, 0, 1, 0]}, "point 1, label -1.0 is not a class number"),
     ({"x": SQUARE, "label": [0, 5, 0, 5]}, "labels must be 0, 1, ... without gaps, got 0, 5"),
     ({"x": SQUARE, "label": [0, 0, 0, 0]}, "only one class"),
     ({"x": [[0, 0]], "label": [0]}, "too few rows: 1"),
@@ -351,11 +351,11 @@ def test_network_size_limits():
 
 def test_a_large_network_builds_no_name_dictionary():
     net = Network([2, 1000, 900, 1])               # 903,900 parameters
-    assert net.names._all is None                  # nothing built yet
+    assert net.names.custom is None                # nothing built yet
     net["W2[899,999]"] = 0.5
     assert net["W2[899,999]"] == 0.5 and net.names["b3[0]"] == ("b", 3, (0,))
     assert len(net.names) == 2 * 1000 + 1000 + 1000 * 900 + 900 + 900 + 1
-    assert net.names._all is None
+    assert net.names.custom is None
     with pytest.raises(ValueError, match="unknown parameter name 'W2\\[900,0\\]'"):
         net["W2[900,0]"]
 

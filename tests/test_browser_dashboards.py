@@ -25,6 +25,8 @@ import bpcore
 from bpcore import examples
 from bpcore.widgets.strings import text
 
+pytest_plugins = ["browser_support"]   # servers, Chromium and Playwright: tests/browser_support.py
+
 pytestmark = pytest.mark.browser
 
 NB01, NB02 = "en/01_bp_2-2-2_worked_example.ipynb", "en/02_bp_2-3-2-1_derivation.ipynb"

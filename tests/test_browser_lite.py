@@ -16,6 +16,8 @@ import pytest
 from browser_support import LITE_FIGURES, default_pyodide_url, screenshot
 from playwright.sync_api import expect
 
+pytest_plugins = ["browser_support"]   # servers, Chromium and Playwright: tests/browser_support.py
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,6 +19,8 @@ from browser_support import (PLAYGROUND_FPS, WIDTHS, assert_no_errors, frames_pe
                              slider_handle, smallest_font)
 from playwright.sync_api import expect
 
+pytest_plugins = ["browser_support"]   # servers, Chromium and Playwright: tests/browser_support.py
+
 pytestmark = pytest.mark.browser
 
 BOUNDARY = 'svg[aria-label="decision boundary with training and test points"]'

@@ -21,6 +21,8 @@ from browser_support import (CHROMIUM, CHROMIUM_ARGS, DIAGRAM, assert_no_errors,
                              open_notebook, run_all, screenshot)
 from playwright.sync_api import expect
 
+pytest_plugins = ["browser_support"]   # servers, Chromium and Playwright: tests/browser_support.py
+
 pytestmark = pytest.mark.browser
 
 NO_GLYPH = "\U0010fffd"          # a private-use code point: no font draws it, every browser shows the box

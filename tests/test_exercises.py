@@ -168,3 +168,70 @@ def test_the_notebooks_own_bad_arguments_to_check_quantities_raise():
 def test_feedback_displays_as_markdown():
     verdict = exercises.check_quantities({"x": 1.0}, {"x": 1.0})
     assert verdict._repr_markdown_() == str(verdict) == repr(verdict)
+
+
+# ---- notebook 01's exercises, every route of their hints -------------------------------------
+def _numpy_pass(x=(0.05, 0.10), y=(0.01, 0.99), W1=((0.15, 0.20), (0.25, 0.30)), W2=((0.40, 0.45), (0.50, 0.55))):
+    """The notebook's numpy cell with the solution of its "your turn", by hand."""
+    x, y, W1, W2 = (np.array(v, float) for v in (x, y, W1, W2))
+    f = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    out_h = f(W1 @ x + 0.35)
+    out_o = f(W2 @ out_h + 0.60)
+    delta_o = (out_o - y) * out_o * (1 - out_o)
+    delta_h = (W2.T @ delta_o) * out_h * (1 - out_h)
+    return dict(out_h=out_h, out_o=out_o, E=0.5 * np.sum((y - out_o) ** 2), delta_o=delta_o,
+                dE_dW2=np.outer(delta_o, out_h), delta_h=delta_h, dE_dW1=np.outer(delta_h, x))
+
+
+def test_doc001_your_turn_solution_passes_and_each_slip_is_named():
+    from bpcore.documents import reasons
+    mine = _numpy_pass()
+    expected = {"delta_h": W.grads.delta[1], "dE_dW1": W.grads.dW[1]}
+    mistakes = reasons.hidden_delta_mistakes(W)
+    assert exercises.check_quantities({k: mine[k] for k in expected}, expected, mistakes=mistakes).right
+    W2, out_h = np.array([[0.40, 0.45], [0.50, 0.55]]), mine["out_h"]
+    slips = {"W2 instead of its transpose": (W2 @ mine["delta_o"]) * out_h * (1 - out_h),
+             "own slope": W2.T @ mine["delta_o"]}
+    for words, wrong in slips.items():
+        verdict = exercises.check_quantities({"delta_h": wrong, "dE_dW1": mine["dE_dW1"]}, expected, mistakes=mistakes)
+        assert verdict.startswith("✗ delta_h[0] is off") and words in verdict, verdict
+    verdict = exercises.check_quantities({"delta_h": mine["delta_h"], "dE_dW1": np.outer(np.array([0.05, 0.10]),
+                                          mine["delta_h"])}, expected, mistakes=mistakes, lang="zh")
+    assert verdict.startswith("✗ dE_dW1[0, 1] 不对") and "np.outer(delta_h, x)" in verdict
+
+
+def test_doc001_exercise_1_E_after_one_step_at_eta_1_every_route():
+    expected = worked.doc001(lr=1.0).E_total_after
+    m = _numpy_pass()
+    W1 = np.array([[0.15, 0.20], [0.25, 0.30]]) - m["dE_dW1"]
+    W2 = np.array([[0.40, 0.45], [0.50, 0.55]]) - m["dE_dW2"]
+    exact = _numpy_pass(W1=W1, W2=W2)["E"]
+    assert exercises.check_number(exact, expected).right
+    assert exercises.check_number(float(f"{exact:.6g}"), expected).right           # 6 significant figures
+    # by hand: the eight gradients as the chain tables print them (6 decimals), then a forward pass
+    g6 = {k: round(v, 6) for k, v in W.dE_dw.items()}
+    W1h = np.array([[0.15 - g6["w1"], 0.20 - g6["w2"]], [0.25 - g6["w3"], 0.30 - g6["w4"]]])
+    W2h = np.array([[0.40 - g6["w5"], 0.45 - g6["w6"]], [0.50 - g6["w7"], 0.55 - g6["w8"]]])
+    assert exercises.check_number(_numpy_pass(W1=W1h, W2=W2h)["E"], expected).right
+    assert not exercises.check_number(W.E_total_after, expected).right             # the step at 0.5 is not it
+    assert not exercises.check_number(W.E_total, expected).right
+
+
+def test_doc001_exercise_2_sign_of_dE_dw7_with_target_one_half():
+    changed = worked.doc001(y=[0.01, 0.5])
+    answer = "+" if changed.dE_dw["w7"] > 0 else "-"
+    assert answer == "+" and W.dE_dw["w7"] < 0                     # the sign flips from the document's
+    m = _numpy_pass(y=(0.01, 0.5))
+    assert m["dE_dW2"][1, 0] == pytest.approx(changed.dE_dw["w7"], rel=1e-12)
+    for right in ("+", " + "):
+        assert exercises.check_choice(right, answer).right
+    for wrong in ("-", "−", "positive", None):
+        assert not exercises.check_choice(wrong, answer).right
+
+
+def test_doc001_exercise_3_largest_gradient_of_w1_to_w4_with_inputs_1_and_0_1():
+    other = worked.doc001(x=[1.0, 0.1])
+    m = _numpy_pass(x=(1.0, 0.1))
+    by_hand = dict(zip(["w1", "w2", "w3", "w4"], np.abs(m["dE_dW1"]).ravel()))
+    assert max(by_hand, key=by_hand.get) == "w3" == max(["w1", "w2", "w3", "w4"], key=lambda k: abs(other.dE_dw[k]))
+    assert exercises.check_choice("W3", "w3").right and not exercises.check_choice("w1", "w3").right

@@ -54,7 +54,7 @@ def test_backward_matches_central_differences(problem):
 def test_gradcheck_catches_a_wrong_backward():
     """The check itself can fail: break the sigmoid's derivative and it must notice."""
     net = bpcore.Network([2, 3, 1], seed=0)
-    net._f_prime_n[1] = lambda n: np.ones_like(n)  # wrong on purpose
+    net.f_prime[1] = lambda n: np.ones_like(n)     # wrong on purpose
     assert bpcore.gradcheck(net, [0.3, -0.7], [1.0]) > 1e-2
 
 

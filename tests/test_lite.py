@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from test_binder import pins
 
+pytest_plugins = ["browser_support"]   # servers, Chromium and Playwright: tests/browser_support.py
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*/[0-9]*.ipynb"))
 KERNEL = "extensions/@jupyterlite/pyodide-kernel-extension"

@@ -353,3 +353,25 @@ def test_every_sequence_of_changes_leaves_a_working_playground(actions):
     assert app.run_frames(2) == 2
     app.buttons["reset"].click()
     assert app.model.steps == 0 and app.counter.value.count("step 0 ") == 1
+
+
+# ---- copies and pickles of a playground: whole and independent --------------------------
+@pytest.mark.parametrize("how", ["copy.copy", "copy.deepcopy", "pickle"])
+def test_a_copied_playground_is_whole_and_independent(how):
+    import copy
+    import pickle
+    p = Playground(hidden=[4], n_points=60)
+    p.train_steps(7)
+    twin = {"copy.copy": copy.copy, "copy.deepcopy": copy.deepcopy,
+            "pickle": lambda q: pickle.loads(pickle.dumps(q))}[how](p)
+    assert twin.net is not p.net and twin.net.version != p.net.version
+    assert twin.steps == p.steps and twin.history == p.history and twin.to_json() == p.to_json()
+    trace = p.net.forward(p.X_train)
+    with pytest.raises(ValueError, match="trace comes from another network"):
+        twin.net.backward(trace, p.Y_train)
+    twin.train_steps(5)                          # the same batches from here on, in both
+    p.train_steps(5)
+    assert_same_weights(weights(twin), weights(p))
+    twin.train_steps(3)                          # and training one moves only that one
+    assert twin.steps == p.steps + 3 and len(twin.history["epoch"]) == len(p.history["epoch"]) + 1
+    assert not np.array_equal(twin.net.W[1], p.net.W[1])

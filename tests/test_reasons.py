@@ -139,3 +139,24 @@ def test_gradient_bars_on_a_log_scale_show_sizes_with_the_sign_in_colour():
     bars = figures.gradient_bars(list(W.dE_dw), values)
     assert bars[0].axes.get_yscale() == "linear"
     plt.close(bars[0].axes.figure)
+
+
+def test_notebook01_engine_map_quotes_lines_that_are_in_bpcores_backward():
+    """The table of notebook 01 that maps bpcore.engine.backward's lines to the equations
+    quotes each line as it is in the source, in both editions."""
+    import inspect
+    import json
+    import re
+    from pathlib import Path
+
+    from bpcore import engine
+    source = " ".join(inspect.getsource(engine.backward).split())
+    root = Path(__file__).resolve().parent.parent / "notebooks"
+    for lang in ("en", "zh"):
+        cells = json.loads((root / lang / "01_bp_2-2-2_worked_example.ipynb").read_text(encoding="utf-8"))["cells"]
+        table = "".join(next(c for c in cells if c.get("id") == "engine-map")["source"])
+        lines = [m for m in re.findall(r"^\| `([^`]+)` \| \((BP\d)\)", table, re.M)]
+        assert len(lines) == 5
+        for line, label in lines:
+            assert line in source, line
+            assert re.search(re.escape(line) + r"\s*#\s*\(" + label + r"\)", inspect.getsource(engine.backward)), line

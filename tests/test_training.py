@@ -176,3 +176,58 @@ def test_recording_choices_on_one_network_do_not_mix():
     h = bpcore.train(bpcore.Network([64, 4, 2], seed=0), np.zeros(64), [0.0, 1.0], 0.1, 2, record_grads=True)
     assert repr(h.grads) == "{W1[0,0], W1[0,1], W1[0,2], W1[0,3], W1[0,4], W1[0,5], W1[0,6], W1[0,7], " \
                             "... (270 names): 2 steps each}"
+
+
+# ---- seeds, checked like every other setting, on every path ------------------------------
+@pytest.mark.parametrize("seed, error, message", [
+    ("abc", TypeError, "seed must be a whole number, got str 'abc'"),
+    (1.5, TypeError, "seed must be a whole number, got float 1.5"),
+    (True, TypeError, "seed must be a whole number, got bool True"),
+    (-1, ValueError, "seed must be >= 0, got -1"),
+])
+@pytest.mark.parametrize("path", ["batches", "full batch", "one sample"])
+def test_a_bad_seed_is_refused_on_every_path_and_changes_nothing(seed, error, message, path):
+    X, Y = blobs(6)
+    kwargs = {"batch_size": 2} if path == "batches" else {}
+    if path == "one sample":
+        X, Y = X[0], Y[0]
+    net = bpcore.Network([2, 3, 1], seed=0)
+    before = weights(net)
+    with pytest.raises(error, match=message):
+        bpcore.train(net, X, Y, 0.5, 3, seed=seed, **kwargs)
+    for p, q in zip(weights(net), before):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_the_seed_chooses_the_batches_and_batches_carry_one_order_on():
+    X, Y = blobs(12)
+    a, b, c = (bpcore.Network([2, 3, 1], seed=0) for _ in range(3))
+    bpcore.train(a, X, Y, 0.5, 6, batch_size=4, seed=7)
+    shuffled = training.Shuffled(len(X), np.random.default_rng(7))
+    for _ in range(3):                                    # three calls, one order: the same steps
+        bpcore.train(b, X, Y, 0.5, 2, batch_size=4, batches=shuffled)
+    assert_same_weights(a, b)
+    bpcore.train(c, X, Y, 0.5, 6, batch_size=4, seed=8)
+    assert not np.array_equal(a.W[1], c.W[1])
+    with pytest.raises(TypeError, match="batches must be a Shuffled over the 12 samples"):
+        bpcore.train(c, X, Y, 0.5, 1, batch_size=4, batches=training.Shuffled(5, np.random.default_rng(0)))
+
+
+# ---- inputs that alias the weights ------------------------------------------------------
+def test_training_on_an_input_that_is_a_weight_matrix_trains_on_a_fixed_copy():
+    net = bpcore.Network([2, 2, 2], seed=0)
+    twin = net.copy()
+    Y = np.full((2, 2), 0.5)
+    bpcore.train(net, net.W[1], Y, 0.5, 50)                 # X is W1: it must not move under train
+    bpcore.train(twin, twin.W[1].copy(), Y, 0.5, 50)
+    assert_same_weights(net, twin)
+    net2 = bpcore.Network([2, 2], seed=0)
+    bpcore.train(net2, [[1.0, 2.0], [3.0, 4.0]], net2.W[1] * 0 + 0.5, 0.5, 5)   # not aliased: fine
+
+
+def test_train_leaves_the_network_at_a_new_version():
+    net = examples.network_2_2_2()
+    trace = net.forward(examples.DOC001["x"])
+    bpcore.train(net, examples.DOC001["x"], examples.DOC001["y"], 0.5, 2)
+    with pytest.raises(ValueError, match="stale"):
+        net.backward(trace, examples.DOC001["y"])

@@ -15,7 +15,7 @@ The Chinese uses the documents' own terms: 正向传播, 反向传播, 链式法
 either table or the two disagree on placeholders.  (The widget layer's texts live in
 ``bpcore/widgets/strings.py``; the drawings' default labels in ``bpcore/draw/labels.py``.)
 """
-from .. import checks
+from .. import texts
 
 EN = {
     # ---- report: the tables of bpcore.documents.report ----------------------------------
@@ -106,9 +106,6 @@ EN = {
     "reasons.actual": "real change of E",
     "reasons.E_after": "E after the step (before: {E})",
     "reasons.ratio": "real / predicted",
-    "reasons.from": "from",
-    "reasons.input": "input it carries",
-    "reasons.to": "into",
     "reasons.bias": "bias",
     "reasons.from_deltas": "from the δs",
     "reasons.bpcore_grad": "bpcore's ∂E/∂b",
@@ -130,12 +127,11 @@ EN = {
     "reasons.product": "product",
     "reasons.bpcore_ratio": "bpcore's two gradients, divided",
     "reasons.numpy": "the numpy cell",
-    "reasons.agree": "agree (to 1e-12)",
+    "reasons.agree": "agree",
     "reasons.overshoot": "targets {targets}, η = {lr:g}, one step of all eight weights:\n"
                          "E_total before the step:       {before:.6f}\n"
                          "E_total after the step:        {after:.6f}   (it rose by {rise:.6f})\n"
                          "first-order prediction of ΔE: {predicted:+.6f}",
-    "reasons.paths_of_w1": "out_h1 reaches E through o1: {one:+.6f}; through o2: {two:+.6f}; together: {total:+.6f}",
     # ---- notebook 01, document 001 -------------------------------------------------------
     "doc001.figure1": "Figure 1 · the 2-2-2 network and the names of its weights (document 001)",
     "doc001.figure2": "Figure 2 · the starting values: inputs {x[0]:.2f}, {x[1]:.2f}; targets {y[0]:.2f}, {y[1]:.2f} "
@@ -232,10 +228,10 @@ ZH = {
     "exercise.did_you": "是不是{hint}？",
     "exercise.all_right": "✓ 全部 {count} 个量都与 bpcore 的一致（相对误差不超过 {rtol:g}）。",
     "exercise.hint_no_transpose": "乘的是 W2 而不是它的转置（h1 经 w5 接收 o1、经 w7 接收 o2 的误差，这是 W2 的一列）",
-    "exercise.hint_no_slope": "漏乘了隐含层神经元自己的斜率 out_h (1 − out_h)",
-    "exercise.hint_output_slope": "用了输出层的斜率 out_o (1 − out_o)，而不是隐含层的",
+    "exercise.hint_no_slope": "漏乘了隐藏层神经元自己的斜率 out_h (1 − out_h)",
+    "exercise.hint_output_slope": "用了输出层的斜率 out_o (1 − out_o)，而不是隐藏层的",
     "exercise.hint_one_path": "只算了经过 o1 的那条路径，漏掉了经过 o2 的那条",
-    "exercise.hint_outer_order": "把输入放在了行上：∂E/∂W1 每一行对应一个隐含层神经元，应为 np.outer(delta_h, x)",
+    "exercise.hint_outer_order": "把输入放在了行上：∂E/∂W1 每一行对应一个隐藏层神经元，应为 np.outer(delta_h, x)",
     # ---- reasons: the tables beside notebook 01's explanations ---------------------------
     "reasons.minus_backward": "斜率 − 反向传播的值",
     "reasons.slope": "斜率 (E(+h) − E(−h)) / 2h",
@@ -250,9 +246,6 @@ ZH = {
     "reasons.actual": "E 的实际变化",
     "reasons.E_after": "更新后的 E（更新前：{E}）",
     "reasons.ratio": "实际 / 预测",
-    "reasons.from": "来自",
-    "reasons.input": "它传递的输入",
-    "reasons.to": "连向",
     "reasons.bias": "偏置",
     "reasons.from_deltas": "由各个 δ 算出",
     "reasons.bpcore_grad": "bpcore 的 ∂E/∂b",
@@ -274,12 +267,11 @@ ZH = {
     "reasons.product": "乘积",
     "reasons.bpcore_ratio": "bpcore 的两个梯度相除",
     "reasons.numpy": "numpy 单元格算出",
-    "reasons.agree": "一致（相对误差 1e-12 以内）",
+    "reasons.agree": "一致",
     "reasons.overshoot": "目标值 {targets}，η = {lr:g}，八个权重一起更新一步：\n"
                          "更新前的 E_total：      {before:.6f}\n"
                          "更新后的 E_total：      {after:.6f}   （上升了 {rise:.6f}）\n"
                          "一阶近似预测的 ΔE：     {predicted:+.6f}",
-    "reasons.paths_of_w1": "out_h1 经 o1 影响 E：{one:+.6f}；经 o2：{two:+.6f}；合起来：{total:+.6f}",
     # ---- notebook 01, document 001 -------------------------------------------------------
     "doc001.figure1": "图 1 · 2-2-2 网络和各个权重的名称（文档 001）",
     "doc001.figure2": "图 2 · 初始值：输入 {x[0]:.2f}、{x[1]:.2f}；目标输出 {y[0]:.2f}、{y[1]:.2f}"
@@ -313,7 +305,4 @@ def text(key, lang="en", **values):
 
     ValueError for an unknown language or key (TypeError if ``lang`` is not a string).
     """
-    table = TABLES[checks.language(lang)]
-    if key not in table:
-        raise ValueError(f"unknown caption key {key!r}")
-    return table[key].format(**values) if values else table[key]
+    return texts.lookup(TABLES, key, lang, values, "caption")

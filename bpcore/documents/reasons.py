@@ -7,8 +7,8 @@ beside its explanations.
 - ``paths``: the two paths from out_h to E, each as a number, and how much they cancel;
 - ``first_order_table``: the change of E that the first-order picture predicts for one
   step, −η Σ (∂E/∂w)², beside the real change, for several η;
-- ``gradient_factors``: each weight's gradient as δ × input, and a hidden neuron's δ as
-  (sum of paths) × f′, which is why w1…w4's gradients are so much smaller;
+- ``size_factors``: why w1's gradient is so much smaller than w5's, as four factors (the
+  small input, one more sigmoid slope, the weight, the two paths' cancellation);
 - ``bias_gradients``, ``biases_trained``: what the document leaves out;
 - ``update_order``: the document's simultaneous update against updating w5…w8 first;
 - ``against_bpcore``, ``hidden_delta_mistakes``: the notebook's numpy backward pass and
@@ -27,7 +27,6 @@ from ..training import train
 from . import captions, worked
 from .report import markdown_table, num
 
-WEIGHTS = list(examples.DOC001_WEIGHTS)
 UNITS = ("h1", "h2", "o1", "o2")
 #: the steps of ``nudge_table``: each ten times smaller
 STEPS = (1e-1, 1e-2, 1e-3, 1e-4)
@@ -131,26 +130,6 @@ def first_order_table(w, lrs=(0.5, 5.0, 50.0), lang="en"):
     header = [r"$\eta$", t("reasons.predicted"), t("reasons.actual"), t("reasons.E_after", E=f"{w.E_total:.6f}"),
               t("reasons.ratio")]
     return markdown_table(header, rows, ["---:"] * 5)
-
-
-def gradient_factors(w, lang="en"):
-    """Each weight's gradient as δ (of the neuron it feeds) × the input it carries; for a
-    hidden neuron, δ as (sum of the two paths) × f′(net), beside the output neuron's f′."""
-    t = _texts(lang)
-    rows = []
-    for name in WEIGHTS:
-        to, frm = worked.DOC001_WIRING[name]
-        delta = float(getattr(w, f"delta_{to}"))
-        carried = float(getattr(w, frm if frm.startswith("i") else f"out_{frm}"))
-        if to.startswith("o"):
-            back, slope = float(getattr(w, f"dE_dout_{to}")), float(getattr(w, f"dout_{to}_dnet_{to}"))
-        else:
-            back, slope = float(getattr(w, f"dE_dout{to}")), float(getattr(w, f"dout{to}_dnet{to}"))
-        rows.append([name, f"${frm[0]}_{frm[1]}$", f"{carried:.4f}", f"${to[0]}_{to[1]}$", f"{back:+.6f}", f"{slope:.4f}",
-                     f"{delta:+.6f}", f"{float(w.dE_dw[name]):+.2e}"])
-    header = [t("report.weight"), t("reasons.from"), t("reasons.input"), t("reasons.to"),
-              r"$\partial E/\partial out$", r"$f'(net)$", r"$\delta$", r"$\partial E/\partial w$"]
-    return markdown_table(header, rows, ["---", "---", "---:", "---", "---:", "---:", "---:", "---:"])
 
 
 def size_factors(w, lang="en"):

@@ -12,7 +12,8 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from .. import examples
+from .. import engine, examples
+from ..network import Grads
 from ..activations import sigmoid_prime
 from ..losses import half_sse, half_sse_prime
 
@@ -117,7 +118,9 @@ def doc000_as_printed():
     slipped["w_(2,5)"] = SLIPPED_W25
     trace = slipped.forward(d["x"])
     net = examples.network_2_3_2_1()
-    grads = net._backward(trace, d["y"])      # the printed W2 in the backward pass
+    rows = [v[None] for v in trace.n]                 # one sample: the engine's one row
+    delta, dW, db = engine.backward(net.W, rows, d["y"][None], net.dL_dy_hat, net.f_prime)   # the printed W2
+    grads = Grads([None] + [v[0] for v in delta[1:]], dW, db, slipped.loss(d["x"], d["y"]), net.names)
     return _doc000_from(net, trace, grads, d["x"], d["y"], d["lr"], d["weight_decay"])
 
 

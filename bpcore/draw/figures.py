@@ -167,7 +167,7 @@ def gradient_bars(names, values, ax=None, ylabel=None, title=None, lang="en", lo
         from matplotlib.patches import Patch
         ax.legend(handles=[Patch(color=BLUE, label=label("gradient_bars.positive", lang)),
                            Patch(color=VERMILION, label=label("gradient_bars.negative", lang))],
-                  fontsize=8, loc="best")
+                  fontsize=8, loc="upper left")       # the small bars are at the left
         # plain text, not mathtext: mathtext's font has no Chinese for the words after it
         ylabel = "|∂E/∂w|" + label("gradient_bars.log_axis", lang) if ylabel is None else ylabel
     else:

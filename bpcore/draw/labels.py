@@ -4,7 +4,7 @@
 own figure titles live with their sentences in ``bpcore/documents/captions.py``.
 Formulas ($...$) stay as they are in both languages, and so does every symbol.
 """
-from .. import checks
+from .. import texts
 
 EN = {
     "gradient_bars.title": "gradient of each weight",
@@ -35,4 +35,4 @@ TABLES = {"en": EN, "zh": ZH}
 
 def label(key, lang="en"):
     """The label ``key`` in ``lang`` ("en" or "zh"); ValueError for an unknown language."""
-    return TABLES[checks.language(lang)][key]
+    return texts.lookup(TABLES, key, lang, {}, "label")

@@ -216,7 +216,7 @@ def _marker(shape, x, y, r, fill, stroke, width):
 
 def boundary_points_svg(extent, train, test, size=320):
     """The markers of the training points (filled) and test points (hollow), as SVG elements
-    for ``boundary_svg``; they only change with the data, so the playground keeps them."""
+    for ``boundary_overlay_svg``; they only change with the data, so the playground keeps them."""
     x0, x1, y0, y1 = extent
     sx, sy = size / (x1 - x0), size / (y1 - y0)
     out = []
@@ -252,27 +252,6 @@ def boundary_overlay_svg(extent, train, test, size=320,
            f'font-family="DejaVu Sans, Arial, sans-serif" role="img" '
            f'aria-label="decision boundary with training and test points">',
            boundary_points_svg(extent, train, test, size),
-           f'<rect x="0" y="0" width="{size}" height="{size}" fill="none" stroke="#444"/>']
-    for n, line in enumerate(lines):
-        out.append(_text(size / 2, size + 13 + 15 * n, line, 11, "#333", halo=False))
-    out.append("</svg>")
-    return "".join(out)
-
-
-def boundary_svg(grid, extent, train, test, n_classes, size=320,
-                 legend="filled: training points · hollow: test points\nshape and colour: class", points=None):
-    """The decision boundary as a tinted background with the training points (filled) and
-    the test points (hollow) on top.  train, test: (X, labels); legend: the lines under it;
-    points: ``boundary_points_svg(extent, train, test, size)`` if already made."""
-    import base64
-    lines = legend.split("\n")
-    image = base64.b64encode(png_rgb(boundary_pixels(grid, n_classes))).decode()
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size + 8 + 15 * len(lines)}" '
-           f'font-family="DejaVu Sans, Arial, sans-serif" role="img" '
-           f'aria-label="decision boundary with training and test points">',
-           f'<image href="data:image/png;base64,{image}" x="0" y="0" width="{size}" height="{size}" '
-           f'preserveAspectRatio="none"/>',
-           boundary_points_svg(extent, train, test, size) if points is None else points,
            f'<rect x="0" y="0" width="{size}" height="{size}" fill="none" stroke="#444"/>']
     for n, line in enumerate(lines):
         out.append(_text(size / 2, size + 13 + 15 * n, line, 11, "#333", halo=False))

@@ -8,14 +8,15 @@ of the train and test loss and accuracy.  Every change is all or nothing: a bad
 setting, a bad file or a diverging step raises ValueError or TypeError and
 leaves everything as it was.  Notebook 03 drives it through ``playground_app``.
 """
+import copy
 import json
 import math
 
 import numpy as np
 
-from .. import checks, datasets
-from ..network import Network
-from ..training import Shuffled
+from .. import checks, datasets, engine
+from ..network import Grads, Network
+from ..training import Shuffled, train
 from .strings import text
 
 #: output layer and loss, as the playground offers them
@@ -126,6 +127,11 @@ class Playground:
         chosen = None if "output" in settings else DEFAULTS["output"]   # no output given: it follows the data
         self._apply({**DEFAULTS, **settings}, rebuild_data=True, rebuild_net=True, chosen_output=chosen)
 
+    def __copy__(self):
+        """A whole, independent playground (its own network, data, batch order and history),
+        as ``copy.deepcopy`` and ``pickle`` give: a shallow copy would share the network."""
+        return copy.deepcopy(self)
+
     # ---- building ------------------------------------------------------------------
     @property
     def n_classes(self):
@@ -231,25 +237,16 @@ class Playground:
         count, the batch order, the history) and Diverged says what happened and what to
         try; an interruption (KeyboardInterrupt) is undone the same way."""
         k = checks.positive_int(k, "steps", MAX_STEPS_PER_CALL)
-        s, n = self.settings, len(self.X_train)
-        batch = min(s["batch_size"], n)
-        net = self.net
+        s = self.settings
         saved = self._training_state()
         try:
-            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-                for _ in range(k):
-                    idx = self._batches.take(batch)
-                    trace = net._forward(self.X_train[idx])
-                    grads = net._backward(trace, self.Y_train[idx])
-                    if not math.isfinite(grads.loss):
-                        raise self._diverged(f"the loss became {'NaN' if math.isnan(grads.loss) else grads.loss}")
-                    try:
-                        net._owned_step(trace, grads, s["lr"], s["weight_decay"])
-                    except ValueError:
-                        raise self._diverged("a weight overflowed to inf") from None
-                    del trace, grads             # free before the next step (see training._loop)
-                    self.steps += 1
-                self.record()
+            h = train(self.net, self.X_train, self.Y_train, s["lr"], k, s["weight_decay"],
+                      batch_size=min(s["batch_size"], len(self.X_train)), batches=self._batches, record_grads=False)
+            if h.diverged:
+                raise self._diverged("a weight overflowed to inf" if "overflow" in h.message
+                                     else "the loss became inf or NaN")
+            self.steps += k
+            self.record()
             if not (math.isfinite(self.history["train_loss"][-1]) and math.isfinite(self.history["test_loss"][-1])):
                 raise self._diverged("the loss over all the points became inf or NaN")
         except BaseException:
@@ -276,12 +273,19 @@ class Playground:
                         f"(η = {values['lr']} now), a larger batch, or weight decay.")
 
     # ---- measuring -------------------------------------------------------------------
+    def predict(self, X):
+        """The network's output for the rows of X (unchecked: inf or NaN where it overflows)."""
+        return self._forward(X)[1][-1]
+
+    def _forward(self, X):
+        with np.errstate(over="ignore", invalid="ignore"):
+            return engine.forward(self.net.W, self.net.b, self.net.f, X)
+
     def _loss_acc(self, X, Y, labels):
-        net = self.net
+        z, n = self._forward(X)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            trace = net._forward(X)
-            loss = net._mean_loss(trace, Y)
-        out = trace.y_hat
+            loss = self.net.mean_loss(z[-1], n[-1], Y)
+        out = n[-1]
         predicted = (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
         return loss, float(np.mean(predicted == labels))
 
@@ -303,9 +307,14 @@ class Playground:
                 h[key] = h[key][::2]
 
     def full_gradient(self):
-        """The gradient of the training loss over the whole training set (a ``Grads``)."""
+        """The gradient of the training loss over the whole training set (a ``Grads``; inf
+        or NaN, not an error, where the weights overflow, as the app shows them)."""
+        net, Y = self.net, self.Y_train
+        z, n = self._forward(self.X_train)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            return self.net._backward(self.net._forward(self.X_train), self.Y_train)
+            loss = net.mean_loss(z[-1], n[-1], Y)
+            delta, dW, db = engine.backward(net.W, n, Y, net.dL_dy_hat, net.f_prime, net.shared_bias)
+        return Grads(delta, dW, db, loss, net.names)
 
     def extent(self):
         """(x_min, x_max, y_min, y_max) around all the points, with a margin."""
@@ -321,8 +330,7 @@ class Playground:
         resolution = checks.whole_number(resolution, "resolution", 2, 400)
         x0, x1, y0, y1 = self.extent()
         gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y1, y0, resolution))
-        with np.errstate(over="ignore", invalid="ignore"):
-            out = self.net._forward(np.column_stack([gx.ravel(), gy.ravel()])).y_hat
+        out = self.predict(np.column_stack([gx.ravel(), gy.ravel()]))
         if out.shape[1] == 1:
             return out[:, 0].reshape(resolution, resolution)
         return out.argmax(axis=1).reshape(resolution, resolution), out.max(axis=1).reshape(resolution, resolution)
@@ -341,10 +349,9 @@ class Playground:
         _, k, (i, j) = net.names[name]
         X, Y = self.X_train, self.Y_train
         with np.errstate(over="ignore", invalid="ignore"):
-            trace = net._forward(X)
-            grads = net._backward(trace, Y)
-            first = net._backward(net._forward(X[0]), Y[0])
-            t0 = net._forward(X[0])
+            grads = net.backward(net.forward(X), Y)
+            t0 = net.forward(X[0])
+            first = net.backward(t0, Y[0])
             original = net.W[k][i, j]
             try:
                 net.W[k][i, j] = original + eps
@@ -355,7 +362,7 @@ class Playground:
                 net.W[k][i, j] = original
         if k < net.L:
             back = float(net.W[k + 1][:, i] @ first.delta[k + 1])
-            f_prime = float(net._f_prime_n[k](t0.n[k])[i])
+            f_prime = float(net.f_prime[k](t0.n[k])[i])
         else:
             back, f_prime = None, None
         return {"name": name, "k": k, "i": i, "j": j, "value": float(original),

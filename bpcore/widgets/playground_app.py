@@ -268,7 +268,7 @@ class PlaygroundApp:
                 for e, a, b, c, d in zip(h["epoch"], h["train_loss"], h["test_loss"], h["train_acc"], h["test_acc"])]
         grads = m.full_gradient()
         weights = [[n, f"{m.net[n]:.6g}", f"{grads[n]:.6g}"] for n in m.net.names]
-        out = m.net._forward(m.X_all).y_hat
+        out = m.predict(m.X_all)
         pred = (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
         points = [[f"{x:.4f}", f"{y:.4f}", int(c), int(p)] for (x, y), c, p in zip(m.X_all, m.labels_all, pred)]
         head = [t(f"play.table.{k}") for k in ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")]

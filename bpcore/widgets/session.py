@@ -42,7 +42,7 @@ class Session:
             raise TypeError(f"make_net must be a function returning a Network, got {type(make_net).__name__}")
         self._make_net = make_net
         net = self._new_net()
-        self.defaults = {"x": net._check_x(x).copy(), "y": net._check_y(y, (net.sizes[-1],)).copy(),
+        self.defaults = {"x": net.check_x(x).copy(), "y": net.check_y(y, (net.sizes[-1],)).copy(),
                          "lr": checks.positive_number(lr, "lr"),
                          "weight_decay": checks.nonnegative_number(weight_decay, "weight_decay")}
         self.input_names = _control_names(input_names, "input_names", [f"x{j + 1}" for j in range(net.sizes[0])])
@@ -99,7 +99,7 @@ class Session:
             value = checks.real_number(value, name)
             trial = self.y.copy()
             trial[self.target_names.index(name)] = value
-            self.net._check_y(trial, trial.shape, name)
+            self.net.check_y(trial, trial.shape, name)
             self.y = trial
         elif name == "lr":
             self.lr = checks.positive_number(value, "learning rate η")
@@ -111,7 +111,7 @@ class Session:
 
     def evaluate(self):
         """(trace, grads) for the current state: the forward and the backward pass."""
-        key = (self.net._version, tuple(self.x), tuple(self.y))
+        key = (self.net.version, tuple(self.x), tuple(self.y))
         if self._cache is None or self._cache[0] != key:
             trace = self.net.forward(self.x)
             self._cache = (key, trace, self.net.backward(trace, self.y))

@@ -11,8 +11,8 @@ no widget code changes.
     'Trained 100 steps.'
 """
 
-LANGUAGES = ("en", "zh")
-"""The editions, in the order the README lists them."""
+from ..texts import LANGUAGES, lookup  # noqa: F401  (the editions, in the README's order)
+from ..texts import language as check_language  # noqa: F401  (lang, checked, naming it)
 
 # Keys are grouped by where they are shown; each section ends with a marker comment so that
 # additions to different sections never touch the same lines.
@@ -332,16 +332,6 @@ ZH = {
 TABLES = {"en": EN, "zh": ZH}
 
 
-def check_language(lang):
-    """``lang`` if this module has a table for it, else ValueError (TypeError if not a string)."""
-    if not isinstance(lang, str):
-        raise TypeError(f"lang must be a string, one of {list(LANGUAGES)}, got {lang!r}")
-    if lang not in TABLES:
-        raise ValueError(f"unknown lang {lang!r}; expected one of {list(LANGUAGES)}")
-    return lang
-
-
 def text(key, lang="en", **values):
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
-    template = TABLES[check_language(lang)][key]
-    return template.format(**values) if values else template
+    return lookup(TABLES, key, lang, values, "widget text")

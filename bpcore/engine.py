@@ -1,0 +1,68 @@
+"""Back-propagation in three functions, written in the documents' symbols.
+
+Layers are numbered k = 1..L and n[0] = x.  The labels in the comments are these:
+
+    (F1)  z[k] = W[k] n[k-1] + b[k]                       the net input of layer k
+    (F2)  n[k] = f_k(z[k])                                 its output; y_hat = n[L]
+    (BP1) delta[L] = dL/dy_hat * f_L'(z[L])               the output layer's error term
+    (BP2) delta[k] = f_k'(z[k]) * (W[k+1]^T delta[k+1])   for k < L: one layer back
+    (BP3) dL/dW[k] = delta[k] n[k-1]^T                    delta of the unit fed x its input
+    (BP4) dL/db[k] = delta[k]
+    (U1)  W[k] <- W[k] - eta (dL/dW[k] + lambda W[k])     gradient descent; lambda = 1 is
+    (U2)  b[k] <- b[k] - eta dL/db[k]                     document 000's "+W" term
+
+Document 000 derives these as 1.1-1.3 (forward), 2.3 (delta), 2.4 (gradients) and 2.5
+(update); document 001 works out every one of them by hand for its 2-2-2 network.
+
+Two conventions: f' is written in terms of n = f(z), as document 001 writes out (1 - out),
+since the forward pass already kept n; and x holds one sample per row (one sample is a
+batch of one row), so every z[k], n[k] and delta[k] has a row per sample, the loss is
+the mean over the rows (delta[L] is divided by their number) and dL/dW, dL/db add up
+the rows.  ``Network`` checks every argument and then calls these; they check nothing.
+"""
+import math
+
+import numpy as np
+
+
+def forward(W, b, f, x):
+    """z[k] and n[k] for k = 1..L (index 0: None and x, one sample per row), with f[k] the
+    activation of layer k."""
+    z, n = [None], [x]
+    for k in range(1, len(W)):
+        z.append(n[k - 1] @ W[k].T + b[k])                              # (F1), a row per sample
+        n.append(f[k](z[k]))                                            # (F2)
+    return z, n
+
+
+def backward(W, n, y, dL_dy_hat, f_prime, shared_bias=False):
+    """delta[k], dL/dW[k] and dL/db[k] for k = 1..L (index 0: None), from the outputs n of
+    ``forward``, the targets y (a row per sample), dL/dy_hat(y, y_hat) and f'[k](n)."""
+    L = len(W) - 1
+    delta, dW, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
+    delta[L] = dL_dy_hat(y, n[L]) * f_prime[L](n[L]) / len(y)          # (BP1), mean over rows
+    for k in range(L, 0, -1):
+        if k < L:
+            delta[k] = delta[k + 1] @ W[k + 1] * f_prime[k](n[k])      # (BP2)
+        dW[k] = delta[k].T @ n[k - 1]                                   # (BP3), summed over rows
+        db[k] = delta[k].sum(axis=0)                                    # (BP4), summed over rows
+        if shared_bias:
+            db[k] = db[k].sum(keepdims=True)                            # (BP4), one shared bias
+    return delta, dW, db
+
+
+def step(W, b, dW, db, eta, lam=0.0, train_bias=True):
+    """The update (U1), (U2) in place; or, if it would make a weight inf or NaN, no change
+    at all and an OverflowError."""
+    moves = [(W[k], eta * (dW[k] + lam * W[k]) if lam else eta * dW[k])   # (U1) the move of W
+             for k in range(1, len(W))]
+    if train_bias:
+        moves += [(b[k], eta * db[k]) for k in range(1, len(b))]           # (U2) the move of b
+    # The overflow guard, one check before anything changes: if the sum of every move
+    # squared is finite, every |move| < 2**512, and then w - move is finite for every
+    # finite w (such a move is below half an ulp of any w near the largest float), so a
+    # refused step has nothing to undo and the last good weights stay as they are.
+    if not math.isfinite(sum(float(np.vdot(d, d)) for _, d in moves)):
+        raise OverflowError("the step would make the weights inf or NaN")
+    for w, d in moves:
+        w -= d                                                          # (U1), (U2)
