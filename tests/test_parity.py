@@ -27,7 +27,9 @@ from pathlib import Path
 import pytest
 
 NOTEBOOKS = [
+    "00_start_here.ipynb",
     "01_bp_2-2-2_worked_example.ipynb",
+    "03_playground.ipynb",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
