@@ -118,7 +118,10 @@ def errata_table(doc, lang="en"):
     t = _texts(lang)
     out = []
     for r in errata.table(doc, lang):
-        quantity = t("report.formula") if r["kind"] == "formula" else f"${r['quantity']}$"
+        if r["kind"] == "formula":
+            quantity = t("report.formula") if r["quantity"] == "formula" else r["quantity"]
+        else:
+            quantity = f"${r['quantity']}$"
         own = r["document's own value"]
         slip = t("report.line_with_slip", value=f"{own}{' ✓' if r['reproduced'] == 'yes' else ''}") if own else ""
         out.append([_stack(f"{r['where']}: {quantity}", f"*{r['cause']}*"),
@@ -135,7 +138,7 @@ def reproduction(doc, limit=None, lang="en"):
                                                    t("report.line_with_slip", value=num(errata.as_printed(n), 15)),
                                                    t("report.line_correct", value=num(errata.computed(n), 15)))]
             for n in errata.errata(doc)
-            if n.as_printed is not None and n.printed_scale == 1.0 and n.id not in errata.INCREMENT_SCALED]
+            if n.as_printed is not None and n.printed_scale == 1.0 and n.id not in errata.ETA_NOT_APPLIED_IDS]
     return markdown_table([t("report.quantity"), t("report.reproduction_heading")], rows[:limit])
 
 
