@@ -88,7 +88,8 @@ def test_tables_list_every_erratum_and_formula():
     for doc in ("001", "000"):
         rows = errata.table(doc)
         formulas = [f for f in errata.FORMULAS if f.doc == doc]
-        assert len(rows) == len(errata.errata(doc)) + len(formulas)
+        wording = [item for item in errata.WORDING if item.doc == doc]
+        assert len(rows) == len(errata.errata(doc)) + len(formulas) + len(wording)
         assert all(row["cause"] for row in rows)
     reproduced = [r for r in errata.table("000") if r["reproduced"]]
     assert reproduced and all(r["reproduced"] == "yes" for r in reproduced)
@@ -200,3 +201,43 @@ def test_typing_slips_did_not_reach_the_arithmetic():
     with_slip, printed, correct = rows["doc001_dE_dout_o1_in_delta_o1"]
     assert with_slip == pytest.approx(0.741265 * 0.186815601808959, abs=1e-12)
     assert not agrees(with_slip, printed) and agrees(correct, printed)
+
+
+# ---- what document 001 gets wrong in words ---------------------------------------------------
+DOC001_WORDING = {"doc001_targets_called_outputs": "实际的神经网络输出", "doc001_eta_default": "η设为0.5",
+                  "doc001_attribution": "Rumelhart和McClelland", "doc001_h1_is_net": "也就是h1",
+                  "doc001_typos": "神经网路"}
+
+
+def test_doc001_wording_errata_are_listed_with_the_documents_words():
+    items = {item.id: item for item in errata.WORDING if item.doc == "001"}
+    assert set(items) == set(DOC001_WORDING)
+    for id_, quote in DOC001_WORDING.items():
+        assert quote in items[id_].printed, id_
+
+
+@pytest.mark.parametrize("item", [i for i in errata.WORDING], ids=[i.id for i in errata.WORDING])
+def test_every_wording_erratum_has_its_cause_and_correction_in_both_languages(item):
+    import re
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    assert item.cause and item.cause_zh and item.correct and item.correct_zh
+    assert cjk.search(item.cause_zh) and cjk.search(item.correct_zh)
+    assert not cjk.search(re.sub(r"\([^)]*\)|（[^）]*）", "", item.cause)), "the English cause is English"
+    assert errata.cause(item, "zh") == item.cause_zh and errata.cause(item, "en") == item.cause
+
+
+def test_doc001_wording_errata_name_the_right_authors_and_the_typos_corrections():
+    by_id = {item.id: item for item in errata.WORDING}
+    attribution = by_id["doc001_attribution"]
+    for name in ("Rumelhart", "Hinton", "Williams", "1986", "Werbos", "1974"):
+        assert name in attribution.correct and name in attribution.correct_zh
+    typos = by_id["doc001_typos"]
+    for wrong, right in (("在与", "在于"), ("不在是", "不再是"), ("着三项", "这三项"), ("神经网路", "神经网络")):
+        assert wrong in typos.printed and right in typos.correct and right in typos.correct_zh
+
+
+def test_doc001_errata_table_shows_the_wording_rows_in_both_languages():
+    from bpcore.documents import report
+    en, zh = str(report.errata_table("001")), str(report.errata_table("001", "zh"))
+    assert en.count(": wording<br>") == zh.count(": 文字<br>") == len(DOC001_WORDING)
+    assert "Rumelhart, Hinton & Williams (1986)" in en and "Rumelhart、Hinton 与 Williams（1986）" in zh

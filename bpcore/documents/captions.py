@@ -47,6 +47,7 @@ EN = {
     "report.with_slip": "with the document's slip",
     "report.cause": "cause",
     "report.formula": "formula",
+    "report.wording": "wording",
     "report.correct": "correct",
     "report.slip": "slip",
     "report.printed_as": "${symbol}$ printed as {printed}",
@@ -71,6 +72,21 @@ EN = {
     "check.wrong": "✗ Not yet: {value:.10g} is off by {off:.3g}. Look at the hint and try again.",
     "check.right_choice": "✓ Right.",
     "check.wrong_choice": "✗ Not yet: {answer} is not it. Look at the hint and try again.",
+    "check.right_relative": "✓ Right: {value:.10g} (within {rtol:.2%} of bpcore's value).",
+    "check.wrong_relative": "✗ Not yet: {value:.10g} is off by {off:.3g}, that is {rel:.2%} of bpcore's value "
+                            "(within {rtol:.2%} counts as right). Look at the hint and try again.",
+    # ---- exercise: check_quantities, several named numbers at once ------------------------
+    "exercise.your_quantities": "your quantities (a dict name → number)",
+    "exercise.not_mapping": "✗ Your answer should be a dict name → number, with the names {names}; you have {got}.",
+    "exercise.missing": "✗ {name} is missing: add it to your dict under the name '{name}'.",
+    "exercise.malformed": "✗ {name} should be {want}; you have {got}.",
+    "exercise.wrong_shape": "✗ {name} should be {want}; you have {got}.",
+    "exercise.a_number": "one number",
+    "exercise.an_array": "an array of shape {shape}",
+    "exercise.not_finite": "✗ {name} is not a finite number (NaN or inf): look for a division by zero or an overflow.",
+    "exercise.off": "✗ {name} is off: you have {mine}, expected {expected}.",
+    "exercise.did_you": "Did you {hint}?",
+    "exercise.all_right": "✓ All {count} quantities agree with bpcore's (within a relative {rtol:g}).",
     # ---- notebook 01, document 001 -------------------------------------------------------
     "doc001.figure1": "Figure 1 · the 2-2-2 network and the names of its weights (document 001)",
     "doc001.figure2": "Figure 2 · the starting values: inputs {x[0]:.2f}, {x[1]:.2f}; targets {y[0]:.2f}, {y[1]:.2f} "
@@ -162,6 +178,7 @@ ZH = {
     "report.with_slip": "带着原文的笔误重算",
     "report.cause": "原因",
     "report.formula": "公式",
+    "report.wording": "文字",
     "report.correct": "正确值",
     "report.slip": "笔误",
     "report.printed_as": "${symbol}$ 写成了 {printed}",
@@ -186,6 +203,21 @@ ZH = {
     "check.wrong": "✗ 还不对：{value:.10g} 差了 {off:.3g}。看看提示，再试一次。",
     "check.right_choice": "✓ 正确。",
     "check.wrong_choice": "✗ 还不对：不是 {answer}。看看提示，再试一次。",
+    "check.right_relative": "✓ 正确：{value:.10g}（与 bpcore 的值相差不超过 {rtol:.2%}）。",
+    "check.wrong_relative": "✗ 还不对：{value:.10g} 差了 {off:.3g}，是 bpcore 的值的 {rel:.2%}"
+                            "（相差不超过 {rtol:.2%} 算对）。看看提示，再试一次。",
+    # ---- exercise: check_quantities, several named numbers at once ------------------------
+    "exercise.your_quantities": "你算出的各个量（一个“名字 → 数”的 dict）",
+    "exercise.not_mapping": "✗ 答案应该是一个“名字 → 数”的 dict，名字是 {names}；现在是 {got}。",
+    "exercise.missing": "✗ 缺少 {name}：请把它以名字 '{name}' 放进你的 dict。",
+    "exercise.malformed": "✗ {name} 应该是{want}；现在是 {got}。",
+    "exercise.wrong_shape": "✗ {name} 应该是{want}；现在是{got}。",
+    "exercise.a_number": "一个数",
+    "exercise.an_array": "形状为 {shape} 的数组",
+    "exercise.not_finite": "✗ {name} 不是有限的数（NaN 或 inf）：检查一下有没有除以零或溢出。",
+    "exercise.off": "✗ {name} 不对：你算出 {mine}，应为 {expected}。",
+    "exercise.did_you": "是不是{hint}？",
+    "exercise.all_right": "✓ 全部 {count} 个量都与 bpcore 的一致（相对误差不超过 {rtol:g}）。",
     # ---- notebook 01, document 001 -------------------------------------------------------
     "doc001.figure1": "图 1 · 2-2-2 网络和各个权重的名称（文档 001）",
     "doc001.figure2": "图 2 · 初始值：输入 {x[0]:.2f}、{x[1]:.2f}；目标输出 {y[0]:.2f}、{y[1]:.2f}"

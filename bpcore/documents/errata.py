@@ -7,7 +7,8 @@ wrong, ``cause`` says why in one line; where the slip is the document having
 used a value other than the one it printed, ``as_printed`` recomputes the
 number the document's way and reproduces what it prints.
 
-``FORMULAS`` lists the formulas printed wrongly, with the correct form.
+``FORMULAS`` lists the formulas printed wrongly, with the correct form; ``WORDING`` the
+sentences that say something wrong in words (a name, a default, an attribution, typos).
 
 Notebooks 01 and 02 show ``table("001")`` and ``table("000")``; the tests pin
 every row.  Each cause is written in English and in Chinese (``cause(item, lang)``),
@@ -56,6 +57,20 @@ class Formula:
     cause_zh: str
     correct_zh: Optional[str] = None
     category: Optional["Cause"] = None     # what kind of erratum, if not simply a wrong formula
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A sentence a document gets wrong in words, not in a number or a formula: what it says
+    (quoted, in Chinese), what is right, and why, in both languages."""
+    id: str
+    doc: str
+    section: str
+    printed: str
+    correct: str
+    cause: str
+    cause_zh: str
+    correct_zh: str
 
 
 @dataclass(frozen=True)
@@ -119,6 +134,61 @@ NUMBERS_001 = [
     _n1("dE_dw1", S1_W1, r"\partial E_{total}/\partial w_1", "0.000438", lambda w: w.dE_dw["w1"],
         TRUNCATED + Cause(" (0.00043857 rounds to 0.000439)", "（0.00043857 四舍五入应为 0.000439）")),
     _n1("w1_new", S1_W1, r"w_1^{new}", "0.14978", lambda w: w.new["w1"]),
+]
+
+S1_ALL = "全文 · throughout"
+S1_INTRO = "开头 · introduction"
+
+
+def _w1(id_, section, printed, correct, correct_zh, cause):
+    return Wording("doc001_" + id_, "001", section, printed, correct, cause.en, cause.zh, correct_zh)
+
+
+#: What document 001 gets wrong in words (the numbers and formulas are above and in ``FORMULAS``).
+WORDING_001 = [
+    _w1("targets_called_outputs", S1_FWD,
+        "“我们实际的神经网络输出0.01和0.99”；结尾：“输出值可以非常接近我们的实际输出值”",
+        "0.01 and 0.99 are the targets (目标输出): the outputs the network should give",
+        "0.01 和 0.99 是目标值（target）：网络应当给出的输出",
+        Cause("it calls the targets the network's 'actual outputs', twice (after the forward pass and in the "
+              "last paragraph); the actual outputs are what the network computes, 0.751365 and 0.772928, "
+              "and the targets are what they should become",
+              "原文两次（正向传播之后和最后一段）把目标值叫作“实际的神经网络输出”；网络实际的输出是它算出来的 "
+              "0.751365 和 0.772928，目标值是它们应当接近的值，两者正好说反了")),
+    _w1("eta_default", S1_W5,
+        "“一般初始化的时候我们将η设为0.5”",
+        "η = 0.5 is this example's choice, not a general default",
+        "η = 0.5 只是本例的取值，并不是通用的默认值",
+        Cause("there is no general default learning rate: a good η depends on the network, the loss and the "
+              "data (notebook 03 shows this), and too large an η overshoots (notebook 01, section 7)",
+              "学习率没有通用的默认值：合适的 η 取决于网络、损失函数和数据（见 notebook 03），"
+              "η 太大还会越过最低点（见 notebook 01 第 7 节）")),
+    _w1("attribution", S1_INTRO,
+        "“1986年由Rumelhart和McClelland为首的科学家提出”",
+        "Rumelhart, Hinton & Williams (1986); earlier, Werbos (1974)",
+        "Rumelhart、Hinton 与 Williams（1986）；更早有 Werbos（1974）",
+        Cause("the 1986 paper that made back-propagation widely known, 'Learning representations by "
+              "back-propagating errors' (Nature), is by Rumelhart, Hinton and Williams; McClelland edited, "
+              "with Rumelhart, the book Parallel Distributed Processing (1986) in which their chapter on it "
+              "appeared; Werbos had described the method in his 1974 thesis",
+              "让反向传播广为人知的 1986 年论文《Learning representations by back-propagating errors》"
+              "（Nature）的作者是 Rumelhart、Hinton 和 Williams；McClelland 是与 Rumelhart 合编"
+              "《Parallel Distributed Processing》（1986）一书的编者，他们讲反向传播的那一章收在书中；"
+              "Werbos 在 1974 年的博士论文里已经描述过这个方法")),
+    _w1("h1_is_net", S1_FWD,
+        "“也就是h1,就是权重和输入值加上偏置项的和”",
+        "that sum is h1's net input net_h1; h1's output is out_h1 = f(net_h1)",
+        "这个和是 h1 的净输入 net_h1；h1 的输出是 out_h1 = f(net_h1)",
+        Cause("the weighted sum plus the bias is h1's net input, as the formula right after it says; "
+              "h1's output is that sum after the sigmoid",
+              "加权和再加上偏置是 h1 的净输入，紧接着的公式写的也是 net_h1；h1 的输出是它经过 sigmoid 之后的值")),
+    _w1("typos", S1_ALL,
+        "在与，不在是，着三项，神经网路",
+        "在于, 不再是, 这三项, 神经网络",
+        "在于，不再是，这三项，神经网络",
+        Cause("typesetting: four typos of a homophone or a near-identical character in the Chinese text; "
+              "none changes the meaning",
+              "排版：中文里的四处错字（同音字或形近字），都不影响意思")),
 ]
 
 # ---- document 000 -------------------------------------------------------------
@@ -201,6 +271,7 @@ NUMBERS_000 = [
 ]
 
 NUMBERS = NUMBERS_001 + NUMBERS_000
+WORDING = WORDING_001
 
 # Three W1 entries print an increment ten times too large, and 10 = 1/η exactly: the document
 # applied the decay, W - ηW, but added the gradient δx without its factor η.  Their document's
@@ -345,7 +416,7 @@ def symbol(number, lang="en"):
 
 
 def cause(item, lang="en"):
-    """Why a printed number (``Printed``) or formula (``Formula``) is wrong, in ``lang``."""
+    """Why a printed number (``Printed``), formula (``Formula``) or sentence (``Wording``) is wrong, in ``lang``."""
     return item.cause_zh if checks.language(lang) == "zh" else item.cause
 
 
@@ -357,7 +428,7 @@ def section(title, lang="en"):
 def table(doc, lang="en"):
     """The errata of ``doc`` as rows of dicts: where, quantity, printed, computed,
     the document's own value (where it used a slipped input) and the cause, in ``lang``;
-    "kind" is "number" or "formula"."""
+    "kind" is "number", "formula" or "wording"."""
     checks.language(lang)
     rows = []
     for n in errata(doc):
@@ -374,4 +445,9 @@ def table(doc, lang="en"):
             rows.append({"kind": "formula", "where": section(f.section, lang), "quantity": category,
                          "printed": f"${f.printed}$", "computed": f"${correct}$", "document's own value": "",
                          "reproduced": "", "cause": cause(f, lang)})
+    for item in WORDING:
+        if item.doc == doc:
+            rows.append({"kind": "wording", "where": section(item.section, lang), "quantity": "wording",
+                         "printed": item.printed, "computed": item.correct_zh if lang == "zh" else item.correct,
+                         "document's own value": "", "reproduced": "", "cause": cause(item, lang)})
     return rows

@@ -12,7 +12,7 @@ import re
 
 from .. import checks
 from ..gradcheck import analytic_grads, numeric_grads, relative_errors
-from . import captions, errata
+from . import captions, errata, exercises
 from .printed import agrees, at_precision_of
 
 
@@ -120,6 +120,8 @@ def errata_table(doc, lang="en"):
     for r in errata.table(doc, lang):
         if r["kind"] == "formula":
             quantity = t("report.formula") if r["quantity"] == "formula" else r["quantity"]
+        elif r["kind"] == "wording":
+            quantity = t("report.wording")
         else:
             quantity = f"${r['quantity']}$"
         own = r["document's own value"]
@@ -274,27 +276,17 @@ def deltas_side_by_side(grads_a, grads_b, labels, heading_a, heading_b, lang="en
     return markdown_table([t("report.layer"), t("report.unit"), heading_a, heading_b, t("report.ratio")], rows)
 
 
-def check(answer, expected, tol, what=None, lang="en"):
-    """Right or wrong, for an exercise: |answer - expected| <= tol.
+def check(answer, expected, tol=0.0, what=None, lang="en", rtol=0.0):
+    """Right or wrong, for an exercise: |answer - expected| <= max(tol, rtol·|expected|).
 
+    Kept for the notebooks that call it with an absolute ``tol``; it is
+    ``exercises.check_number`` with ``atol=tol`` (and no relative tolerance unless given).
     what: how the verdict names the answer (default "your answer", in ``lang``).
     """
-    t = _texts(lang)
-    what = t("check.your_answer") if what is None else what
-    if answer is None:
-        return Table(t("check.empty", what=what))
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return Table(t("check.not_a_number", what=what, answer=repr(answer)))
-    if abs(value - float(expected)) <= tol:
-        return Table(t("check.right", value=value, tol=tol))
-    return Table(t("check.wrong", value=value, off=value - float(expected)))
+    return exercises.check_number(answer, expected, rtol=rtol, what=what, lang=lang, atol=tol)
 
 
 def check_choice(answer, expected, lang="en"):
-    """Right or wrong, for an exercise whose answer is one of several names: answer == expected."""
-    t = _texts(lang)
-    if answer is None:
-        return Table(t("check.empty", what=t("check.your_answer")))
-    return Table(t("check.right_choice") if answer == expected else t("check.wrong_choice", answer=answer))
+    """Right or wrong, for an exercise whose answer is one of several names
+    (``exercises.check_choice``: spaces and case do not count)."""
+    return exercises.check_choice(answer, expected, lang=lang)
