@@ -28,6 +28,7 @@ import pytest
 
 NOTEBOOKS = [
     "01_bp_2-2-2_worked_example.ipynb",
+    "02_bp_2-3-2-1_derivation.ipynb",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
