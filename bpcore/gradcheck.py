@@ -63,9 +63,8 @@ def numeric_grads(net, x, y, eps=1e-5, loss=None, weight_decay=0.0, names=None):
     """
     eps = _check(net, eps)
     weight_decay, names = _options(net, loss, weight_decay, names)
-    x = net._check_x(x)
-    trace = net._forward(x)
-    y = net._check_y(y, np.shape(trace.y_hat))
+    net.loss(x, y)                                # checks x and y (ValueError/TypeError naming them)
+    y = np.asarray(y, dtype=float)
     estimate = {}
     for name in names:
         kind, k, index = net.names[name]
@@ -83,8 +82,8 @@ def numeric_grads(net, x, y, eps=1e-5, loss=None, weight_decay=0.0, names=None):
 
 
 def _objective(net, x, y, loss, weight_decay):
-    trace = net._forward(x)
-    value = net._mean_loss(trace, y) if loss is None else float(np.mean(loss(y, trace.z[net.L])))
+    """The network's loss (or ``loss`` of the output layer's z), plus (λ/2) sum ||W||^2; public calls only."""
+    value = net.loss(x, y) if loss is None else float(np.mean(loss(y, net.forward(x).z[net.L])))
     if weight_decay:
         value += 0.5 * weight_decay * sum(float((w * w).sum()) for w in net.W[1:])
     return value
