@@ -180,9 +180,11 @@ def test_new_and_rejudged_formula_errata_in_both_languages():
     plus_w = f["doc000_update_plus_W"]
     assert plus_w.category.en == "unexplained regulariser" and plus_w.category.zh == "未加说明的正则项"
     assert plus_w.cause.startswith("not a misprint") and plus_w.cause_zh.startswith("不是印错")
-    for lang, words in (("en", ("dimension error", "unexplained regulariser")), ("zh", ("维度错误", "未加说明的正则项"))):
+    assert loss.category.en == "typesetting slip" and loss.category.zh == "排版错误"
+    for lang, words in (("en", ("dimension error", "unexplained regulariser", "typesetting slip")),
+                        ("zh", ("维度错误", "未加说明的正则项", "排版错误"))):
         quantities = [r["quantity"] for r in errata.table("000", lang) if r["kind"] == "formula"]
-        assert all(w in quantities for w in words) and quantities.count("formula") == 3
+        assert all(w in quantities for w in words) and quantities.count("formula") == 2
 
 
 def test_the_errata_use_the_corrected_section_title():

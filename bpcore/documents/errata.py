@@ -310,7 +310,8 @@ FORMULAS = [
             "mean-squared error, right as it stands; the garble is the stray 'ψ' after it; "
             "and 'L = (y, ŷ)' should read L(y, ŷ)",
             "只是排版错误：E(y − ŷ)² 最可能是期望 E[(y − ŷ)²]，也就是均方误差，本身没有错；"
-            "乱码是它后面多出来的“ψ”；另外“L = (y, ŷ)”应为 L(y, ŷ)"),
+            "乱码是它后面多出来的“ψ”；另外“L = (y, ŷ)”应为 L(y, ŷ)",
+            category=Cause("typesetting slip", "排版错误")),
     Formula("doc000_bias_chain_shapes", "000", "2.2, 2.4 计算偏导数 ∂z/∂b、∂L/∂b · the bias gradient",
             r"\frac{\partial L}{\partial b^{(k)}} = \frac{\partial L}{\partial z^{(k)}} * "
             r"\frac{\partial z^{(k)}}{\partial b^{(k)}} = \delta^{(k)} I",
