@@ -304,8 +304,8 @@ FORMULAS = [
             r"W^{(k)} \leftarrow W^{(k)} - \eta\left(\delta^{(k)} (n^{(k-1)})^T + \lambda W^{(k)}\right)",
             Cause("unexplained regulariser", "未加说明的正则项")),
     Formula("doc000_loss_formula", "000", "例子 · example",
-            r"L(y,\hat y) = E(y-\hat y)^2\,\psi \quad\text{and}\quad L = (y,\hat y) = \tfrac12\sum(y-\hat y)^2",
-            r"L(y,\hat y) = E\left[(y-\hat y)^2\right] \quad\text{and}\quad L(y,\hat y) = \tfrac12\sum(y-\hat y)^2",
+            r"L(y,\hat y) = E(y-\hat y)^2\,\psi,\ L = (y,\hat y) = \tfrac12\sum(y-\hat y)^2",
+            r"L(y,\hat y) = E\left[(y-\hat y)^2\right],\ L(y,\hat y) = \tfrac12\sum(y-\hat y)^2",
             "typesetting slips only: E(y − ŷ)² is most plausibly the expectation E[(y − ŷ)²], which is the "
             "mean-squared error, right as it stands; the garble is the stray 'ψ' after it; "
             "and 'L = (y, ŷ)' should read L(y, ŷ)",
