@@ -78,13 +78,16 @@ def _names_000():
     return names
 
 
-def network_2_3_2_1():
+def network_2_3_2_1(loss="half_sse"):
     """Document 000's network with the weights and biases it prints (a ``Network``).
+
+    loss: the document's "half_sse" (1/2 sum (y - y_hat)^2), or "bce" (binary cross-entropy,
+    which notebook 02 compares with it on the same weights).
 
     Parameters are named as the document names them: ``w_(x1,1)`` is the weight
     from input x1 to neuron 1, ``w_(5,6)`` from neuron 5 to neuron 6, biases b1..b6.
     """
-    net = Network([2, 3, 2, 1], activation="sigmoid", loss="half_sse",
+    net = Network([2, 3, 2, 1], activation="sigmoid", loss=loss,
                   names=_names_000(), labels=DOC000_LABELS)
     for k in (1, 2, 3):
         net.W[k][...] = DOC000_W[k]

@@ -40,6 +40,33 @@ def binary_cross_entropy_from_z(y, z):
     return np.sum(np.logaddexp(0.0, z) - y * z, axis=-1)
 
 
+def half_sse_sigmoid_from_z(y, z):
+    """1/2 sum (y - sigmoid(z))^2 from z, with the residual computed without cancellation.
+
+    y - sigmoid(z) = y sigmoid(-z) - (1 - y) sigmoid(z), exactly; for a label y = 1 it is
+    sigmoid(-z) (``activations.sigmoid_complement``), which keeps full relative precision when
+    sigmoid(z) is near 1.  The same loss as ``half_sse(y, sigmoid(z))``; notebook 02's gradient
+    check uses it to show where the naive loss loses its digits.
+    """
+    from .activations import sigmoid, sigmoid_complement
+    y = np.asarray(y, dtype=float)
+    d = y * sigmoid_complement(z) - (1.0 - y) * sigmoid(z)
+    return 0.5 * (d * d).sum(axis=-1)
+
+
+def binary_cross_entropy_stable_from_z(y, z):
+    """Binary cross-entropy from z, with both terms as softplus:
+    sum y softplus(-z) + (1 - y) softplus(z), which equals softplus(z) - y z.
+
+    For y = 1 and a large z, softplus(z) - z subtracts two numbers near z and keeps only
+    their difference, about e^-z; softplus(-z) = log1p(e^-z) computes it directly, to full
+    relative precision (the finite-difference check of notebook 02 needs that).
+    """
+    y = np.asarray(y, dtype=float)
+    z = np.asarray(z, dtype=float)
+    return np.sum(y * np.logaddexp(0.0, -z) + (1.0 - y) * np.logaddexp(0.0, z), axis=-1)
+
+
 def cross_entropy(y, y_hat):
     """-sum y log y_hat, for one-hot targets y and softmax outputs y_hat."""
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -103,3 +103,26 @@ def test_sigmoid_of_a_python_float_and_a_2d_array():
         n = A.sigmoid(z)
     assert n.shape == (2, 2) and n[0, 0] == 0.0 and n[0, 1] == 0.5
 
+
+def test_sigmoid_complement_is_one_minus_sigmoid_without_the_cancellation():
+    from bpcore.activations import sigmoid, sigmoid_complement
+    z = np.array([-30.0, -2.0, 0.0, 2.0, 5.99648348782718, 30.0])
+    np.testing.assert_allclose(sigmoid_complement(z), 1 - sigmoid(z), rtol=1e-12, atol=1e-15)
+    # at z = 30, 1 − σ(z) is 9.4e-14 computed from a number near 1; σ(−z) keeps every digit
+    assert sigmoid_complement(30.0) == pytest.approx(np.exp(-30.0) / (1 + np.exp(-30.0)), rel=1e-15)
+    assert abs((1 - sigmoid(30.0)) / sigmoid_complement(30.0) - 1) > 1e-4
+
+
+def test_stable_losses_from_z_equal_the_plain_ones():
+    from bpcore import losses
+    from bpcore.activations import sigmoid
+    rng = np.random.default_rng(3)
+    z = rng.normal(0, 3, size=(50, 2))
+    for y in (np.zeros((50, 2)), np.ones((50, 2)), rng.uniform(size=(50, 2))):
+        np.testing.assert_allclose(losses.half_sse_sigmoid_from_z(y, z), losses.half_sse(y, sigmoid(z)), rtol=1e-10,
+                                   atol=1e-15)
+        np.testing.assert_allclose(losses.binary_cross_entropy_stable_from_z(y, z),
+                                   losses.binary_cross_entropy_from_z(y, z), rtol=1e-10, atol=1e-14)
+    # y = 1, z = 40: softplus(z) − z has no digits left; softplus(−z) has all of them
+    assert losses.binary_cross_entropy_stable_from_z(np.array([1.0]), np.array([40.0])) == pytest.approx(
+        np.exp(-40.0), rel=1e-12)

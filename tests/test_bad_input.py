@@ -10,6 +10,7 @@ import pytest
 
 import bpcore
 from bpcore import checks, datasets, examples, gradcheck
+from bpcore.gradcheck import sweep
 from bpcore.network import MAX_PARAMETERS, MAX_UNITS, Network
 from bpcore.widgets.playground import LIMITS, MAX_STEPS_PER_CALL, Diverged, Playground
 from bpcore.widgets.session import MAX_STEPS_PER_CALL as SESSION_MAX_STEPS
@@ -266,6 +267,15 @@ def test_cr_only_line_endings_and_a_byte_order_mark_load():
     (lambda: Playground(data_seed=-3), ValueError, "data seed must be >= 0"),
     (lambda: gradcheck("net", [1.0, 2.0], [1.0]), TypeError, "net must be a bpcore.Network"),
     (lambda: bpcore.numeric_grads(Network([2, 1]), [1.0, 2.0], [1.0], eps=1.0), ValueError, "eps must be at most"),
+    (lambda: bpcore.numeric_grads(Network([2, 1]), [1.0, 2.0], [1.0], loss="bce"), TypeError, "loss must be a function"),
+    (lambda: bpcore.numeric_grads(Network([2, 1]), [1.0, 2.0], [1.0], weight_decay=-1), ValueError,
+     "weight_decay must be > 0"),
+    (lambda: bpcore.numeric_grads(Network([2, 1]), [1.0, 2.0], [1.0], names=["W9"]), ValueError,
+     "names: no parameter called 'W9'"),
+    (lambda: bpcore.numeric_grads(Network([2, 1]), [1.0, 2.0], [1.0], names="W1"), TypeError,
+     "names must be a list of parameter names"),
+    (lambda: sweep(Network([2, 1]), [1.0, 2.0], [1.0], []), ValueError, "epsilons must be a non-empty list"),
+    (lambda: sweep(Network([2, 1]), [1.0, 2.0], [1.0], ["a"]), TypeError, "epsilons"),
 ])
 def test_errors_of_other_types_are_now_value_or_type_errors(call, error, message):
     with pytest.raises(error, match=message):

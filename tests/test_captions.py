@@ -35,7 +35,7 @@ def test_chinese_texts_are_chinese_and_english_ones_are_not():
 
 def test_every_erratum_has_a_chinese_cause():
     items = [n for n in errata.NUMBERS if n.cause] + errata.FORMULAS
-    assert len(items) == 4 + 26 + 5           # errata of 001 and 000, and the formulas
+    assert len(items) == 4 + 27 + 6           # errata of 001 and 000, and the formulas
     for item in items:
         assert item.cause_zh and CJK.search(item.cause_zh), item.id
         assert not CJK.search(item.cause), item.id

@@ -129,3 +129,104 @@ def test_doc000_names_as_the_document_names_them():
     assert net["w_(x2,1)"] == 1 and net["w_(x1,3)"] == 3 and net["w_(3,5)"] == 2
     assert net["w_(5,6)"] == 3 and net["b5"] == 1 and net["b6"] == 2
     assert len(net.names) == 6 + 6 + 2 + 6
+
+
+# ---- notebook 02's teaching cells: saturation, cross-entropy, the honest gradient check ----------
+from bpcore import losses  # noqa: E402
+from bpcore.activations import sigmoid, sigmoid_complement  # noqa: E402
+from bpcore.documents import report  # noqa: E402
+from bpcore.gradcheck import analytic_grads, numeric_grads, sweep  # noqa: E402
+
+X, Y = np.array([1.0, 2.0]), np.array([1.0])
+BIASES = {1: ["b1", "b2", "b3"], 2: ["b4", "b5"], 3: ["b6"]}
+
+
+def test_one_neuron_sum_is_row_one_of_the_matrix_recursion(w):
+    by_sum = w.f_prime[1][0] * (w.net["w_(1,4)"] * w.delta[2][0] + w.net["w_(1,5)"] * w.delta[2][1])
+    v = w.net.W[2].T @ w.delta[2]
+    assert by_sum == pytest.approx(w.delta[1][0], rel=1e-15)
+    np.testing.assert_array_equal(np.diag(w.f_prime[1]) @ v, w.f_prime[1] * v)
+
+
+def test_bce_deltas_against_finite_differences():
+    """δ⁽ᵏ⁾ = ∂L/∂b⁽ᵏ⁾ of the cross-entropy network, against central differences of the same loss
+    computed without cancellation (eps = 1e-3: truncation ~1e-7 relative, rounding far below)."""
+    bce = examples.network_2_3_2_1(loss="bce")
+    grads = bce.backward(bce.forward(X), Y)
+    fd = numeric_grads(bce, X, Y, eps=1e-3, loss=losses.binary_cross_entropy_stable_from_z)
+    for k, names in BIASES.items():
+        np.testing.assert_allclose(grads.delta[k], [fd[n] for n in names], rtol=2e-6)
+    # δ⁽³⁾ = ŷ − y, and every δ is 1/f′(z⁽³⁾) ≈ 404 times the ½Σ one (the recursion is linear in δ⁽³⁾)
+    half = examples.network_2_3_2_1()
+    half_grads = half.backward(half.forward(X), Y)
+    assert grads.delta[3][0] == pytest.approx(-0.0024813118590441, rel=1e-12)
+    z6 = float(half.forward(X).z[3][0])
+    ratio = 1 / float(sigmoid(z6) * sigmoid_complement(z6))          # 1 / f′(z⁽³⁾)
+    assert ratio == pytest.approx(404.015, abs=1e-3)
+    for k in (1, 2, 3):
+        np.testing.assert_allclose(grads.delta[k] / half_grads.delta[k], ratio, rtol=1e-9)
+
+
+def test_gradient_check_limited_by_the_cancellation_not_the_size_of_the_loss():
+    """At eps = 1e-4: the naive loss 1/2 (1 − σ(z6))² checks to ~1.2e-4, the same loss from σ(−z6)
+    to ~2.6e-6 (rounding varies a little across CPUs' exp: factor-of-two bands)."""
+    naive = gradcheck(examples.network_2_3_2_1(), X, Y, eps=1e-4, floor=1e-12)
+    stable = gradcheck(examples.network_2_3_2_1(), X, Y, eps=1e-4, floor=1e-12, loss=losses.half_sse_sigmoid_from_z)
+    assert 6e-5 < naive < 2.5e-4
+    assert 1.3e-6 < stable < 5e-6
+    assert naive / stable > 20
+
+
+def test_eps_sweep_minimum():
+    """The notebook's sweep, 36 steps from 1e-1 to 1e-8: with σ(−z6) the worst relative error is
+    smallest, ~4e-7, for eps between 3e-4 and 2e-3 (measured 4.0e-7 at 1.0e-3; 3.3e-7 at 6.3e-4 when the
+    forward pass rounds differently); with 1 − σ(z6)
+    it never gets that low.  Right of the minimum both follow the truncation error ∝ eps²."""
+    eps = np.logspace(-1, -8, 36)
+    net = examples.network_2_3_2_1()
+    naive = sweep(net, X, Y, eps)
+    stable = sweep(net, X, Y, eps, loss=losses.half_sse_sigmoid_from_z)
+    best = eps[stable.argmin()]
+    assert 3e-4 <= best <= 2e-3
+    assert 1e-7 < stable.min() < 1e-6
+    assert naive.min() > 3 * stable.min()
+    # truncation side: from eps = 0.1 to 0.01 the error falls 100x (slope 2 on log-log), for both
+    i, j = 0, int(np.argmin(np.abs(eps - 1e-2)))
+    assert stable[i] / stable[j] == pytest.approx((eps[i] / eps[j]) ** 2, rel=0.1)
+    assert naive[i] / naive[j] == pytest.approx((eps[i] / eps[j]) ** 2, rel=0.1)
+    # rounding side: the naive loss no longer resolves the smallest gradients at all
+    assert naive[-1] == pytest.approx(1.0)
+
+
+def test_regularised_objective_descends_and_checks():
+    net = examples.network_2_3_2_1()
+
+    def objective(n):
+        return n.loss(X, Y) + 0.5 * sum(float((W ** 2).sum()) for W in n.W[1:])
+
+    after = net.copy()
+    after.step(net.backward(net.forward(X), Y), lr=0.1, weight_decay=1.0)
+    assert objective(net) == pytest.approx(30.500003078454, abs=1e-11)
+    assert objective(after) == pytest.approx(24.705009076322, abs=1e-11)
+    assert after.loss(X, Y) > net.loss(X, Y)                  # L rises while J falls
+    weights = [n for n, (kind, _, _) in net.names.items() if kind == "W"]
+    assert gradcheck(net, X, Y, eps=1e-4, floor=1e-12, loss=losses.half_sse_sigmoid_from_z, weight_decay=1.0,
+                     names=weights) < 1e-10
+    analytic = analytic_grads(net, X, Y, weight_decay=1.0)
+    assert analytic["w_(5,6)"] == pytest.approx(3 + (-6.139529e-06), abs=1e-11)
+    assert analytic["b6"] == pytest.approx(-6.141631331652986e-06, rel=1e-12)   # biases not decayed
+
+
+def test_saturation_and_shapes_tables(w):
+    table = report.saturation(w.trace, w.grads)
+    assert "| 2 | 1.5e-08, 6.3e-09 | 0.0025, 0.00034 | 403× |" in table
+    assert "| 1 | 2.3e-10, 3.4e-12, 2e-12 | 0.0066, 0.00012, 4.5e-05 | 67× |" in table
+    shapes = report.shapes([("a", np.ones((3, 1)), np.eye(3)), ("b", np.eye(3), np.ones((3, 1))),
+                            ("c", w.net.W[2].T, w.delta[2][:, None])], lang="zh")
+    assert "| $a$ | 3×1 · 3×3 | 没有定义 |" in shapes and "| $b$ | 3×3 · 3×1 | 3×1 |" in shapes
+    assert "| $c$ | 3×2 · 2×1 | 3×1 |" in shapes
+
+
+def test_network_described_in_the_readers_language(w):
+    assert report.network(w.net, "zh") == "网络 2 → 3 → 2 → 1 · 激活函数：sigmoid、sigmoid、sigmoid · 损失函数：half_sse · 每个神经元一个偏置"
+    assert report.network(w.net, "en").startswith("network 2 → 3 → 2 → 1 · activations: sigmoid, sigmoid")

@@ -29,6 +29,7 @@ import pytest
 NOTEBOOKS = [
     "00_start_here.ipynb",
     "01_bp_2-2-2_worked_example.ipynb",
+    "02_bp_2-3-2-1_derivation.ipynb",
     "03_playground.ipynb",
 ]
 

@@ -56,6 +56,7 @@ class Formula:
     cause: str
     cause_zh: str
     correct_zh: Optional[str] = None
+    category: Optional["Cause"] = None     # what kind of erratum, if not simply a wrong formula
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ WORDING_001 = [
 
 # ---- document 000 -------------------------------------------------------------
 S0_12 = "例子 1.2 计算第二层隐含层 · example 1.2, second hidden layer"
-S0_OUT = "例子 2.1 计算输网络误差 · example 2.1, the network's error"
+S0_OUT = "例子 2.1 计算网络误差 · example 2.1, the network's error"     # the document's heading has a stray 输
 S0_D3 = "例子 2.1 计算输出层误差项 · example 2.1, output-layer error term"
 S0_D2 = "例子 2.2 计算第二隐含层的误差项 · example 2.2, second hidden layer's error term"
 S0_D1 = "例子 2.3 计算第一隐含层的误差项 · example 2.3, first hidden layer's error term"
@@ -204,7 +205,9 @@ TEN = Cause("; and the printed digits have one zero too many (10x too small)",
             "；另外小数点后多写了一个 0（小了 10 倍）")
 THOUSAND = Cause("; and the printed digits have three zeros too many (1000x too small)",
                  "；另外小数点后多写了三个 0（小了 1000 倍）")
-LAST_DIGITS_TEN = Cause("; its last digits are 10x too large", "；末尾的几位数大了 10 倍")
+ETA_NOT_APPLIED = Cause("; and the increment printed is the gradient δx itself: the factor η = 0.1 was not "
+                        "applied to it (the decay term was)",
+                        "；另外印出的增量就是梯度 δx 本身：没有乘学习率 η = 0.1（衰减项倒是乘了）")
 
 
 def _times(n):
@@ -233,7 +236,8 @@ NUMBERS_000 = [
         lambda w: w.dL_dy_hat[0], SLIP),
     _n0("f6_prime", S0_D3, r"f^{(3)\prime}(z^{(3)})", "0.002473557234274", lambda w: w.f_prime[3][0], SLIP),
     _n0("delta3", S0_D3, r"\delta^{(3)}", "-0.000006133695153", lambda w: w.delta[3][0], SLIP),
-    _n0("f4_prime", S0_D2, r"f_4'(z_4)", "0.002483519419601", lambda w: w.f_prime[2][0]),
+    _n0("f4_prime", S0_D2, r"f_4'(z_4)", "0.002483519419601", lambda w: w.f_prime[2][0],
+        TRUNCATED + Cause(" (0.00248351941960184 rounds to ...602), as for f_3'", "（0.00248351941960184 四舍五入应为 …602），和 f_3' 一样")),
     _n0("f5_prime", S0_D2, r"f_5'(z_5)", "0.000125939063189", lambda w: w.f_prime[2][1], SLIP),
     _n0("W3T_delta3_1", S0_D2, r"(W^{(3)T}\delta^{(3)})_1", "-0.000006133695153", lambda w: w.W_T_delta[2][0], SLIP),
     _n0("W3T_delta3_2", S0_D2, r"(W^{(3)T}\delta^{(3)})_2", "-0.000018401085459", lambda w: w.W_T_delta[2][1], SLIP),
@@ -254,10 +258,10 @@ NUMBERS_000 = [
     _n0("delta1_3", S0_UP, r"\delta^{(1)}_3", "-0.000000000001593", lambda w: w.delta[1][2], SLIP),
     _n0("W1_new_11", S0_UP, r"w_{(x_1,1)}^{new}", "1.800000000014749", _W1_new(0, 0), SLIP),
     _n0("W1_new_12", S0_UP, r"w_{(x_2,1)}^{new}", "0.900000000029498", _W1_new(0, 1), SLIP),
-    _n0("W1_new_21", S0_UP, r"w_{(x_1,2)}^{new}", "0.90000000000245", _W1_new(1, 0), SLIP + LAST_DIGITS_TEN),
-    _n0("W1_new_22", S0_UP, r"w_{(x_2,2)}^{new}", "2.70000000000490", _W1_new(1, 1), SLIP + LAST_DIGITS_TEN),
+    _n0("W1_new_21", S0_UP, r"w_{(x_1,2)}^{new}", "0.90000000000245", _W1_new(1, 0), SLIP + ETA_NOT_APPLIED),
+    _n0("W1_new_22", S0_UP, r"w_{(x_2,2)}^{new}", "2.70000000000490", _W1_new(1, 1), SLIP + ETA_NOT_APPLIED),
     _n0("W1_new_31", S0_UP, r"w_{(x_1,3)}^{new}", "2.700000000000159", _W1_new(2, 0), SLIP),
-    _n0("W1_new_32", S0_UP, r"w_{(x_2,3)}^{new}", "1.80000000000319", _W1_new(2, 1), SLIP + LAST_DIGITS_TEN),
+    _n0("W1_new_32", S0_UP, r"w_{(x_2,3)}^{new}", "1.80000000000319", _W1_new(2, 1), SLIP + ETA_NOT_APPLIED),
     _n0("db1_1", S0_UP, r"\delta^{(1)}_1\ \text{(in the } b^{(1)} \text{ update)}", "-0.00000000147490",
         lambda w: w.delta[1][0], SLIP + _times(10), 10.0),
     _n0("db1_2", S0_UP, r"\delta^{(1)}_2\ \text{(in the } b^{(1)} \text{ update)}", "-0.00000000002451",
@@ -269,9 +273,10 @@ NUMBERS_000 = [
 NUMBERS = NUMBERS_001 + NUMBERS_000
 WORDING = WORDING_001
 
-# The three W1 entries whose digits are 10x too large are further off than a
-# scale of the whole number can say: the slip is in the tiny increment only.
-INCREMENT_SCALED = {"doc000_W1_new_21": 10.0, "doc000_W1_new_22": 10.0, "doc000_W1_new_32": 10.0}
+# Three W1 entries print an increment ten times too large, and 10 = 1/η exactly: the document
+# applied the decay, W - ηW, but added the gradient δx without its factor η.  Their document's
+# value is (1 - ηλ) W - δx, computed that way (with the slipped δ) in ``as_printed``.
+ETA_NOT_APPLIED_IDS = ("doc000_W1_new_21", "doc000_W1_new_22", "doc000_W1_new_32")
 
 FORMULAS = [
     Formula("doc001_dE_dw5_formula", "001", S1_W5,
@@ -289,18 +294,35 @@ FORMULAS = [
             r"W^{(k)} \leftarrow W^{(k)} - \eta\, \delta^{(k)} (n^{(k-1)})^T"
             r"\quad\text{or, with L2 weight decay } \lambda\text{:}\quad "
             r"W^{(k)} \leftarrow W^{(k)} - \eta\left(\delta^{(k)} (n^{(k-1)})^T + \lambda W^{(k)}\right)",
-            "the +W term is never explained: it is the gradient of an L2 penalty (lambda/2)||W||^2 with lambda = 1, "
-            "not part of dL/dW; bpcore reproduces it with weight_decay=1",
-            "“+W”这一项原文没有解释：它是 L2 正则项 (λ/2)‖W‖² 在 λ = 1 时的梯度，也就是权重衰减，"
-            "并不属于 ∂L/∂W；bpcore 用 weight_decay=1 重现了它",
+            "not a misprint but a term the document never explains: +W is the gradient of an L2 penalty "
+            "(λ/2)‖W‖² with λ = 1 (weight decay), so the step descends L + ½‖W‖², not L; "
+            "bpcore reproduces it with weight_decay=1",
+            "不是印错，而是原文没有交代的一项：“+W”是 L2 正则项 (λ/2)‖W‖² 在 λ = 1 时的梯度（权重衰减），"
+            "所以这一步下降的是 L + ½‖W‖²，而不是 L；bpcore 用 weight_decay=1 重现了它",
             r"W^{(k)} \leftarrow W^{(k)} - \eta\, \delta^{(k)} (n^{(k-1)})^T"
             r"\quad\text{或者加上 L2 权重衰减 } \lambda\text{：}\quad "
-            r"W^{(k)} \leftarrow W^{(k)} - \eta\left(\delta^{(k)} (n^{(k-1)})^T + \lambda W^{(k)}\right)"),
+            r"W^{(k)} \leftarrow W^{(k)} - \eta\left(\delta^{(k)} (n^{(k-1)})^T + \lambda W^{(k)}\right)",
+            Cause("unexplained regulariser", "未加说明的正则项")),
     Formula("doc000_loss_formula", "000", "例子 · example",
-            r"L(y,\hat y) = E(y-\hat y)^2 \quad\text{and}\quad L = (y,\hat y) = \tfrac12\sum(y-\hat y)^2",
-            r"L(y,\hat y) = \tfrac12 \sum (y-\hat y)^2",
-            "typesetting slips: the mean-squared error lost its sum, and 'L = (y, y_hat)' should read L(y, y_hat)",
-            "排版错误：均方误差丢了求和号；“L = (y, ŷ)”应为 L(y, ŷ)"),
+            r"L(y,\hat y) = E(y-\hat y)^2\,\psi,\ L = (y,\hat y) = \tfrac12\sum(y-\hat y)^2",
+            r"L(y,\hat y) = E\left[(y-\hat y)^2\right],\ L(y,\hat y) = \tfrac12\sum(y-\hat y)^2",
+            "typesetting slips only: E(y − ŷ)² is most plausibly the expectation E[(y − ŷ)²], which is the "
+            "mean-squared error, right as it stands; the garble is the stray 'ψ' after it; "
+            "and 'L = (y, ŷ)' should read L(y, ŷ)",
+            "只是排版错误：E(y − ŷ)² 最可能是期望 E[(y − ŷ)²]，也就是均方误差，本身没有错；"
+            "乱码是它后面多出来的“ψ”；另外“L = (y, ŷ)”应为 L(y, ŷ)",
+            category=Cause("typesetting slip", "排版错误")),
+    Formula("doc000_bias_chain_shapes", "000", "2.2, 2.4 计算偏导数 ∂z/∂b、∂L/∂b · the bias gradient",
+            r"\frac{\partial L}{\partial b^{(k)}} = \frac{\partial L}{\partial z^{(k)}} * "
+            r"\frac{\partial z^{(k)}}{\partial b^{(k)}} = \delta^{(k)} I",
+            r"\frac{\partial L}{\partial b^{(k)}} = \left(\frac{\partial z^{(k)}}{\partial b^{(k)}}\right)^T "
+            r"\delta^{(k)} = I\,\delta^{(k)} = \delta^{(k)}",
+            "a dimension error: δ⁽ᵏ⁾ is a column (3×1 for layer 1) and ∂z⁽ᵏ⁾/∂b⁽ᵏ⁾ the 3×3 identity, so "
+            "δ·I, a 3×1 times a 3×3, is not defined; with column vectors the chain rule puts the transposed "
+            "Jacobian on the left, Iδ = δ (3×1)",
+            "维度错误：δ⁽ᵏ⁾ 是列向量（第 1 层为 3×1），∂z⁽ᵏ⁾/∂b⁽ᵏ⁾ 是 3×3 的单位矩阵，δ·I 即 3×1 乘 3×3，"
+            "没有定义；采用列向量时，链式法则要把转置后的雅可比矩阵放在左边：Iδ = δ（3×1）",
+            category=Cause("dimension error", "维度错误")),
     Formula("doc000_delta1_f_not_f_prime", "000", S0_D1,
             r"\delta^{(1)} = f^{(1)}(z^{(1)}) \ast \left((W^{(2)})^T \delta^{(2)}\right),\ "
             r"\mathrm{diag}(f_1(z_1), f_2(z_2), f_3(z_3))",
@@ -351,11 +373,14 @@ def as_printed(number):
     scaled by the power of ten by which the printed digits are further off."""
     if number.as_printed is None:
         return None
-    value = float(number.as_printed(_worked(number.doc, as_printed=True)))
-    if number.id in INCREMENT_SCALED:          # x_new = x + increment: scale the increment
-        base = round(value, 1)
-        return base + (value - base) * INCREMENT_SCALED[number.id]
-    return value * number.printed_scale
+    w = _worked(number.doc, as_printed=True)
+    if number.id in ETA_NOT_APPLIED_IDS:       # (1 - ηλ) W - δx: the gradient without its η
+        kind, k, index = w.net.names[_W1_NAMES[number.id]]
+        return float((1.0 - w.lr * w.weight_decay) * w.net.W[k][index] - w.dW[k][index])
+    return float(number.as_printed(w)) * number.printed_scale
+
+
+_W1_NAMES = {"doc000_W1_new_21": "w_(x1,2)", "doc000_W1_new_22": "w_(x2,2)", "doc000_W1_new_32": "w_(x2,3)"}
 
 
 def numbers(doc):
@@ -417,7 +442,8 @@ def table(doc, lang="en"):
     for f in FORMULAS:
         if f.doc == doc:
             correct = f.correct_zh if lang == "zh" and f.correct_zh else f.correct
-            rows.append({"kind": "formula", "where": section(f.section, lang), "quantity": "formula",
+            category = "formula" if f.category is None else (f.category.zh if lang == "zh" else f.category.en)
+            rows.append({"kind": "formula", "where": section(f.section, lang), "quantity": category,
                          "printed": f"${f.printed}$", "computed": f"${correct}$", "document's own value": "",
                          "reproduced": "", "cause": cause(f, lang)})
     for item in WORDING:

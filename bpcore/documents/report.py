@@ -11,7 +11,7 @@ numbers under headings in their own language.
 import re
 
 from .. import checks
-from ..gradcheck import numeric_grads, relative_errors
+from ..gradcheck import analytic_grads, numeric_grads, relative_errors
 from . import captions, errata, exercises
 from .printed import agrees, at_precision_of
 
@@ -118,7 +118,12 @@ def errata_table(doc, lang="en"):
     t = _texts(lang)
     out = []
     for r in errata.table(doc, lang):
-        quantity = {"formula": t("report.formula"), "wording": t("report.wording")}.get(r["kind"], f"${r['quantity']}$")
+        if r["kind"] == "formula":
+            quantity = t("report.formula") if r["quantity"] == "formula" else r["quantity"]
+        elif r["kind"] == "wording":
+            quantity = t("report.wording")
+        else:
+            quantity = f"${r['quantity']}$"
         own = r["document's own value"]
         slip = t("report.line_with_slip", value=f"{own}{' ✓' if r['reproduced'] == 'yes' else ''}") if own else ""
         out.append([_stack(f"{r['where']}: {quantity}", f"*{r['cause']}*"),
@@ -135,7 +140,7 @@ def reproduction(doc, limit=None, lang="en"):
                                                    t("report.line_with_slip", value=num(errata.as_printed(n), 15)),
                                                    t("report.line_correct", value=num(errata.computed(n), 15)))]
             for n in errata.errata(doc)
-            if n.as_printed is not None and n.printed_scale == 1.0 and n.id not in errata.INCREMENT_SCALED]
+            if n.as_printed is not None and n.printed_scale == 1.0 and n.id not in errata.ETA_NOT_APPLIED_IDS]
     return markdown_table([t("report.quantity"), t("report.reproduction_heading")], rows[:limit])
 
 
@@ -190,15 +195,85 @@ def matrix(symbol, values, digits=12):
     return Table(f"$${symbol} = \\begin{{bmatrix}} {body} \\end{{bmatrix}}$$")
 
 
-def finite_differences(net, x, y, grads, eps=1e-4, floor=1e-12, lang="en"):
+def finite_differences(net, x, y, grads, eps=1e-4, floor=1e-12, lang="en", loss=None, weight_decay=0.0, names=None):
     """Each parameter's gradient from the backward pass (``grads``, by name) beside central
-    finite differences with step ``eps``, and their relative error (``gradcheck``)."""
+    finite differences with step ``eps``, and their relative error (``gradcheck``).
+
+    loss, weight_decay, names: as in ``gradcheck.numeric_grads`` (another loss function of the
+    output's z; the regularised objective L + (λ/2)‖W‖², whose gradient adds λW to the
+    backward pass's; only these parameters).
+    """
     t = _texts(lang)
-    errors = relative_errors(net, x, y, eps=eps, floor=floor)
-    rows = [[name, f"{grads[name]:.6e}", f"{numeric:.6e}", f"{errors[name]:.1e}"]
-            for name, numeric in numeric_grads(net, x, y, eps=eps).items()]
+    errors = relative_errors(net, x, y, eps=eps, floor=floor, loss=loss, weight_decay=weight_decay, names=names)
+    numeric = numeric_grads(net, x, y, eps=eps, loss=loss, weight_decay=weight_decay, names=names)
+    analytic = analytic_grads(net, x, y, weight_decay, list(numeric)) if weight_decay else grads
+    rows = [[name, f"{analytic[name]:.6e}", f"{value:.6e}", f"{errors[name]:.1e}"]
+            for name, value in numeric.items()]
     return markdown_table([t("report.parameter"), t("report.backward_pass"), t("report.finite_differences"),
                            t("report.relative_error")], rows)
+
+
+def network(net, lang="en"):
+    """A one-line description of a ``Network`` in ``lang`` (its repr is English only)."""
+    t = _texts(lang)
+    comma = "、" if lang == "zh" else ", "
+    return Table(t("report.network", sizes=" → ".join(map(str, net.sizes)), activations=comma.join(net.activation),
+                   loss=net.loss_name, bias=t("report.bias_shared" if net.shared_bias else "report.bias_per_neuron")))
+
+
+def _shape(a):
+    rows, cols = (a.shape + (1,))[:2] if a.ndim == 1 else a.shape
+    return f"{rows}×{cols}"
+
+
+def shapes(products, lang="en"):
+    """The shape of every factor of each matrix product and of its result (or "not defined").
+
+    products: [(LaTeX of the product, left factor, right factor), ...], the factors as 2-D
+    arrays (a column vector is n×1).  numpy does the multiplication, so a product whose
+    shapes do not fit is reported as numpy finds it.
+    """
+    import numpy as np
+    t = _texts(lang)
+    rows = []
+    for latex, left, right in products:
+        left, right = np.atleast_2d(np.asarray(left, float)), np.atleast_2d(np.asarray(right, float))
+        try:
+            result = _shape(left @ right)
+        except ValueError:
+            result = t("report.not_defined")
+        rows.append([f"${latex}$", f"{_shape(left)} · {_shape(right)}", result])
+    return markdown_table([t("report.product"), t("report.factor_shapes"), t("report.result_shape")], rows)
+
+
+def _g(values):
+    return ", ".join(f"{float(v):.2g}" for v in values)
+
+
+def saturation(trace, grads, lang="en"):
+    """Layer by layer, from the output back: each unit's |δ⁽ᵏ⁾| and f′(z⁽ᵏ⁾), and by how much the
+    largest |δ| shrinks from layer k + 1 to layer k (a sigmoid's f′ = n (1 − n))."""
+    import numpy as np
+    t = _texts(lang)
+    rows = []
+    L = len(trace.n) - 1
+    for k in range(L, 0, -1):
+        n = np.asarray(trace.n[k], float)
+        d = np.abs(np.asarray(grads.delta[k], float))
+        shrink = "" if k == L else f"{np.abs(grads.delta[k + 1]).max() / d.max():.0f}×"
+        rows.append([k, _g(d), _g(n * (1 - n)), shrink])
+    return markdown_table([t("report.layer"), "|δ⁽ᵏ⁾|", "f′(z⁽ᵏ⁾)", t("report.shrink")], rows)
+
+
+def deltas_side_by_side(grads_a, grads_b, labels, heading_a, heading_b, lang="en"):
+    """Each unit's δ under two losses (``grads_a``, ``grads_b`` of the same network and sample)
+    and their ratio b / a, from the output layer back."""
+    t = _texts(lang)
+    rows = []
+    for k in range(len(grads_a.delta) - 1, 0, -1):
+        for i, (a, b) in enumerate(zip(grads_a.delta[k], grads_b.delta[k])):
+            rows.append([k, labels[k][i], f"{float(a):.6e}", f"{float(b):.6e}", f"{float(b) / float(a):.2f}"])
+    return markdown_table([t("report.layer"), t("report.unit"), heading_a, heading_b, t("report.ratio")], rows)
 
 
 def check(answer, expected, tol=0.0, what=None, lang="en", rtol=0.0):

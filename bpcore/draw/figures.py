@@ -243,3 +243,39 @@ def activation_plot(ax=None, names=("sigmoid", "tanh", "relu"), lang="en"):
     ax.grid(alpha=0.3)
     ax.set_title(title, fontsize=10)
     return ax
+
+
+def gradcheck_sweep(epsilons, curves, ax=None, title=None, lang="en"):
+    """The worst relative error of a gradient check against its step ε, log-log, one line per
+    entry of ``curves`` ({legend: errors}, each as long as ``epsilons``; ``gradcheck.sweep``
+    computes them), each minimum marked.  Returns {legend: Line2D}.
+
+    Right of the minimum the central difference's truncation error (∝ ε²) dominates; left of
+    it, the loss's rounding error divided by 2ε (∝ 1/ε).
+    """
+    title = label("gradcheck_sweep.title", lang) if title is None else title     # "" draws none
+    ax = _axes(ax, (6.4, 3.6))
+    epsilons = np.asarray(epsilons, float)
+    lines = {}
+    lowest = np.inf
+    for i, ((legend, errors), colour) in enumerate(zip(curves.items(), [VERMILION, BLUE, GREEN, PURPLE])):
+        errors = np.asarray(errors, float)
+        if errors.shape != epsilons.shape:
+            raise ValueError(f"curves[{legend!r}] must have one error per epsilon ({len(epsilons)}), "
+                             f"got shape {errors.shape}")
+        # the first curves wider, so that a later one drawn over them where they coincide leaves them visible
+        (lines[legend],) = ax.loglog(epsilons, errors, "o-", color=colour, lw=1.5 + 2.0 * (len(curves) - 1 - i),
+                                     ms=3, label=legend, alpha=0.9)
+        best = int(np.argmin(errors))
+        lowest = min(lowest, float(errors[best]))
+        ax.plot(epsilons[best], errors[best], "*", color=colour, ms=13, mec="black", mew=0.6)
+        ax.annotate(f"{label('gradcheck_sweep.best', lang)} {epsilons[best]:.0e}", (epsilons[best], errors[best]),
+                    textcoords="offset points", xytext=(6, -14), fontsize=8, color=colour)
+    if np.isfinite(lowest) and lowest > 0:
+        ax.set_ylim(bottom=lowest / 30)          # room for the labels under the minima
+    ax.set_xlabel(label("axis.eps", lang))
+    ax.set_ylabel(label("axis.worst_relative_error", lang))
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8, loc="upper center")
+    ax.grid(alpha=0.3, which="both")
+    return lines

@@ -16,6 +16,10 @@ EN = {
     "gradient_curves.title": "gradients over training steps",
     "axis.gradient": "gradient",
     "activation_plot.title": "activation f(z) (solid) and its derivative f'(z) (dashed)",
+    "gradcheck_sweep.title": "gradient check: the worst relative error against the step ε",
+    "axis.eps": "step ε of the central difference",
+    "axis.worst_relative_error": "worst relative error",
+    "gradcheck_sweep.best": "best ε",
 }
 
 ZH = {
@@ -28,6 +32,10 @@ ZH = {
     "gradient_curves.title": "梯度随训练步数的变化",
     "axis.gradient": "梯度",
     "activation_plot.title": "激活函数 f(z)（实线）及其导数 f'(z)（虚线）",
+    "gradcheck_sweep.title": "梯度检验：最大相对误差随步长 ε 的变化",
+    "axis.eps": "中心差分的步长 ε",
+    "axis.worst_relative_error": "最大相对误差",
+    "gradcheck_sweep.best": "最佳 ε",
 }
 
 TABLES = {"en": EN, "zh": ZH}
