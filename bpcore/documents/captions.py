@@ -72,6 +72,8 @@ EN = {
     "check.wrong": "✗ Not yet: {value:.10g} is off by {off:.3g}. Look at the hint and try again.",
     "check.right_choice": "✓ Right.",
     "check.wrong_choice": "✗ Not yet: {answer} is not it. Look at the hint and try again.",
+    "check.not_an_option": "✗ {answer} is not one of the answers this exercise asks for: write one of {options}.",
+    "check.quoted_number": "✗ {what} should be a number, got the text {answer}: write it without quotes.",
     "check.right_relative": "✓ Right: {value:.10g} (within {rtol:.2%} of bpcore's value).",
     "check.wrong_relative": "✗ Not yet: {value:.10g} is off by {off:.3g}, that is {rel:.2%} of bpcore's value "
                             "(within {rtol:.2%} counts as right). Look at the hint and try again.",
@@ -92,6 +94,7 @@ EN = {
     "exercise.hint_output_slope": "use the output layer's slope out_o (1 − out_o) instead of the hidden layer's",
     "exercise.hint_one_path": "take only the path through o1 and leave out the one through o2",
     "exercise.hint_outer_order": "put the inputs on the rows: ∂E/∂W1 has a row per hidden neuron, np.outer(delta_h, x)",
+    "exercise.hint_hidden_input": "multiply by the hidden outputs out_h: what w1..w4 carry is the input x",
     # ---- reasons: the tables beside notebook 01's explanations ---------------------------
     "reasons.minus_backward": "slope − backward pass",
     "reasons.slope": "slope (E(+h) − E(−h)) / 2h",
@@ -212,6 +215,8 @@ ZH = {
     "check.wrong": "✗ 还不对：{value:.10g} 差了 {off:.3g}。看看提示，再试一次。",
     "check.right_choice": "✓ 正确。",
     "check.wrong_choice": "✗ 还不对：不是 {answer}。看看提示，再试一次。",
+    "check.not_an_option": "✗ {answer} 不是这道题要的答案形式：请填 {options} 中的一个。",
+    "check.quoted_number": "✗ {what}应该是一个数，现在是文字 {answer}：去掉引号再试。",
     "check.right_relative": "✓ 正确：{value:.10g}（与 bpcore 的值相差不超过 {rtol:.2%}）。",
     "check.wrong_relative": "✗ 还不对：{value:.10g} 差了 {off:.3g}，是 bpcore 的值的 {rel:.2%}"
                             "（相差不超过 {rtol:.2%} 算对）。看看提示，再试一次。",
@@ -232,6 +237,7 @@ ZH = {
     "exercise.hint_output_slope": "用了输出层的斜率 out_o (1 − out_o)，而不是隐藏层的",
     "exercise.hint_one_path": "只算了经过 o1 的那条路径，漏掉了经过 o2 的那条",
     "exercise.hint_outer_order": "把输入放在了行上：∂E/∂W1 每一行对应一个隐藏层神经元，应为 np.outer(delta_h, x)",
+    "exercise.hint_hidden_input": "乘的是隐藏层的输出 out_h：w1..w4 传递的是输入 x",
     # ---- reasons: the tables beside notebook 01's explanations ---------------------------
     "reasons.minus_backward": "斜率 − 反向传播的值",
     "reasons.slope": "斜率 (E(+h) − E(−h)) / 2h",

@@ -241,7 +241,8 @@ def hidden_delta_mistakes(w):
         "one_path": np.array([delta_o[0] * W2[0, 0], delta_o[0] * W2[0, 1]]) * slope_h,
     }
     mistakes = {"delta_h": [(value, f"exercise.hint_{key}") for key, value in wrong.items()]}
-    mistakes["dE_dW1"] = [(np.outer(x, w.grads.delta[1]), "exercise.hint_outer_order")]
+    mistakes["dE_dW1"] = [(np.outer(x, w.grads.delta[1]), "exercise.hint_outer_order"),
+                          (np.outer(w.grads.delta[1], out_h), "exercise.hint_hidden_input")]
     return mistakes
 
 
