@@ -37,7 +37,7 @@ EN = {
     "report.rounded": "bpcore, rounded as printed",
     "report.document_prints": "document prints",
     "report.see_errata": "✗ see errata",
-    "report.two_paths": "The error reaches the hidden unit along two paths, and their contributions add up:",
+    "report.two_paths": "The error reaches the hidden neuron along two paths, and their contributions add up:",
     "report.sum": "sum",
     "report.same": "✓ the same",
     "report.differs": "✗ differs",
