@@ -145,6 +145,7 @@ EN = {
     "doc001.loss_before_after": "E_total before the step: {before:.9f}\nE_total after the step:  {after:.9f}",
     "doc001.trained": "after {steps} steps: E_total = {loss:.3e}\noutputs: {outputs}  targets: {targets}",
     "doc001.loss_curve": "E_total over {steps:,} steps of gradient descent (η = {lr:g})",
+    "doc001.overshoot_curves": "E_total over {steps} steps with both targets at 0.5: a large η and a larger one",
     "doc001.better_lr": "the better learning rate",
     # ---- notebook 02, document 000 -------------------------------------------------------
     "doc000.figure1": "Figure 1 · document 000's 2-3-2-1 network with the example's weights and biases",
@@ -288,6 +289,7 @@ ZH = {
     "doc001.loss_before_after": "更新前的 E_total：{before:.9f}\n更新后的 E_total：{after:.9f}",
     "doc001.trained": "训练 {steps} 步后：E_total = {loss:.3e}\n输出：{outputs}  目标：{targets}",
     "doc001.loss_curve": "梯度下降 {steps:,} 步中 E_total 的变化（η = {lr:g}）",
+    "doc001.overshoot_curves": "两个目标值都为 0.5 时 {steps} 步中 E_total 的变化：较大的 η 与更大的 η",
     "doc001.better_lr": "更好的学习率",
     # ---- notebook 02, document 000 -------------------------------------------------------
     "doc000.figure1": "图 1 · 文档 000 的 2-3-2-1 网络，标出例子中的权重和偏置",
