@@ -155,7 +155,7 @@ def test_notebook01_engine_map_quotes_lines_that_are_in_bpcores_backward():
     for lang in ("en", "zh"):
         cells = json.loads((root / lang / "01_bp_2-2-2_worked_example.ipynb").read_text(encoding="utf-8"))["cells"]
         table = "".join(next(c for c in cells if c.get("id") == "engine-map")["source"])
-        lines = [m for m in re.findall(r"^\| `([^`]+)` \| \((BP\d)\)", table, re.M)]
+        lines = [(line, label) for label, line in re.findall(r"^\| \((BP\d)\) `([^`]+)` \|", table, re.M)]
         assert len(lines) == 5
         for line, label in lines:
             assert line in source, line
