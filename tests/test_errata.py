@@ -241,5 +241,13 @@ def test_doc001_wording_errata_name_the_right_authors_and_the_typos_corrections(
 def test_doc001_errata_table_shows_the_wording_rows_in_both_languages():
     from bpcore.documents import report
     en, zh = str(report.errata_table("001")), str(report.errata_table("001", "zh"))
-    assert en.count(": wording<br>") == zh.count(": 文字<br>") == len(DOC001_WORDING)
+    assert en.count(": wording<br>") == zh.count(" · 文字<br>") == len(DOC001_WORDING)
     assert "Rumelhart, Hinton & Williams (1986)" in en and "Rumelhart、Hinton 与 Williams（1986）" in zh
+
+
+def test_chinese_report_lines_use_full_width_colons():
+    import re
+    from bpcore.documents import report, worked
+    zh = str(report.errata_table("001", "zh")) + str(report.chain(worked.chain001(worked.doc001(), "w1"), lang="zh"))
+    assert not re.search(r"[\u4e00-\u9fff]: ", zh), re.findall(r".{8}[\u4e00-\u9fff]: .{8}", zh)
+    assert "- 求和：$0.055399 - 0.019049 = 0.036350$" in zh

@@ -143,7 +143,8 @@ def test_values_that_agree_to_three_digits_are_shown_with_enough_digits_to_diffe
     ({"delta_o": W.grads.delta[2], "delta_h": None}, "✗ delta_h should be an array of shape (2,); you have None"),
     ({"delta_o": "0.1, 0.2"}, "✗ delta_o should be an array of shape (2,)"),
     ({"delta_o": [0.1, 0.2, 0.3]}, "✗ delta_o should be an array of shape (2,); you have an array of shape (3,)"),
-    ({"delta_o": [[0.1], [0.2]]}, "✗ delta_o should be an array of shape (2,)"),
+    ({"delta_o": [[0.1, 0.2], [0.3, 0.4]]}, "✗ delta_o should be an array of shape (2,)"),
+    ({"delta_o": [[0.1], [0.2]]}, "✗ delta_o[0] is off"),      # a column of 2 is a vector of 2, compared as one
     ({"delta_o": [0.1, [0.2, 0.3]]}, "✗ delta_o should be an array of shape (2,)"),
     ({"delta_o": [True, False]}, "✗ delta_o should be"),
     ({"delta_o": [math.nan, 0.1]}, "✗ delta_o is not a finite number"),
@@ -235,3 +236,53 @@ def test_doc001_exercise_3_largest_gradient_of_w1_to_w4_with_inputs_1_and_0_1():
     by_hand = dict(zip(["w1", "w2", "w3", "w4"], np.abs(m["dE_dW1"]).ravel()))
     assert max(by_hand, key=by_hand.get) == "w3" == max(["w1", "w2", "w3", "w4"], key=lambda k: abs(other.dE_dw[k]))
     assert exercises.check_choice("W3", "w3").right and not exercises.check_choice("w1", "w3").right
+
+
+# ---- routes and slips found when reviewing notebook 01 --------------------------------------
+@pytest.mark.parametrize("answer", ["＋", " ＋ ", "+"])
+def test_a_full_width_plus_from_a_chinese_input_method_is_plus(answer):
+    assert exercises.check_choice(answer, "+", options=("+", "-")).right
+    assert exercises.check_choice(answer, "+", lang="zh", options=("+", "-")).right
+
+
+@pytest.mark.parametrize("answer", ["w3", "W3", "w_3", "w_{3}", "$w_3$", "w₃", "ｗ３"])
+def test_a_weight_name_written_as_in_latex_or_with_a_subscript_is_that_weight(answer):
+    assert exercises.check_choice(answer, "w3", options=("w1", "w2", "w3", "w4")).right
+
+
+def test_an_answer_outside_the_options_is_told_the_options_and_a_wrong_option_is_only_wrong():
+    for lang, start in (("en", "✗ positive is not one of"), ("zh", "✗ positive 不是这道题要的答案形式")):
+        verdict = exercises.check_choice("positive", "+", lang=lang, options=("+", "-"))
+        assert verdict.startswith(start) and '"+", "-"' in verdict and not verdict.right
+    assert exercises.check_choice("-", "+", options=("+", "-")).startswith("✗ Not yet: - is not it")
+    assert exercises.check_choice(1, "+", options=("+", "-")).startswith("✗ 1 is not one of")
+    with pytest.raises(ValueError, match="options must include expected"):
+        exercises.check_choice("+", "w3", options=("+", "-"))
+
+
+def test_a_number_typed_in_quotes_is_told_to_drop_them():
+    assert "without quotes" in exercises.check_number("0.283619", 0.283619)
+    assert "去掉引号" in exercises.check_number("0.283619", 0.283619, lang="zh")
+    assert "without quotes" not in exercises.check_number("abc", 0.283619)
+
+
+def test_doc001_your_turn_accepts_column_and_row_vectors_for_delta_h():
+    from bpcore.documents import reasons
+    expected = {"delta_h": W.grads.delta[1], "dE_dW1": W.grads.dW[1]}
+    col = W.grads.delta[1].reshape(2, 1)
+    x = np.asarray(W.x).reshape(1, 2)
+    mistakes = reasons.hidden_delta_mistakes(W)
+    assert exercises.check_quantities({"delta_h": col, "dE_dW1": col @ x}, expected, mistakes=mistakes).right
+    assert exercises.check_quantities({"delta_h": col.T, "dE_dW1": col @ x}, expected, mistakes=mistakes).right
+    flat = exercises.check_quantities({"delta_h": W.grads.delta[1], "dE_dW1": W.grads.dW[1].ravel()}, expected)
+    assert flat.startswith("✗ dE_dW1 should be an array of shape (2, 2)")       # 4 numbers are not a 2 x 2
+
+
+def test_doc001_your_turn_names_the_hidden_outputs_used_as_inputs_and_zh_has_no_stray_space():
+    from bpcore.documents import reasons
+    expected = {"delta_h": W.grads.delta[1], "dE_dW1": W.grads.dW[1]}
+    wrong = {"delta_h": W.grads.delta[1], "dE_dW1": np.outer(W.grads.delta[1], W.trace.n[1])}
+    verdict = exercises.check_quantities(wrong, expected, mistakes=reasons.hidden_delta_mistakes(W))
+    assert verdict.startswith("✗ dE_dW1[0, 0] is off") and "hidden outputs out_h" in verdict
+    zh = exercises.check_quantities(wrong, expected, lang="zh", mistakes=reasons.hidden_delta_mistakes(W))
+    assert "。是不是乘的是隐藏层的输出 out_h" in zh and "。 " not in zh

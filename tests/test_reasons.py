@@ -155,8 +155,21 @@ def test_notebook01_engine_map_quotes_lines_that_are_in_bpcores_backward():
     for lang in ("en", "zh"):
         cells = json.loads((root / lang / "01_bp_2-2-2_worked_example.ipynb").read_text(encoding="utf-8"))["cells"]
         table = "".join(next(c for c in cells if c.get("id") == "engine-map")["source"])
-        lines = [m for m in re.findall(r"^\| `([^`]+)` \| \((BP\d)\)", table, re.M)]
+        lines = [(line, label) for label, line in re.findall(r"^\| \((BP\d)\) `([^`]+)` \|", table, re.M)]
         assert len(lines) == 5
         for line, label in lines:
             assert line in source, line
             assert re.search(re.escape(line) + r"\s*#\s*\(" + label + r"\)", inspect.getsource(engine.backward)), line
+
+
+def test_doc001_update_order_at_eta_5_flips_the_sign_of_w1s_sequential_gradient():
+    # the notebook's claim: at η = 0.5 the schemes barely differ; at η = 5 the gradient of w1
+    # computed with the new w5..w8 has the opposite sign of the true one (0.000438568)
+    rows = [r.split(" | ") for r in str(reasons.update_order(W, lrs=(0.5, 5.0))).split("\n")[2:]]
+    assert [r[0].strip("| ") for r in rows] == ["0.5", "0.5", "5", "5"]
+    grads = [float(r[2]) for r in rows]
+    assert grads[0] == grads[2] == pytest.approx(float(W.dE_dw["w1"]), abs=5e-10)     # printed to 9 places
+    assert grads[1] > 0 > grads[3]                                   # sequential: + at 0.5, − at 5
+    after = [float(r[4].strip(" |")) for r in rows]
+    assert abs(after[0] - after[1]) < 1e-6 and abs(after[2] - after[3]) < 1e-4
+    assert str(reasons.update_order(W)).startswith("| update |")     # no η column by default

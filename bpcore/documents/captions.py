@@ -37,7 +37,7 @@ EN = {
     "report.rounded": "bpcore, rounded as printed",
     "report.document_prints": "document prints",
     "report.see_errata": "✗ see errata",
-    "report.two_paths": "The error reaches the hidden unit along two paths, and their contributions add up:",
+    "report.two_paths": "The error reaches the hidden neuron along two paths, and their contributions add up:",
     "report.sum": "sum",
     "report.same": "✓ the same",
     "report.differs": "✗ differs",
@@ -72,6 +72,8 @@ EN = {
     "check.wrong": "✗ Not yet: {value:.10g} is off by {off:.3g}. Look at the hint and try again.",
     "check.right_choice": "✓ Right.",
     "check.wrong_choice": "✗ Not yet: {answer} is not it. Look at the hint and try again.",
+    "check.not_an_option": "✗ {answer} is not one of the answers this exercise asks for: write one of {options}.",
+    "check.quoted_number": "✗ {what} should be a number, got the text {answer}: write it without quotes.",
     "check.right_relative": "✓ Right: {value:.10g} (within {rtol:.2%} of bpcore's value).",
     "check.wrong_relative": "✗ Not yet: {value:.10g} is off by {off:.3g}, that is {rel:.2%} of bpcore's value "
                             "(within {rtol:.2%} counts as right). Look at the hint and try again.",
@@ -92,6 +94,7 @@ EN = {
     "exercise.hint_output_slope": "use the output layer's slope out_o (1 − out_o) instead of the hidden layer's",
     "exercise.hint_one_path": "take only the path through o1 and leave out the one through o2",
     "exercise.hint_outer_order": "put the inputs on the rows: ∂E/∂W1 has a row per hidden neuron, np.outer(delta_h, x)",
+    "exercise.hint_hidden_input": "multiply by the hidden outputs out_h: what w1..w4 carry is the input x",
     # ---- reasons: the tables beside notebook 01's explanations ---------------------------
     "reasons.minus_backward": "slope − backward pass",
     "reasons.slope": "slope (E(+h) − E(−h)) / 2h",
@@ -142,6 +145,7 @@ EN = {
     "doc001.loss_before_after": "E_total before the step: {before:.9f}\nE_total after the step:  {after:.9f}",
     "doc001.trained": "after {steps} steps: E_total = {loss:.3e}\noutputs: {outputs}  targets: {targets}",
     "doc001.loss_curve": "E_total over {steps:,} steps of gradient descent (η = {lr:g})",
+    "doc001.overshoot_curves": "E_total over {steps} steps with both targets at 0.5: a large η and a larger one",
     "doc001.better_lr": "the better learning rate",
     # ---- notebook 02, document 000 -------------------------------------------------------
     "doc000.figure1": "Figure 1 · document 000's 2-3-2-1 network with the example's weights and biases",
@@ -248,6 +252,8 @@ ZH = {
     "check.wrong": "✗ 还不对：{value:.10g} 差了 {off:.3g}。看看提示，再试一次。",
     "check.right_choice": "✓ 正确。",
     "check.wrong_choice": "✗ 还不对：不是 {answer}。看看提示，再试一次。",
+    "check.not_an_option": "✗ {answer} 不是这道题要的答案形式：请填 {options} 中的一个。",
+    "check.quoted_number": "✗ {what}应该是一个数，现在是文字 {answer}：去掉引号再试。",
     "check.right_relative": "✓ 正确：{value:.10g}（与 bpcore 的值相差不超过 {rtol:.2%}）。",
     "check.wrong_relative": "✗ 还不对：{value:.10g} 差了 {off:.3g}，是 bpcore 的值的 {rel:.2%}"
                             "（相差不超过 {rtol:.2%} 算对）。看看提示，再试一次。",
@@ -268,6 +274,7 @@ ZH = {
     "exercise.hint_output_slope": "用了输出层的斜率 out_o (1 − out_o)，而不是隐藏层的",
     "exercise.hint_one_path": "只算了经过 o1 的那条路径，漏掉了经过 o2 的那条",
     "exercise.hint_outer_order": "把输入放在了行上：∂E/∂W1 每一行对应一个隐藏层神经元，应为 np.outer(delta_h, x)",
+    "exercise.hint_hidden_input": "乘的是隐藏层的输出 out_h：w1..w4 传递的是输入 x",
     # ---- reasons: the tables beside notebook 01's explanations ---------------------------
     "reasons.minus_backward": "斜率 − 反向传播的值",
     "reasons.slope": "斜率 (E(+h) − E(−h)) / 2h",
@@ -318,6 +325,7 @@ ZH = {
     "doc001.loss_before_after": "更新前的 E_total：{before:.9f}\n更新后的 E_total：{after:.9f}",
     "doc001.trained": "训练 {steps} 步后：E_total = {loss:.3e}\n输出：{outputs}  目标：{targets}",
     "doc001.loss_curve": "梯度下降 {steps:,} 步中 E_total 的变化（η = {lr:g}）",
+    "doc001.overshoot_curves": "两个目标值都为 0.5 时 {steps} 步中 E_total 的变化：较大的 η 与更大的 η",
     "doc001.better_lr": "更好的学习率",
     # ---- notebook 02, document 000 -------------------------------------------------------
     "doc000.figure1": "图 1 · 文档 000 的 2-3-2-1 网络，标出例子中的权重和偏置",

@@ -160,9 +160,9 @@ WORDING_001 = [
         "η = 0.5 is this example's choice, not a general default",
         "η = 0.5 只是本例的取值，并不是通用的默认值",
         Cause("there is no general default learning rate: a good η depends on the network, the loss and the "
-              "data (notebook 03 shows this), and too large an η overshoots (notebook 01, section 7)",
+              "data (notebook 03 shows this), and too large an η overshoots (notebook 01, section 8)",
               "学习率没有通用的默认值：合适的 η 取决于网络、损失函数和数据（见 notebook 03），"
-              "η 太大还会越过最低点（见 notebook 01 第 7 节）")),
+              "η 太大还会越过最低点（见 notebook 01 第 8 节）")),
     _w1("attribution", S1_INTRO,
         "“1986年由Rumelhart和McClelland为首的科学家提出”",
         "Rumelhart, Hinton & Williams (1986); earlier, Werbos (1974)",

@@ -22,6 +22,7 @@ here.  No widgets, no plotting.
 """
 import math
 import numbers
+import unicodedata
 from collections.abc import Mapping
 
 import numpy as np
@@ -116,6 +117,8 @@ def check_number(answer, expected, rtol=RTOL, what=None, lang="en", atol=0.0):
         return Feedback(t("check.empty", what=what))
     value = _as_student_array(answer)
     if value is None or value.shape != ():
+        if isinstance(answer, str) and _parses_as_number(answer):
+            return Feedback(t("check.quoted_number", what=what, answer=_short_repr(answer)))
         return Feedback(t("check.not_a_number", what=what, answer=_short_repr(answer)))
     value = float(value)
     if not math.isfinite(value):
@@ -132,18 +135,40 @@ def check_number(answer, expected, rtol=RTOL, what=None, lang="en", atol=0.0):
     return Feedback(t("check.wrong_relative", value=value, off=off, rel=rel, rtol=rtol))
 
 
+def _parses_as_number(text):
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
 def _normal(name):
-    return "".join(str(name).split()).casefold().replace("\u2212", "-")     # a typed minus sign "−" is "-"
+    """``name`` as compared: full-width and subscript characters as plain ones (NFKC: "＋" is "+",
+    "ｗ₃" is "w3"), a typed minus sign "−" as "-", without spaces, "_", "{", "}" and "$", any case."""
+    text = unicodedata.normalize("NFKC", str(name)).replace("\u2212", "-")
+    return "".join(c for c in text if not c.isspace() and c not in "_{}$").casefold()
 
 
-def check_choice(answer, expected, lang="en"):
-    """✓ if ``answer`` names ``expected``, ignoring spaces and case ("W_(3, 4)" is "w_(3,4)")."""
+def check_choice(answer, expected, lang="en", options=None):
+    """✓ if ``answer`` names ``expected``, ignoring spaces, case, full-width forms, "_" and braces
+    ("W_(3, 4)" is "w_(3,4)", "＋" is "+", "w_3" is "w3").
+
+    options: the answers the exercise asks for (``expected`` among them); an answer that is none
+    of them is told which ones it may be, rather than only that it is wrong.
+    """
     t = _texts(lang)
+    if options is not None:
+        options = [str(o) for o in options]
+        if _normal(expected) not in {_normal(o) for o in options}:
+            raise ValueError(f"options must include expected {expected!r}, got {options!r}")
     if answer is None:
         return Feedback(t("check.empty", what=t("check.your_answer")))
     if _normal(answer) == _normal(expected):
         return Feedback(t("check.right_choice"))
-    return Feedback(t("check.wrong_choice", answer=_short_repr(answer) if not isinstance(answer, str) else answer))
+    shown = _short_repr(answer) if not isinstance(answer, str) else answer
+    if options is not None and _normal(answer) not in {_normal(o) for o in options}:
+        return Feedback(t("check.not_an_option", answer=shown, options=", ".join(f'"{o}"' for o in options)))
+    return Feedback(t("check.wrong_choice", answer=shown))
 
 
 def _short_repr(value, limit=60):
@@ -202,6 +227,8 @@ def check_quantities(mine, expected, lang="en", rtol=1e-6, atol=0.0, mistakes=No
         if arr is None:
             return Feedback(t("exercise.malformed", name=name, want=_shape_words(value.shape, t),
                               got=_short_repr(got[name])))
+        if value.ndim == 1 and arr.ndim == 2 and 1 in arr.shape and arr.size == value.size:
+            arr = arr.reshape(value.shape)       # a column (2, 1) or a row (1, 2) is the vector of 2 it holds
         if arr.shape != value.shape:
             return Feedback(t("exercise.wrong_shape", name=name, want=_shape_words(value.shape, t),
                               got=_shape_words(arr.shape, t)))
@@ -216,6 +243,6 @@ def check_quantities(mine, expected, lang="en", rtol=1e-6, atol=0.0, mistakes=No
         message = t("exercise.off", name=label, mine=have, expected=should)
         hint = _diagnose(arr, mistakes.get(name, []), rtol, atol)
         if hint is not None:
-            message += " " + t("exercise.did_you", hint=_hint(hint, t, lang))
+            message += ("" if lang == "zh" else " ") + t("exercise.did_you", hint=_hint(hint, t, lang))
         return Feedback(message)
     return Feedback(t("exercise.all_right", count=len(want), rtol=rtol))

@@ -185,26 +185,37 @@ def biases_trained(steps=10000, lr=None, lang="en"):
                           ["---", "---:", "---:", "---:"])
 
 
-def update_order(w, lang="en"):
+def update_order(w, lrs=None, lang="en"):
     """∂E/∂w1 and E after one step, done as the document does (every gradient at the old
     weights, then all updated together) and with w5…w8 updated first and w1…w4's gradients
-    then computed with the new w5…w8 (the rest of the backward pass unchanged)."""
+    then computed with the new w5…w8 (the rest of the backward pass unchanged).
+
+    lrs: the learning rates to compare, one pair of rows each, with an η column (default: the
+    one step of ``w`` at its own η, without that column)."""
     t = _texts(lang)
-    new = w.new
-    # the hidden deltas again, with the new w5..w8 where the old ones were used
-    W2_new = np.array([[new["w5"], new["w6"]], [new["w7"], new["w8"]]])
-    delta_o = np.array([float(w.delta_o1), float(w.delta_o2)])
-    out_h = np.array([float(w.out_h1), float(w.out_h2)])
-    delta_h = (W2_new.T @ delta_o) * out_h * (1 - out_h)
-    grads_in = {"w1": delta_h[0] * w.i1, "w2": delta_h[0] * w.i2, "w3": delta_h[1] * w.i1, "w4": delta_h[1] * w.i2}
-    sequential = w.net.copy()
-    sequential.set_parameters({**{k: new[k] for k in ("w5", "w6", "w7", "w8")},
-                               **{k: w.net[k] - w.lr * float(g) for k, g in grads_in.items()}})
-    rows = [[t("reasons.simultaneous"), f"{float(w.dE_dw['w1']):.9f}", f"{new['w1']:.9f}", f"{float(w.E_total_after):.9f}"],
-            [t("reasons.sequential"), f"{float(grads_in['w1']):.9f}", f"{sequential['w1']:.9f}",
-             f"{float(sequential.loss(w.x, w.y)):.9f}"]]
-    return markdown_table([t("reasons.order"), r"$\partial E/\partial w_1$", r"$w_1^{new}$", t("reasons.E_after_one")], rows,
-                          ["---", "---:", "---:", "---:"])
+    rows = []
+    for lr in ((w.lr,) if lrs is None else lrs):
+        at = w if lrs is None else worked.doc001(w.net, w.x, w.y, checks.positive_number(lr, "lr"))
+        new = at.new
+        # the hidden deltas again, with the new w5..w8 where the old ones were used
+        W2_new = np.array([[new["w5"], new["w6"]], [new["w7"], new["w8"]]])
+        delta_o = np.array([float(at.delta_o1), float(at.delta_o2)])
+        out_h = np.array([float(at.out_h1), float(at.out_h2)])
+        delta_h = (W2_new.T @ delta_o) * out_h * (1 - out_h)
+        grads_in = {"w1": delta_h[0] * at.i1, "w2": delta_h[0] * at.i2, "w3": delta_h[1] * at.i1, "w4": delta_h[1] * at.i2}
+        sequential = at.net.copy()
+        sequential.set_parameters({**{k: new[k] for k in ("w5", "w6", "w7", "w8")},
+                                   **{k: at.net[k] - at.lr * float(g) for k, g in grads_in.items()}})
+        eta = [] if lrs is None else [f"{at.lr:g}"]
+        rows += [eta + [t("reasons.simultaneous"), f"{float(at.dE_dw['w1']):.9f}", f"{new['w1']:.9f}",
+                        f"{float(at.E_total_after):.9f}"],
+                 eta + [t("reasons.sequential"), f"{float(grads_in['w1']):.9f}", f"{sequential['w1']:.9f}",
+                        f"{float(sequential.loss(at.x, at.y)):.9f}"]]
+    header = [t("reasons.order"), r"$\partial E/\partial w_1$", r"$w_1^{new}$", t("reasons.E_after_one")]
+    align = ["---", "---:", "---:", "---:"]
+    if lrs is not None:
+        header, align = [r"$\eta$"] + header, ["---:"] + align
+    return markdown_table(header, rows, align)
 
 
 def against_bpcore(mine, w, lang="en"):
@@ -241,7 +252,8 @@ def hidden_delta_mistakes(w):
         "one_path": np.array([delta_o[0] * W2[0, 0], delta_o[0] * W2[0, 1]]) * slope_h,
     }
     mistakes = {"delta_h": [(value, f"exercise.hint_{key}") for key, value in wrong.items()]}
-    mistakes["dE_dW1"] = [(np.outer(x, w.grads.delta[1]), "exercise.hint_outer_order")]
+    mistakes["dE_dW1"] = [(np.outer(x, w.grads.delta[1]), "exercise.hint_outer_order"),
+                          (np.outer(w.grads.delta[1], out_h), "exercise.hint_hidden_input")]
     return mistakes
 
 

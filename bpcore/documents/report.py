@@ -90,7 +90,7 @@ def chain(c, digits=6, lang="en"):
         for latex, value, (delta, weight) in c.paths:
             lines.append(f"- ${latex} = {float(delta):.{digits}f} \\times {float(weight):.{digits}f} "
                          f"= {float(value):.{digits}f}$")
-        lines.append(f"- {t('report.sum')}: ${terms} = {total:.{digits}f}$")
+        lines.append(f"- {t('report.sum')}{'：' if lang == 'zh' else ': '}${terms} = {total:.{digits}f}$")
         lines.append("")
     factors = r" \cdot ".join(latex for latex, _ in c.factors)
     values = r" \times ".join(f"{float(v):.{digits}f}" for _, v in c.factors)
@@ -126,7 +126,8 @@ def errata_table(doc, lang="en"):
             quantity = f"${r['quantity']}$"
         own = r["document's own value"]
         slip = t("report.line_with_slip", value=f"{own}{' ✓' if r['reproduced'] == 'yes' else ''}") if own else ""
-        out.append([_stack(f"{r['where']}: {quantity}", f"*{r['cause']}*"),
+        where = f"{r['where']} · {quantity}" if lang == "zh" else f"{r['where']}: {quantity}"   # no ": " in Chinese prose
+        out.append([_stack(where, f"*{r['cause']}*"),
                     _stack(t("report.line_printed", value=_breakable(r["printed"])),
                            t("report.line_right", value=_breakable(r["computed"])), slip)])
     return markdown_table([t("report.errata_where"), t("report.errata_values")], out)
