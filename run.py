@@ -204,7 +204,8 @@ def drop_timestamps(path):
                 del data[WIDGET]
                 data["text/plain"] = strings.text("static.plain", lang)
                 data.setdefault("text/html", f"<p><b>{strings.text('static.run_me', lang)}</b></p>")
-        cell["outputs"] = [part for output in cell.get("outputs", []) for part in _untrusted_safe(output, strings, lang)]
+        if "outputs" in cell:               # code cells only: a markdown cell has no outputs
+            cell["outputs"] = [part for output in cell["outputs"] for part in _untrusted_safe(output, strings, lang)]
     path.write_text(json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

@@ -180,3 +180,12 @@ def test_the_chinese_edition_is_what_the_tool_makes_of_the_english_one():
     check = subprocess.run([sys.executable, str(ROOT / "tools" / "editions.py"), "--check"], capture_output=True,
                            text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*/[0-9]*.ipynb")),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_stored_notebook_is_valid_nbformat(path):
+    """What run.py notebooks stores is a valid notebook (no outputs on a markdown cell, which
+    JupyterLab and nbval refuse or mangle)."""
+    import nbformat
+    nbformat.validate(nbformat.read(str(path), as_version=4))
