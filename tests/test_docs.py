@@ -211,6 +211,16 @@ def test_the_guide_is_linked_from_both_readmes_and_each_edition_links_the_other(
     assert "](teaching.md)" in GUIDES["zh"].read_text(encoding="utf-8")
 
 
+def test_notebook_00_links_the_guide_of_its_own_language():
+    for lang, guide_path in GUIDES.items():
+        notebook = ROOT / "notebooks" / lang / "00_start_here.ipynb"
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        markdown = "".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
+        targets = [url for url in links(markdown) if not re.match(r"^[a-z]+:", url)]
+        resolved = {(notebook.parent / url.partition("#")[0]).resolve() for url in targets}
+        assert guide_path.resolve() in resolved, f"{lang}/00_start_here.ipynb does not link {guide_path.name}"
+
+
 def test_both_guides_have_the_same_sections_and_tables():
     en, zh = (GUIDES[lang].read_text(encoding="utf-8") for lang in ("en", "zh"))
     for level in ("## ", "### "):
