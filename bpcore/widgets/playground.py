@@ -1,8 +1,9 @@
 """The playground's state, with no widgets: data, network, training, history, save and load.
 
-``Playground`` holds the settings (data set, noise, points, split, network
-shape, activation, output and loss, learning rate, weight decay, batch size,
-seeds, when to stop), builds the data and the network from them, trains by
+``Playground`` holds the settings (data set, noise, points, split, input
+features, network shape, activation, output and loss, learning rate, the
+penalty (L2 or L1) and its rate, batch size, seeds, when to stop, and two view
+toggles: show the test points, discretise the output), builds the data and the network from them, trains by
 mini-batch gradient descent a few steps at a time, and keeps a bounded history
 of the train and test loss and accuracy.  Every change is all or nothing: a bad
 setting, a bad file or a diverging step raises ValueError or TypeError and
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import checks, datasets, engine
+from .. import checks, datasets, engine, features
 from ..network import Grads, Network
 from ..training import Shuffled, train
 from .strings import text
@@ -34,18 +35,25 @@ OUTPUTS = {
     "softmax + cross-entropy (3+ classes)": ("softmax", "cross_entropy"),
 }
 SOFTMAX = "softmax + cross-entropy (3+ classes)"
-ACTIVATIONS = ("sigmoid", "tanh", "relu")
+#: the hidden layers' activations; "linear" is f(z) = z (``activations.identity``)
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
+ENGINE_ACTIVATION = {"linear": "identity"}
+#: the penalty whose rate is the "weight_decay" setting (0: none): L2, (λ/2) Σ W², or L1, λ Σ |W|
+PENALTIES = ("L2", "L1")
 FORMAT = "bpcore-playground"
 #: version 2 adds the histories, the batch sampler's state and the learner's chosen output;
+#: version 3 the input features, the L1 penalty and the two view toggles (a file without them
+#: gets the defaults: x₁ and x₂, L2, test points shown, a continuous output);
 #: version 1 files still load (their curves and batch order start afresh)
-VERSION = 2
-READS = (1, 2)
+VERSION = 3
+READS = (1, 2, 3)
 HISTORY_KEYS = ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")
 
 DEFAULTS = {
     "dataset": "xor", "n_points": 200, "noise": 0.05, "test_fraction": 0.3, "data_seed": 0,
     "hidden": [3, 2], "activation": "tanh", "output": "sigmoid + ½Σ(y−ŷ)² (as in the documents)",
     "lr": 1.0, "weight_decay": 0.0, "batch_size": 10, "seed": 0, "stop_epochs": 0, "stop_loss": 0.0,
+    "features": list(features.PLAIN), "penalty": "L2", "show_test": True, "discretize": False,
 }
 #: the range of every numeric setting: the same as the app's controls, so that whatever
 #: the model holds (typed in, or loaded from a file) a control can show
@@ -73,7 +81,7 @@ STUCK_CHANGE = 1e-4             # the largest relative change of the loss over t
 
 #: settings that rebuild the data, or the network, when they change
 DATA_KEYS = ("dataset", "n_points", "noise", "test_fraction", "data_seed")
-NET_KEYS = ("hidden", "activation", "output", "seed")
+NET_KEYS = ("hidden", "activation", "output", "seed", "features")
 
 
 def fit_output(chosen, n_classes):
@@ -141,16 +149,22 @@ def _check_settings(s, n_classes):
     out["stop_epochs"] = checks.number_in(out["stop_epochs"], "stop after epochs (0 = never)",
                                           *LIMITS["stop_epochs"])
     out["stop_loss"] = checks.number_in(out["stop_loss"], "stop below loss (0 = never)", *LIMITS["stop_loss"])
+    out["features"] = features.check(out["features"], "input features")
+    checks.one_of(out["penalty"], "penalty (regularisation)", PENALTIES)
+    out["show_test"] = checks.boolean(out["show_test"], "show test data")
+    out["discretize"] = checks.boolean(out["discretize"], "discretise output")
     return out
 
 
 def _build_net(s, n_classes):
     act, loss = OUTPUTS[s["output"]]
     n_out = n_classes if act == "softmax" else 1
-    sizes = [2] + s["hidden"] + [n_out]
-    # unit labels short enough for the diagram's circles: x₁, x₂, then each layer's units from 1
-    labels = [["x₁", "x₂"]] + [[str(i + 1) for i in range(size)] for size in sizes[1:]]
-    return Network(sizes, activation=[s["activation"]] * len(s["hidden"]) + [act], loss=loss, seed=s["seed"],
+    sizes = [len(s["features"])] + s["hidden"] + [n_out]
+    # unit labels short enough for the diagram's circles: the features that are on (x₁, x₂, x₁², ...),
+    # then each layer's units from 1
+    labels = [features.labels(s["features"])] + [[str(i + 1) for i in range(size)] for size in sizes[1:]]
+    hidden = ENGINE_ACTIVATION.get(s["activation"], s["activation"])
+    return Network(sizes, activation=[hidden] * len(s["hidden"]) + [act], loss=loss, seed=s["seed"],
                    labels=labels)
 
 
@@ -289,6 +303,9 @@ class Playground:
         self._commit(twin)
 
     def _targets(self):
+        """On a twin: the targets, and the network's inputs (the features that are on) of the points."""
+        self.F_train = features.transform(self.X_train, self.settings["features"])
+        self.F_test = features.transform(self.X_test, self.settings["features"])
         n_outputs = self.n_classes if OUTPUTS[self.settings["output"]][0] == "softmax" else 1
         self.Y_train = datasets.targets(self.labels_train, n_outputs)
         self.Y_test = datasets.targets(self.labels_test, n_outputs)
@@ -374,7 +391,7 @@ class Playground:
         training point: a ReLU unit there passes no gradient back, so it never wakes up."""
         net = self.net
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            trace = net.forward(self.X_train)
+            trace = net.forward(self.F_train)
         dead = {}
         for k in range(1, net.L):
             off = np.flatnonzero(np.all(trace.n[k] == 0, axis=0))
@@ -423,8 +440,9 @@ class Playground:
         s = self.settings
         saved = self._training_state()
         try:
-            h = train(self.net, self.X_train, self.Y_train, s["lr"], k, s["weight_decay"],
-                      batch_size=min(s["batch_size"], len(self.X_train)), batches=self._batches, record_grads=False)
+            h = train(self.net, self.F_train, self.Y_train, s["lr"], k, s["weight_decay"],
+                      batch_size=min(s["batch_size"], len(self.X_train)), batches=self._batches, record_grads=False,
+                      penalty=s["penalty"])
             if h.diverged:
                 raise self._diverged("a weight overflowed to inf" if "overflow" in h.message
                                      else "the loss became inf or NaN")
@@ -457,12 +475,18 @@ class Playground:
 
     # ---- measuring -------------------------------------------------------------------
     def predict(self, X):
-        """The network's output for the rows of X (unchecked: inf or NaN where it overflows)."""
+        """The network's output for the points X (rows of x₁, x₂; unchecked: inf or NaN where it
+        overflows)."""
         return self._forward(X)[1][-1]
 
+    def inputs(self, X):
+        """The network's inputs for the points X (rows of x₁, x₂): the features that are on."""
+        return features.transform(X, self.settings["features"])
+
     def _forward(self, X):
+        """engine.forward for the points X (rows of x₁, x₂), through the features that are on."""
         with np.errstate(over="ignore", invalid="ignore"):
-            return engine.forward(self.net.W, self.net.b, self.net.f, X)
+            return engine.forward(self.net.W, self.net.b, self.net.f, self.inputs(X))
 
     def _loss_acc(self, X, Y, labels):
         z, n = self._forward(X)
@@ -508,15 +532,19 @@ class Playground:
     def boundary(self, resolution=48):
         """The network's output on a grid over ``extent()``: the grid of P(class 1) for a single
         output unit, or the pair (grid of the winning class, grid of its probability) for a
-        softmax output (also with two classes); rows from the top.
+        softmax output (also with two classes); rows from the top.  With the "discretise output"
+        setting on, every probability is rounded to the class it picks: 0 or 1, and 1 for softmax.
         resolution: points per side, 2 to 400."""
         resolution = checks.whole_number(resolution, "resolution", 2, 400)
         x0, x1, y0, y1 = self.extent()
         gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y1, y0, resolution))
         out = self.predict(np.column_stack([gx.ravel(), gy.ravel()]))
+        sharp = self.settings["discretize"]
         if out.shape[1] == 1:
-            return out[:, 0].reshape(resolution, resolution)
-        return out.argmax(axis=1).reshape(resolution, resolution), out.max(axis=1).reshape(resolution, resolution)
+            p = out[:, 0].reshape(resolution, resolution)
+            return np.where(np.isnan(p), np.nan, (p > 0.5).astype(float)) if sharp else p
+        sure = np.ones(resolution * resolution) if sharp else out.max(axis=1)
+        return out.argmax(axis=1).reshape(resolution, resolution), sure.reshape(resolution, resolution)
 
     # ---- one weight up close -------------------------------------------------------------
     def weight_detail(self, name, eps=1e-5):
@@ -531,9 +559,10 @@ class Playground:
         eps = checks.number_in(eps, "eps", 1e-12, 0.1)
         _, k, (i, j) = net.names[name]
         X, Y = self.X_train, self.Y_train
+        F = self.F_train                             # the network's inputs: the features that are on
         with np.errstate(over="ignore", invalid="ignore"):
-            grads = net.backward(net.forward(X), Y)
-            t0 = net.forward(X[0])
+            grads = net.backward(net.forward(F), Y)
+            t0 = net.forward(F[0])
             first = net.backward(t0, Y[0])
             original = net.W[k][i, j]
             try:

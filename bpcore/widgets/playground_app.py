@@ -23,12 +23,12 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from .. import datasets
+from .. import datasets, features
 from ..draw import svg
 from ..draw.layout import Layout
 from . import browserfile, strings
 from .feedback import guarded, html_table, message_html
-from .playground import ACTIVATIONS, OUTPUTS, STUCK_POINTS, Diverged, Playground, display_name
+from .playground import ACTIVATIONS, OUTPUTS, PENALTIES, STUCK_POINTS, Diverged, Playground, display_name
 from .syncing import Syncing
 
 FPS = 40   # the most frames per second play asks for (the browser draws about 30 of them)
@@ -139,13 +139,27 @@ class PlaygroundApp:
                                               description=t("play.stop_epochs")),
             "stop_loss": widgets.BoundedFloatText(value=s["stop_loss"], min=0, max=10, step=0.001,
                                             description=t("play.stop_loss")),
+            "penalty": widgets.Dropdown(options=[(t(f"play.penalty.{p}"), p) for p in PENALTIES],
+                                        value=s["penalty"], description=t("play.penalty")),
+            "show_test": widgets.Checkbox(value=s["show_test"], description=t("play.show_test"), indent=False),
+            "discretize": widgets.Checkbox(value=s["discretize"], description=t("play.discretize"), indent=False),
         }
         self.decay_on = widgets.Checkbox(value=s["weight_decay"] > 0, description=t("play.decay_on"), indent=False)
         for key, widget in c.items():
             widget.style = style
             widget.layout = widgets.Layout(width="auto", max_width="420px")
             widget.observe(self._on_setting(key), names="value")
+        for key in ("show_test", "discretize"):
+            c[key].layout = widgets.Layout(width="auto")
         self.decay_on.observe(self._on_decay_on, names="value")
+        # the input features: a toggle for each, in a row that wraps (at least one stays on: the model
+        # refuses to turn the last one off, and the toggle goes back)
+        self.feature_buttons = {
+            name: widgets.ToggleButton(value=name in s["features"], description=label, tooltip=t("play.features.tip"),
+                                       layout=widgets.Layout(width="auto", min_width="44px", padding="0 6px"))
+            for name, (label, _) in features.FEATURES.items()}
+        for name, button in self.feature_buttons.items():
+            button.observe(self._on_feature(name), names="value")
         self.data_info = widgets.HTML(layout=widgets.Layout(max_width="420px"))
         self.steps_per_frame = widgets.IntSlider(value=5, min=1, max=50, description=t("play.steps_per_frame"),
                                            style=style, layout=widgets.Layout(width="auto", max_width="420px"))
@@ -209,8 +223,11 @@ class PlaygroundApp:
                                  c["data_seed"],
                            _box([self.csv_upload], grid_gap=gap), self.csv_path,
                            _box([self.buttons["load_path"]], grid_gap=gap)])
-        net_box = widgets.VBox([c["hidden"], c["activation"], c["output"]])
-        train_box = widgets.VBox([c["lr"], self.decay_on, c["weight_decay"], c["batch_size"], c["seed"],
+        features_row = _box([widgets.HTML(html.escape(t("play.features")), layout=widgets.Layout(width="100%")),
+                             *self.feature_buttons.values()], grid_gap="2px 4px")
+        features_row.add_class("bp-features")
+        net_box = widgets.VBox([features_row, c["hidden"], c["activation"], c["output"]])
+        train_box = widgets.VBox([c["lr"], self.decay_on, c["penalty"], c["weight_decay"], c["batch_size"], c["seed"],
                             c["stop_epochs"], c["stop_loss"]])
         file_box = widgets.VBox([self.save_path, _box([self.buttons["save"], self.json_upload], grid_gap=gap),
                            self.download])
@@ -232,7 +249,9 @@ class PlaygroundApp:
         stack = widgets.GridBox([self.boundary, self.points_view], layout=widgets.Layout(
             grid_template_columns="100%", align_items="flex-start", width="100%"))
         stack.add_class("bp-stack")
-        plots = _box([widgets.VBox([stack, self.legend], layout=widgets.Layout(flex="1 1 256px", max_width="320px")),
+        view_toggles = _box([c["show_test"], c["discretize"]], grid_gap="0 12px")
+        plots = _box([widgets.VBox([stack, self.legend, view_toggles],
+                                   layout=widgets.Layout(flex="1 1 256px", max_width="320px")),
                       curves], grid_gap="8px", justify_content="flex-start")
         # the views may be as narrow as 256 px (the decision boundary scales down to that), so that at 1,000 px
         # they stay beside the controls: the boundary in view while a student changes the data or the network
@@ -297,10 +316,12 @@ class PlaygroundApp:
         """The boundary view's points, frame and legend, made again only when the data changed
         (they are most of that view, and the same in every frame of play)."""
         m = self.model
-        data = (m.X_train, m.labels_train, m.X_test, m.labels_test)
+        shown = m.settings["show_test"]
+        data = (m.X_train, m.labels_train, m.X_test, m.labels_test, shown)
         kept = getattr(self, "_points_for", None)
         if kept is None or any(a is not b for a, b in zip(kept[0], data)):
-            self._points_for = (data, svg.boundary_overlay_svg(m.extent(), data[:2], data[2:], legend=""))
+            test = data[2:4] if shown else (m.X_test[:0], m.labels_test[:0])     # "show test data" off: none
+            self._points_for = (data, svg.boundary_overlay_svg(m.extent(), data[:2], test, legend=""))
         return self._points_for[1]
 
     def show_weight(self):
@@ -380,8 +401,12 @@ class PlaygroundApp:
                 if widget.value != value:
                     widget.value = value
             self.decay_on.value = s["weight_decay"] > 0
-            # λ off: no slider (it would show a λ that is not used)
-            self.controls["weight_decay"].layout.display = None if s["weight_decay"] > 0 else "none"
+            # λ off: no slider and no choice of penalty (they would show a λ that is not used)
+            for key in ("weight_decay", "penalty"):
+                self.controls[key].layout.display = None if s["weight_decay"] > 0 else "none"
+            for name, button in self.feature_buttons.items():
+                button.value = name in s["features"]
+                button.button_style = "info" if button.value else ""
             # the learner's CSV: say what is loaded; the generator's controls do not describe it
             own = s["dataset"] == "custom"
             for key in ("n_points", "noise", "data_seed"):
@@ -416,6 +441,15 @@ class PlaygroundApp:
             self._rebuilt()
         else:
             self.refresh()
+
+    def _on_feature(self, name):
+        def changed(change):
+            if self.syncing:
+                return
+            on = [f for f in features.FEATURES if f != name and self.feature_buttons[f].value]
+            chosen = on + [name] if change["new"] else on
+            self._guard(lambda: self.set("features", [f for f in features.FEATURES if f in chosen]))()
+        return changed
 
     def _on_decay_on(self, change):
         if self.syncing:

@@ -121,6 +121,14 @@ EN = {
     "play.activation.sigmoid": "sigmoid",
     "play.activation.tanh": "tanh",
     "play.activation.relu": "ReLU",
+    "play.activation.linear": "linear",
+    "play.features": "inputs",
+    "play.features.tip": "Feed the network this function of the point (x₁, x₂); at least one input stays on",
+    "play.penalty": "penalty",
+    "play.penalty.L2": "L2: λ/2·ΣW²",
+    "play.penalty.L1": "L1: λ·Σ|W|",
+    "play.show_test": "show test data",
+    "play.discretize": "discretise output",
     "play.output": "output, loss",
     "play.output.half_sse": "sigmoid + ½Σ(y−ŷ)²",
     "play.output.bce": "sigmoid + cross-entropy",
@@ -156,7 +164,7 @@ EN = {
     "play.pick": "weight",
     "play.counter": "<b>epoch {epoch}</b> · step {steps} · train loss {train_loss} · test loss {test_loss} · "
                     "test accuracy {test_acc}%",
-    "play.diagram.note": "units numbered from 1 in each layer (layer 0: the inputs x₁, x₂); edge width: |weight| "
+    "play.diagram.note": "units numbered from 1 in each layer (layer 0: the inputs that are on); edge width: |weight| "
                          "(blue +, vermillion −); orange band: |∂L/∂w| over the training set, relative to the largest",
     "play.boundary.legend": "filled: training points · hollow: test points\nshape and colour: class",
     "play.curve.loss": "loss",
@@ -326,6 +334,14 @@ ZH = {
     "play.activation.sigmoid": "sigmoid",
     "play.activation.tanh": "tanh",
     "play.activation.relu": "ReLU",
+    "play.activation.linear": "线性",
+    "play.features": "输入",
+    "play.features.tip": "把点 (x₁, x₂) 的这个函数送进网络；至少要留一个输入",
+    "play.penalty": "惩罚项",
+    "play.penalty.L2": "L2：λ/2·ΣW²",
+    "play.penalty.L1": "L1：λ·Σ|W|",
+    "play.show_test": "显示测试数据",
+    "play.discretize": "输出离散化",
     "play.output": "输出与损失",
     "play.output.half_sse": "sigmoid + ½Σ(y−ŷ)²",
     "play.output.bce": "sigmoid + 交叉熵",
@@ -361,7 +377,7 @@ ZH = {
     "play.pick": "权重",
     "play.counter": "<b>第 {epoch} 轮</b> · 第 {steps} 步 · 训练损失 {train_loss} · 测试损失 {test_loss} · "
                     "测试准确率 {test_acc}%",
-    "play.diagram.note": "每层的神经元从 1 起编号（第 0 层是输入 x₁、x₂）；连线粗细：|权重|（蓝为正，朱红为负）；"
+    "play.diagram.note": "每层的神经元从 1 起编号（第 0 层是打开的输入）；连线粗细：|权重|（蓝为正，朱红为负）；"
                          "橙色带：在训练集上的 |∂L/∂w|，相对于最大者",
     "play.boundary.legend": "实心：训练点 · 空心：测试点\n形状与颜色：类别",
     "play.curve.loss": "损失",
