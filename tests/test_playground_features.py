@@ -287,3 +287,16 @@ def test_a_saved_file_with_a_bad_new_setting_is_refused():
 def test_the_diagram_note_no_longer_says_the_inputs_are_x1_and_x2():
     app = PlaygroundApp()
     assert not re.search("inputs x₁, x₂", app.diagram_note.value)
+
+
+def test_the_diagram_names_every_input_that_is_on_at_a_readable_size():
+    """Inputs too long for their circle (x₁², sin x₁) are named beside it at 11 px, inside the picture."""
+    app = PlaygroundApp(Playground(features=list(features.FEATURES)))
+    svg_text = app.diagram.value
+    for label in features.labels(list(features.FEATURES)):
+        found = re.search(r'<text x="([0-9.]+)"[^>]*font-size="([0-9.]+)"[^>]*><tspan[^>]*></tspan><tspan[^>]*>'
+                          + re.escape(label) + "<", svg_text)
+        assert found, label
+        assert float(found.group(2)) >= 11 and float(found.group(1)) > 30, (label, found.groups())
+    plain = PlaygroundApp().diagram.value                   # two inputs: in their circles, as before
+    assert re.search(r'font-weight="bold"[^>]*><tspan[^>]*></tspan><tspan[^>]*>x₁<', plain)

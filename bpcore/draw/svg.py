@@ -49,6 +49,20 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
     scale = PIXELS_PER_UNIT if labelled else min(PIXELS_PER_UNIT, (max_width or MAX_WIDTH) / (x1 - x0))
     size = LABEL_PX if labelled else 11
 
+    def in_circle(label):       # the size of a unit's label inside its circle (0.62 em a glyph)
+        return min(13.0, 1.7 * r * scale / (0.62 * max(len(label), 1)), 1.3 * r * scale)
+
+    # an input too long for its circle (x₁², sin x₁: the playground's features) is named beside it, on
+    # the left, at 11 px: the diagram widens to the left to make room (twice: the scale may shrink)
+    for _ in range(2):
+        beside = [label for label in net.labels[0] if in_circle(label) < 11]
+        if not beside:
+            break
+        room = (max(text_width(label, 11) for label in beside) + 6) / scale + r - (0 - lay.xlim[0])
+        x0 = lay.xlim[0] - max(room, 0)
+        if not labelled:
+            scale = min(PIXELS_PER_UNIT, (max_width or MAX_WIDTH) / (x1 - x0))
+
     def X(x):
         return (x - x0) * scale
 
@@ -96,8 +110,11 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
         out.append(f'<circle cx="{X(ux):.1f}" cy="{Y(uy):.1f}" r="{r * scale:.1f}" fill="{fill}" stroke="black" '
                    f'stroke-width="1.3"/>')
         label = net.labels[k][i]     # inside its circle: smaller type where the circle is small (0.62 em a glyph)
-        fit = min(13.0, 1.7 * r * scale / (0.62 * max(len(label), 1)), 1.3 * r * scale)
-        out.append(_text(X(ux), Y(uy), label, round(fit, 1), weight="bold", halo=False))
+        fit = in_circle(label)
+        if k == 0 and fit < 11:      # beside it (see above)
+            out.append(_text(X(ux) - r * scale - 4, Y(uy), label, 11, anchor="end", halo=False))
+        else:
+            out.append(_text(X(ux), Y(uy), label, round(fit, 1), weight="bold", halo=False))
         if t["units"][k, i]:
             lx, ly = lay.unit_label[k, i]
             out.append(_text(X(lx), Y(ly), t["units"][k, i], size, COLOURS["green"]))
