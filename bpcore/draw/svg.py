@@ -248,6 +248,54 @@ def boundary_points_svg(extent, train, test, size=320):
     return "".join(out)
 
 
+def value_pixels(grid, vmax):
+    """The regression view's colours: each grid cell tinted by the predicted value, towards the blue of
+    class 1 above 0 and the orange of class 0 below it, more strongly the further from 0 (full at
+    ±``vmax``); white at 0 and where there is no answer (NaN).  An (h, w, 3) uint8 array."""
+    v = np.clip(np.nan_to_num(np.asarray(grid, float) / vmax, nan=0.0), -1.0, 1.0)
+    return _value_rgb(v, 0.8).round().astype(np.uint8)
+
+
+def _value_rgb(v, most):
+    """RGB floats for values v in [-1, 1] (see ``value_pixels``); ``most``: the tint at ±1."""
+    low, high = (np.array(_hex_rgb(c), float) for c in CLASS_COLOURS[:2])
+    colour = np.where(np.asarray(v)[..., None] > 0, high, low)
+    strength = most * np.abs(v)[..., None]
+    return 255 * (1 - strength) + colour * strength
+
+
+def value_points_svg(extent, train, test, vmax, size=320):
+    """The regression view's points: filled circles (training) and hollow ones (test), coloured by
+    their value as ``value_pixels`` colours the plane, but at full strength."""
+    x0, x1, y0, y1 = extent
+    sx, sy = size / (x1 - x0), size / (y1 - y0)
+    out = []
+    for (X, values), hollow in ((train, False), (test, True)):
+        rgb = _value_rgb(np.clip(np.asarray(values, float) / vmax, -1, 1), 1.0).round().astype(int)
+        for (px, py), (r_, g_, b_) in zip(X, rgb):
+            colour = f"#{r_:02X}{g_:02X}{b_:02X}"
+            fill, stroke = ("white", colour) if hollow else (colour, "#222222")
+            out.append(_marker("circle", (px - x0) * sx, (y1 - py) * sy, 3.6, fill, stroke, 1.6 if hollow else 0.7))
+    return "".join(out)
+
+
+def value_overlay_svg(extent, train, test, vmax, size=320):
+    """``boundary_overlay_svg`` for regression data: the points coloured by value, and the frame."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
+            f'role="img" aria-label="decision boundary with training and test points">'
+            + value_points_svg(extent, train, test, vmax, size)
+            + f'<rect x="0" y="0" width="{size}" height="{size}" fill="none" stroke="#444"/></svg>')
+
+
+def value_image_svg(grid, vmax, size=320):
+    """``boundary_image_svg`` for regression data: the predicted value as a continuous colour."""
+    import base64
+    image = base64.b64encode(png_rgb(value_pixels(grid, vmax))).decode()
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
+            f'role="img" aria-label="{PREDICTION}"><image href="data:image/png;base64,{image}" x="0" y="0" '
+            f'width="{size}" height="{size}" preserveAspectRatio="none"/></svg>')
+
+
 PREDICTION = "the network's prediction over the plane"
 """The aria-label of ``boundary_image_svg``'s picture."""
 

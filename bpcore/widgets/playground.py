@@ -35,6 +35,9 @@ OUTPUTS = {
     "softmax + cross-entropy (3+ classes)": ("softmax", "cross_entropy"),
 }
 SOFTMAX = "softmax + cross-entropy (3+ classes)"
+#: the output of regression data (a real value per point): a linear unit, f(z) = z, with ½Σ(y−ŷ)²
+REGRESSION_OUTPUT = "linear + ½Σ(y−ŷ)² (regression)"
+OUTPUTS[REGRESSION_OUTPUT] = ("identity", "half_sse")
 #: the hidden layers' activations; "linear" is f(z) = z (``activations.identity``)
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
 ENGINE_ACTIVATION = {"linear": "identity"}
@@ -85,9 +88,20 @@ NET_KEYS = ("hidden", "activation", "output", "seed", "features")
 
 
 def fit_output(chosen, n_classes):
-    """The output for data with ``n_classes`` classes when the learner chose ``chosen``:
-    softmax for three or more classes (one output unit per class), else ``chosen``."""
-    return SOFTMAX if n_classes > 2 else chosen
+    """The output for data with ``n_classes`` classes when the learner chose ``chosen``: the
+    linear output for regression data (``n_classes`` 0), softmax for three or more classes (one
+    output unit per class), else ``chosen`` (or the default, if ``chosen`` is the linear one)."""
+    if n_classes == 0:
+        return REGRESSION_OUTPUT
+    if n_classes > 2:
+        return SOFTMAX
+    return DEFAULTS["output"] if chosen == REGRESSION_OUTPUT else chosen
+
+
+def classes_of(labels):
+    """The number of classes of ``labels``: class numbers (integers) 0..C-1 give C; real values
+    (floats: regression data) give 0."""
+    return 0 if labels.dtype.kind == "f" else int(labels.max()) + 1
 
 
 class Diverged(ValueError):
@@ -113,8 +127,8 @@ def display_name(where):
 
 def _check_settings(s, n_classes):
     """A checked copy of the settings dict ``s``; ValueError/TypeError name the bad one.
-    Each number must lie in its ``LIMITS`` range.  ``n_classes`` 0 skips the check
-    that the output fits the data's classes."""
+    Each number must lie in its ``LIMITS`` range.  ``n_classes`` None skips the check
+    that the output fits the data (0: regression data, which takes only the linear output)."""
     if not isinstance(s, dict):
         raise TypeError(f"settings must be a dict, got {type(s).__name__}")
     out = dict(s)
@@ -125,7 +139,7 @@ def _check_settings(s, n_classes):
     if missing:
         raise ValueError(f"missing setting(s): {', '.join(sorted(missing))}")
     if out["dataset"] != "custom":
-        checks.one_of(out["dataset"], "data set", datasets.DATASETS)
+        checks.one_of(out["dataset"], "data set", {**datasets.DATASETS, **datasets.REGRESSION})
     out["n_points"] = checks.whole_number(out["n_points"], "number of points", *LIMITS["n_points"])
     out["noise"] = checks.number_in(out["noise"], "noise", *LIMITS["noise"])
     out["test_fraction"] = checks.number_in(out["test_fraction"], "test fraction", *LIMITS["test_fraction"])
@@ -138,8 +152,14 @@ def _check_settings(s, n_classes):
     out["hidden"] = [checks.whole_number(h, "units in a hidden layer", *LIMITS["hidden_units"]) for h in hidden]
     checks.one_of(out["activation"], "activation", ACTIVATIONS)
     checks.one_of(out["output"], "output and loss", OUTPUTS)
-    if n_classes > 2 and OUTPUTS[out["output"]][0] != "softmax":
+    if n_classes is not None and n_classes > 2 and OUTPUTS[out["output"]][0] != "softmax":
         raise ValueError(f"this data has {n_classes} classes: choose the softmax output")
+    if n_classes == 0 and out["output"] != REGRESSION_OUTPUT:
+        raise ValueError("output and loss: this data is regression (a real value per point): it takes the "
+                         "linear output with ½Σ(y−ŷ)²")
+    if n_classes and out["output"] == REGRESSION_OUTPUT:
+        raise ValueError("output and loss: the linear output is for regression data (plane, gaussians, or a CSV "
+                         "whose third column holds real values); this data has classes")
     out["lr"] = checks.number_in(out["lr"], "learning rate η", *LIMITS["lr"])
     out["weight_decay"] = checks.nonnegative_number(out["weight_decay"], "weight decay λ")
     if out["weight_decay"]:
@@ -262,7 +282,13 @@ class Playground:
     # ---- building ------------------------------------------------------------------
     @property
     def n_classes(self):
-        return int(self.labels_all.max()) + 1
+        """The number of classes of the data; 0 for regression data (a real value per point)."""
+        return classes_of(self.labels_all)
+
+    @property
+    def regression(self):
+        """True for regression data: a real value per point, a linear output, the loss instead of accuracy."""
+        return self.n_classes == 0
 
     def _data_for(self, s, custom):
         if s["dataset"] == "custom":
@@ -279,12 +305,12 @@ class Playground:
         softmax for 3+ classes, the learner's choice for two (see ``fit_output``)."""
         if custom is None:
             custom, custom_name = self.custom, self.custom_name
-        s = _check_settings(s, 0)                    # every value in range before any data is made
+        s = _check_settings(s, None)                 # every value in range before any data is made
         if rebuild_data:
             X, labels = self._data_for(s, custom)
         else:
             X, labels = self.X_all, self.labels_all
-        n_classes = int(labels.max()) + 1
+        n_classes = classes_of(labels)
         if chosen_output is not None:
             s = {**s, "output": fit_output(chosen_output, n_classes)}
         s = _check_settings(s, n_classes)
@@ -306,6 +332,9 @@ class Playground:
         """On a twin: the targets, and the network's inputs (the features that are on) of the points."""
         self.F_train = features.transform(self.X_train, self.settings["features"])
         self.F_test = features.transform(self.X_test, self.settings["features"])
+        if self.regression:
+            self.Y_train, self.Y_test = self.labels_train[:, None], self.labels_test[:, None]
+            return
         n_outputs = self.n_classes if OUTPUTS[self.settings["output"]][0] == "softmax" else 1
         self.Y_train = datasets.targets(self.labels_train, n_outputs)
         self.Y_test = datasets.targets(self.labels_test, n_outputs)
@@ -319,7 +348,7 @@ class Playground:
         or more classes gets the softmax output, and data with two classes gets back the output
         the learner chose last (so "3 classes" and back to "xor" ends where it started).  An
         explicit output that cannot fit the data (a sigmoid for 3 classes) is refused."""
-        s = _check_settings({**self.settings, **changes}, 0)   # the class count is checked in _apply
+        s = _check_settings({**self.settings, **changes}, None)   # the class count is checked in _apply
         if s == self.settings:
             return
         chosen = changes["output"] if "output" in changes else self.output_chosen
@@ -338,7 +367,7 @@ class Playground:
         if the file is bad."""
         if name is not None and not isinstance(name, str):
             raise TypeError(f"name must be the file's name (a string) or None, got {type(name).__name__}")
-        X, labels = datasets.load_csv(source)
+        X, labels = datasets.load_csv(source, regression=True)     # real values: regression
         if name is None and isinstance(source, Path):
             name = source.name
         s = {**self.settings, "dataset": "custom"}
@@ -489,15 +518,20 @@ class Playground:
             return engine.forward(self.net.W, self.net.b, self.net.f, self.inputs(X))
 
     def _loss_acc(self, X, Y, labels):
+        """The loss and the accuracy on these points; the accuracy is 0 for regression data (there
+        are no classes to get right: the loss is the measure)."""
         z, n = self._forward(X)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             loss = self.net.mean_loss(z[-1], n[-1], Y)
         out = n[-1]
+        if self.regression:
+            return loss, 0.0
         predicted = (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
         return loss, float(np.mean(predicted == labels))
 
     def metrics(self):
-        """(train loss, test loss, train accuracy, test accuracy) with the current weights."""
+        """(train loss, test loss, train accuracy, test accuracy) with the current weights (the
+        accuracies are 0 for regression data)."""
         train_loss, train_acc = self._loss_acc(self.X_train, self.Y_train, self.labels_train)
         test_loss, test_acc = self._loss_acc(self.X_test, self.Y_test, self.labels_test)
         return train_loss, test_loss, train_acc, test_acc
@@ -532,8 +566,9 @@ class Playground:
     def boundary(self, resolution=48):
         """The network's output on a grid over ``extent()``: the grid of P(class 1) for a single
         output unit, or the pair (grid of the winning class, grid of its probability) for a
-        softmax output (also with two classes); rows from the top.  With the "discretise output"
-        setting on, every probability is rounded to the class it picks: 0 or 1, and 1 for softmax.
+        softmax output (also with two classes); for regression data, the grid of the predicted value.
+        Rows from the top.  With the "discretise output" setting on, every probability is rounded
+        to the class it picks: 0 or 1, and 1 for softmax; a predicted value to its sign, −1 or 1.
         resolution: points per side, 2 to 400."""
         resolution = checks.whole_number(resolution, "resolution", 2, 400)
         x0, x1, y0, y1 = self.extent()
@@ -542,6 +577,8 @@ class Playground:
         sharp = self.settings["discretize"]
         if out.shape[1] == 1:
             p = out[:, 0].reshape(resolution, resolution)
+            if sharp and self.regression:
+                return np.where(np.isnan(p), np.nan, np.where(p > 0, 1.0, -1.0))
             return np.where(np.isnan(p), np.nan, (p > 0.5).astype(float)) if sharp else p
         sure = np.ones(resolution * resolution) if sharp else out.max(axis=1)
         return out.argmax(axis=1).reshape(resolution, resolution), sure.reshape(resolution, resolution)
@@ -601,6 +638,8 @@ class Playground:
                            "cursor": batches.cursor, "rng": batches.rng.bit_generator.state}}
         if self.settings["dataset"] == "custom":
             doc["data"] = {"x": self.custom[0].tolist(), "label": self.custom[1].tolist(), "name": self.custom_name}
+            if self.regression:
+                doc["data"]["kind"] = "regression"          # (version 3) real values, not class numbers
         return json.dumps(doc, ensure_ascii=False, indent=1)
 
     @_alone
@@ -640,7 +679,10 @@ class Playground:
             data = doc.get("data")
             if not isinstance(data, dict) or "x" not in data or "label" not in data:
                 raise ValueError("the file uses custom data but does not contain it")
-            custom = datasets.check_data(data["x"], data["label"], "the saved data")
+            if data.get("kind", "classes") not in ("classes", "regression"):
+                raise ValueError("the saved data's 'kind' must be \"classes\" or \"regression\"")
+            check = datasets.check_values if data.get("kind") == "regression" else datasets.check_data
+            custom = check(data["x"], data["label"], "the saved data")
             custom_name = data.get("name")
             if custom_name is not None and not isinstance(custom_name, str):
                 raise ValueError("the saved data's 'name' must be a string")

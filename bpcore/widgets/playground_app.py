@@ -22,13 +22,15 @@ import time
 from pathlib import Path
 
 import ipywidgets as widgets
+import numpy as np
 
 from .. import datasets, features
 from ..draw import svg
 from ..draw.layout import Layout
 from . import browserfile, strings
 from .feedback import guarded, html_table, message_html
-from .playground import ACTIVATIONS, OUTPUTS, PENALTIES, STUCK_POINTS, Diverged, Playground, display_name
+from .playground import (ACTIVATIONS, OUTPUTS, PENALTIES, REGRESSION_OUTPUT, STUCK_POINTS, Diverged, Playground,
+                         display_name)
 from .syncing import Syncing
 
 FPS = 40   # the most frames per second play asks for (the browser draws about 30 of them)
@@ -37,7 +39,8 @@ DIAGRAM_WIDTH = 540   # pixels: fits a laptop's notebook column, at the diagram'
 #: each output setting's key in the string table
 OUTPUT_KEYS = {"sigmoid + ½Σ(y−ŷ)² (as in the documents)": "play.output.half_sse",
                "sigmoid + cross-entropy": "play.output.bce",
-               "softmax + cross-entropy (3+ classes)": "play.output.softmax"}
+               "softmax + cross-entropy (3+ classes)": "play.output.softmax",
+               REGRESSION_OUTPUT: "play.output.linear"}
 
 # One style sheet for the app (the class names are the app's own).  Buttons are as wide as their
 # caption; the network diagram keeps its size and scrolls sideways if its column is narrower.
@@ -271,7 +274,7 @@ class PlaygroundApp:
         return strings.text(key, self.lang, **values)
 
     def _dataset_options(self, custom=False):
-        names = list(datasets.DATASETS) + (["custom"] if custom else [])
+        names = list(datasets.DATASETS) + list(datasets.REGRESSION) + (["custom"] if custom else [])
         return [(self.t(f"play.dataset.{name}"), name) for name in names]
 
     # ---- views -------------------------------------------------------------------------
@@ -294,9 +297,13 @@ class PlaygroundApp:
         h = m.history
         train_loss, test_loss, train_acc, test_acc = (h[k][-1] for k in ("train_loss", "test_loss", "train_acc",
                                                                           "test_acc"))
-        self.counter.value = t("play.counter", epoch=f"{m.epoch:.1f}", steps=m.steps, train_loss=f"{train_loss:.4f}",
-                               test_loss=f"{test_loss:.4f}", test_acc=f"{100 * test_acc:.0f}")
-        self.boundary.value = svg.boundary_image_svg(m.boundary(), m.n_classes)
+        self.counter.value = t("play.counter.regression" if m.regression else "play.counter", epoch=f"{m.epoch:.1f}",
+                               steps=m.steps, train_loss=f"{train_loss:.4f}", test_loss=f"{test_loss:.4f}",
+                               test_acc=f"{100 * test_acc:.0f}")
+        if m.regression:       # the predicted value as a continuous colour, on the scale of the data's values
+            self.boundary.value = svg.value_image_svg(m.boundary(), self._value_scale())
+        else:
+            self.boundary.value = svg.boundary_image_svg(m.boundary(), m.n_classes)
         self.points_view.value = self._points()          # sent only when it changed: with the data
         train, test = t("play.curve.train"), t("play.curve.test")
         self.loss_view.value = svg.curves_svg(
@@ -312,6 +319,10 @@ class PlaygroundApp:
                                              grad_glow=True, max_width=DIAGRAM_WIDTH)
         self.frames += 1
 
+    def _value_scale(self):
+        """Regression: the size of value drawn at full colour (the largest |value| of the data)."""
+        return float(np.abs(self.model.labels_all).max()) or 1.0
+
     def _points(self):
         """The boundary view's points, frame and legend, made again only when the data changed
         (they are most of that view, and the same in every frame of play)."""
@@ -321,7 +332,11 @@ class PlaygroundApp:
         kept = getattr(self, "_points_for", None)
         if kept is None or any(a is not b for a, b in zip(kept[0], data)):
             test = data[2:4] if shown else (m.X_test[:0], m.labels_test[:0])     # "show test data" off: none
-            self._points_for = (data, svg.boundary_overlay_svg(m.extent(), data[:2], test, legend=""))
+            if m.regression:
+                view = svg.value_overlay_svg(m.extent(), data[:2], test, self._value_scale())
+            else:
+                view = svg.boundary_overlay_svg(m.extent(), data[:2], test, legend="")
+            self._points_for = (data, view)
         return self._points_for[1]
 
     def show_weight(self):
@@ -358,8 +373,12 @@ class PlaygroundApp:
         weights = [[html.escape(display_name(where)), f"{m.net[n]:.6g}", f"{grads[n]:.6g}"]
                    for n, where in m.net.names.items()]
         out = m.predict(m.X_all)
-        pred = (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
-        points = [[f"{x:.4f}", f"{y:.4f}", int(c), int(p)] for (x, y), c, p in zip(m.X_all, m.labels_all, pred)]
+        if m.regression:
+            points = [[f"{x:.4f}", f"{y:.4f}", f"{v:.4f}", f"{p:.4f}"]
+                      for (x, y), v, p in zip(m.X_all, m.labels_all, out[:, 0])]
+        else:
+            pred = (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
+            points = [[f"{x:.4f}", f"{y:.4f}", int(c), int(p)] for (x, y), c, p in zip(m.X_all, m.labels_all, pred)]
         head = [t(f"play.table.{k}") for k in ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")]
         self.tables.value = (f"<h4>{html.escape(t('play.table.history'))}</h4>"
                              + html_table(head, hist[::-1], 50, align="right")
@@ -367,7 +386,8 @@ class PlaygroundApp:
                              + html_table([t("play.table.parameter"), t("play.table.value"), t("play.table.gradient")],
                                           weights, align="right")
                              + f"<h4>{html.escape(t('play.table.points'))}</h4>"
-                             + html_table(["x1", "x2", t("play.table.class"), t("play.table.predicted")], points, 100,
+                             + html_table(["x1", "x2", t("play.table.value" if m.regression else "play.table.class"),
+                                           t("play.table.predicted")], points, 100,
                                           align="right"))
 
     # ---- messages and guards ----------------------------------------------------------------
@@ -412,8 +432,14 @@ class PlaygroundApp:
             for key in ("n_points", "noise", "data_seed"):
                 self.controls[key].disabled = own
             self.data_info.value = self.t(
-                "play.data_info", name=html.escape(m.custom_name or self.t("play.data_info.no_name")),
+                "play.data_info.regression" if m.regression else "play.data_info",
+                name=html.escape(m.custom_name or self.t("play.data_info.no_name")),
                 n=len(m.X_all), k=m.n_classes) if own else ""
+            # regression: one output fits (the linear one), and there is no accuracy to draw
+            self.controls["output"].disabled = m.regression
+            self.acc_view.layout.display = "none" if m.regression else None
+            legend = self.t("play.boundary.legend.regression" if m.regression else "play.boundary.legend")
+            self.legend.value = html.escape(legend).replace("\n", "<br>")
 
     def _on_setting(self, key):
         def changed(change):
@@ -462,6 +488,8 @@ class PlaygroundApp:
         now = self.model.settings["output"]
         if now == before:
             return ""
+        if now == REGRESSION_OUTPUT:
+            return self.t("play.msg.output_regression")
         if OUTPUTS[now][0] == "softmax" and self.model.n_classes > 2:
             return self.t("play.msg.output_softmax", n=self.model.n_classes)
         return self.t("play.msg.output_back", output=self.t(OUTPUT_KEYS[now]))
@@ -504,9 +532,12 @@ class PlaygroundApp:
         output = self.model.settings["output"]
         self.model.load_csv(source, name=name)
         self.sync()
-        note = self._output_note(output)
-        self.say(" ".join(filter(None, [self.t("play.msg.loaded_csv", n=len(self.model.X_all),
-                                                     k=self.model.n_classes), note])))
+        if self.model.regression:      # the output's change is part of this message
+            self.say(self.t("play.msg.loaded_csv_regression", n=len(self.model.X_all)))
+        else:
+            note = self._output_note(output)
+            self.say(" ".join(filter(None, [self.t("play.msg.loaded_csv", n=len(self.model.X_all),
+                                                         k=self.model.n_classes), note])))
         self._rebuilt()
 
     def load_state(self, text):
