@@ -315,6 +315,26 @@ def test_lab_playground_new_controls(lab_app):
         app.get_by_role("button", name=label, exact=True).click()
     expect(diagram).not_to_contain_text("x₁²", timeout=20000)
     assert "⚠" not in app.inner_text(), app.inner_text()[:600]
+    # regression: the prediction as a colour, the test loss and no accuracy, the boundary still in view
+    open_section(app, "data")
+    dropdown(app, "data set").select_option(label="plane\xa0(regression)")
+    expect(app).to_contain_text("real value per point (regression)", timeout=20000)
+    expect(counter(app)).not_to_contain_text("accuracy", timeout=20000)
+    app.get_by_role("button", name="One step").click()
+    expect(counter(app)).to_contain_text("step 1 ", timeout=20000)
+    for width in (1000, 1366):
+        page.set_viewport_size({"width": width, "height": 1600})
+        page.wait_for_timeout(800)
+        header = app.locator(".jupyter-widget-Collapse-header", has_text="data").first
+        header.scroll_into_view_if_needed()
+        b, h = box(boundary), box(header)
+        assert b["x"] > h["right"] - 1 and b["y"] < h["bottom"], f"the boundary is out of view: {b} {h}"
+        problems = layout_problems(measure_layout(app))
+        assert not problems, f"[regression] at {width} px:\n" + "\n".join(sorted(set(problems)))
+        screenshot(app, f"playground_regression_{width}.png", publish=False)
+    dropdown(app, "data set").select_option(label="xor")
+    expect(counter(app)).to_contain_text("accuracy", timeout=20000)
+    assert "⚠" not in app.inner_text(), app.inner_text()[:600]
 
 
 def curve_points(app, title="loss"):

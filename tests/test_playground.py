@@ -347,7 +347,7 @@ def assert_consistent(app):
         assert app.boundary.value == svg.value_image_svg(m.boundary(), vmax)
         assert app.points_view.value == svg.value_overlay_svg(m.extent(), (m.X_train, m.labels_train),
                                                               (m.X_test, m.labels_test), vmax)
-        assert "hollow: test" in app.legend.value and "accuracy" not in app.counter.value
+        assert "squares: test" in app.legend.value and "accuracy" not in app.counter.value
     else:
         assert app.boundary.value == svg.boundary_image_svg(m.boundary(), m.n_classes)
         assert app.points_view.value == svg.boundary_overlay_svg(m.extent(), (m.X_train, m.labels_train),

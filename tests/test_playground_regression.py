@@ -176,8 +176,10 @@ def test_the_app_draws_the_prediction_as_a_continuous_colour_and_the_loss_for_ac
     assert "blue above 0" in app.legend.value
     app.fill_tables()
     assert "value" in app.tables.value and "predicted" in app.tables.value
+    n_test = len(app.model.X_test)
+    assert app.points_view.value.count("<rect") == n_test + 1                     # squares, and the frame
     app.controls["show_test"].value = False
-    assert 'fill="white"' not in app.points_view.value
+    assert app.points_view.value.count("<rect") == 1 and app.points_view.value.count("<circle") == 140
     app.controls["dataset"].value = "xor"
     assert app.acc_view.layout.display is None and not app.controls["output"].disabled
     assert "accuracy" in app.counter.value and "hollow: test points" in app.legend.value

@@ -265,8 +265,9 @@ def _value_rgb(v, most):
 
 
 def value_points_svg(extent, train, test, vmax, size=320):
-    """The regression view's points: filled circles (training) and hollow ones (test), coloured by
-    their value as ``value_pixels`` colours the plane, but at full strength."""
+    """The regression view's points: circles (training) and squares (test), filled with the colour of
+    their value as ``value_pixels`` colours the plane, but at full strength (so a point whose value the
+    network gets right sits on its own colour), with a dark edge."""
     x0, x1, y0, y1 = extent
     sx, sy = size / (x1 - x0), size / (y1 - y0)
     out = []
@@ -274,8 +275,8 @@ def value_points_svg(extent, train, test, vmax, size=320):
         rgb = _value_rgb(np.clip(np.asarray(values, float) / vmax, -1, 1), 1.0).round().astype(int)
         for (px, py), (r_, g_, b_) in zip(X, rgb):
             colour = f"#{r_:02X}{g_:02X}{b_:02X}"
-            fill, stroke = ("white", colour) if hollow else (colour, "#222222")
-            out.append(_marker("circle", (px - x0) * sx, (y1 - py) * sy, 3.6, fill, stroke, 1.6 if hollow else 0.7))
+            out.append(_marker("square" if hollow else "circle", (px - x0) * sx, (y1 - py) * sy, 3.2 if hollow else 3.6,
+                               colour, "#222222", 1.2 if hollow else 0.7))
     return "".join(out)
 
 
