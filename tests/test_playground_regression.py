@@ -90,6 +90,13 @@ def test_the_plane_needs_no_hidden_layer():
     assert abs(m.net.b[1][0]) < 1e-3 and m.metrics()[1] < 1e-6
 
 
+def test_a_perfect_fit_is_not_stagnation():
+    """The plane learnt exactly (loss 0, gradient 0) does not pause play as "stuck"; a poor fit that
+    stops moving still would (its loss is not 0)."""
+    m = frames(Playground(dataset="plane", hidden=[], noise=0.0), 400)
+    assert m.metrics()[0] <= 1e-12 and m.trouble() is None
+
+
 def test_the_output_follows_the_data_back_and_forth():
     m = Playground(output="sigmoid + cross-entropy")
     m.configure(dataset="plane")

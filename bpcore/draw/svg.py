@@ -257,10 +257,12 @@ def value_pixels(grid, vmax):
 
 
 def _value_rgb(v, most):
-    """RGB floats for values v in [-1, 1] (see ``value_pixels``); ``most``: the tint at ±1."""
+    """RGB floats for values v in [-1, 1] (see ``value_pixels``); ``most``: the tint at ±1.  The tint
+    grows as the square root of |v|, so that middling values (a plane's are mostly within ±0.5) are
+    told apart from 0 at a glance; the background and the points share the scale."""
     low, high = (np.array(_hex_rgb(c), float) for c in CLASS_COLOURS[:2])
     colour = np.where(np.asarray(v)[..., None] > 0, high, low)
-    strength = most * np.abs(v)[..., None]
+    strength = most * np.sqrt(np.abs(v))[..., None]
     return 255 * (1 - strength) + colour * strength
 
 

@@ -435,7 +435,8 @@ class Playground:
         ``("stuck", g, dead)``: the training loss has not moved (by more than STUCK_CHANGE of itself)
         over the last STUCK_POINTS recorded points, and the largest |gradient| g is at most
         STUCK_GRADIENT (STUCK_GRADIENT_DEAD once some units are dead), while the training accuracy
-        is below 100%.  ``dead`` is ``dead_units()``."""
+        is below 100% (for regression data: while the training loss is above 1e-12).  ``dead`` is
+        ``dead_units()``."""
         if self.steps == 0:
             return None
         dead = self.dead_units()
@@ -445,6 +446,8 @@ class Playground:
         h = self.history
         recent = h["train_loss"][-STUCK_POINTS:]
         if len(recent) < STUCK_POINTS or h["train_acc"][-1] >= 1.0:
+            return None
+        if self.regression and recent[-1] <= 1e-12:      # a fit with (next to) no error: done, not stuck
             return None
         if max(recent) - min(recent) > STUCK_CHANGE * max(abs(recent[-1]), 1e-12):
             return None
