@@ -113,11 +113,18 @@ EN = {
     "play.dataset.plane": "plane (regression)",
     "play.dataset.gaussians": "Gaussians (regression)",
     "play.output.linear": "linear + ½Σ(y−ŷ)²",
-    "play.counter.regression": "<b>epoch {epoch}</b> · step {steps} · train loss {train_loss} · test loss {test_loss}",
-    "play.boundary.legend.regression": "colour: the value, predicted (background) and given (points)\nblue above 0, orange below · circles: training · squares: test",
-    "play.msg.output_regression": "This data gives a real value per point (regression), so the output is now linear with ½Σ(y−ŷ)², and the loss replaces accuracy.",
-    "play.msg.loaded_csv_regression": "Loaded {n} points. Their third column holds real numbers, not class labels 0, 1, 2, …, so the playground does regression: a linear output with ½Σ(y−ŷ)², the prediction drawn as a colour, the test loss instead of accuracy.",
-    "play.data_info.regression": "<b>your data:</b> {name}, {n} points, a real value each: regression (the points, noise and data seed apply to the generated data sets only)",
+    "play.counter.regression": ("<b>epoch {epoch}</b> · step {steps} · train loss {train_loss} · test loss "
+                                "{test_loss}"),
+    "play.boundary.legend.regression": ("colour: the value, predicted (background) and given (points)\nblue above 0, "
+                                        "orange below · circles: training · squares: test"),
+    "play.msg.output_regression": ("This data gives a real value per point (regression), so the output is now linear "
+                                   "with ½Σ(y−ŷ)², and the loss replaces accuracy."),
+    "play.msg.loaded_csv_regression": ("Loaded {n} points. Their third column holds real numbers, not class labels "
+                                       "0, 1, 2, …, so the playground does regression: a linear output with "
+                                       "½Σ(y−ŷ)², the prediction drawn as a colour, the test loss instead of "
+                                       "accuracy."),
+    "play.data_info.regression": ("<b>your data:</b> {name}, {n} points, a real value each: regression (the points, "
+                                  "noise and data seed apply to the generated data sets only)"),
     "play.table.value": "value",
     "play.n_points": "points",
     "play.noise": "noise",
@@ -338,7 +345,8 @@ ZH = {
     "play.counter.regression": "<b>第 {epoch} 轮</b> · 第 {steps} 步 · 训练损失 {train_loss} · 测试损失 {test_loss}",
     "play.boundary.legend.regression": "颜色表示数值：背景是预测值，点是给定值\n大于 0 为蓝，小于 0 为橙 · 圆点：训练点 · 方块：测试点",
     "play.msg.output_regression": "这份数据给每个点一个实数值（回归），所以输出改为线性配 ½Σ(y−ŷ)²，并用损失代替准确率。",
-    "play.msg.loaded_csv_regression": "已加载 {n} 个点。它们的第三列是实数，不是类别标签 0, 1, 2, …，所以游乐场做回归：线性输出配 ½Σ(y−ŷ)²，预测值画成颜色，用测试损失代替准确率。",
+    "play.msg.loaded_csv_regression": ("已加载 {n} 个点。它们的第三列是实数，不是类别标签 0, 1, 2, …，所以游乐场做回归：线性输出配 "
+                                       "½Σ(y−ŷ)²，预测值画成颜色，用测试损失代替准确率。"),
     "play.data_info.regression": "<b>你的数据：</b>{name}，{n} 个点，每个点一个实数值：回归（点数、噪声和数据种子只用于生成的数据集）",
     "play.table.value": "数值",
     "play.n_points": "点数",
