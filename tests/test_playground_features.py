@@ -300,3 +300,46 @@ def test_the_diagram_names_every_input_that_is_on_at_a_readable_size():
         assert float(found.group(2)) >= 11 and float(found.group(1)) > 30, (label, found.groups())
     plain = PlaygroundApp().diagram.value                   # two inputs: in their circles, as before
     assert re.search(r'font-weight="bold"[^>]*><tspan[^>]*></tspan><tspan[^>]*>x₁<', plain)
+
+
+# ---- a weight typed in by hand -----------------------------------------------------------------------
+def test_a_weight_typed_in_is_used_and_training_carries_on_from_it():
+    m = frames(Playground(), 3)
+    before_loss = m.history["train_loss"][-1]
+    m.set_weight("W2[1,0]", -3.25)
+    assert m.net.W[2][1, 0] == -3.25 and m.steps == 15 and len(m.history["epoch"]) == 5
+    assert m.history["train_loss"][-1] == m.metrics()[0] != before_loss
+    twin = Playground()
+    twin.load_json(m.to_json())                                          # saved and loaded with the rest
+    assert twin.net.W[2][1, 0] == -3.25
+    frames(m, 1)
+    assert m.steps == 20 and m.net.W[2][1, 0] != -3.25                   # and trained on from there
+
+
+@pytest.mark.parametrize("name, value, error, words", [
+    ("W9[0,0]", 1.0, ValueError, "weight: unknown weight 'W9\\[0,0\\]'"),
+    ("b1[0]", 1.0, ValueError, "weight: unknown weight 'b1\\[0\\]'"),
+    (3, 1.0, TypeError, "weight: the name must be a string"),
+    ("W1[0,0]", 101.0, ValueError, "weight value must be between -100 and 100"),
+    ("W1[0,0]", float("nan"), ValueError, "weight value"),
+    ("W1[0,0]", "2", TypeError, "weight value must be a real number"),
+])
+def test_a_bad_typed_weight_changes_nothing(name, value, error, words):
+    m = frames(Playground(), 2)
+    before = playground_state(m)
+    with pytest.raises(error, match=words):
+        m.set_weight(name, value)
+    assert playground_state(m) == before
+
+
+def test_the_box_under_the_weight_picker_types_the_picked_weight():
+    app = PlaygroundApp()
+    app.pick.value = "W3[0,1]"
+    assert app.weight_value.value == round(app.model.net.W[3][0, 1], 6)
+    app.weight_value.value = 1.5
+    assert app.model.net.W[3][0, 1] == 1.5 and "W⁽³⁾₁,₂ set to 1.5 by hand" in app.message.value
+    app.weight_value.value = 500.0                                       # refused: the box goes back
+    assert app.model.net.W[3][0, 1] == 1.5 and app.weight_value.value == 1.5 and "⚠" in app.message.value
+    zh = PlaygroundApp(lang="zh")
+    zh.weight_value.value = 0.25
+    assert zh.weight_value.description == "把它设为" and "已手动设为 0.25" in zh.message.value

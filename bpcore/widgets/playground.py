@@ -66,6 +66,8 @@ LIMITS = {
     "batch_size": (1, 500), "stop_epochs": (0.0, 1e6), "stop_loss": (0.0, 10.0),
     "hidden_layers": (0, 6), "hidden_units": (1, 16),
 }
+#: the largest |weight| a learner may type in (``set_weight``): far past any weight training makes here
+MAX_TYPED_WEIGHT = 100.0
 #: the most steps one ``train_steps`` call takes (a frame of play takes 1 to 50)
 MAX_STEPS_PER_CALL = 10_000
 #: the largest saved state read, in bytes of UTF-8 (a CSV of MAX_ROWS points saved with it, and
@@ -482,6 +484,31 @@ class Playground:
             self.record()
             if not (math.isfinite(self.history["train_loss"][-1]) and math.isfinite(self.history["test_loss"][-1])):
                 raise self._diverged("the loss over all the points became inf or NaN")
+        except BaseException:
+            self._restore_training(saved)
+            raise
+
+    @_alone
+    def set_weight(self, name, value):
+        """Set the weight ``name`` (e.g. "W1[0,1]", as ``weight_detail`` names it) to ``value`` by hand,
+        as a learner types it: a real number within ±MAX_TYPED_WEIGHT.  Training carries on from the
+        new weight (the step count stays; the curves get a point for it).  All or nothing: a bad name
+        or value, or a weight that makes the loss inf or NaN, changes nothing."""
+        net = self.net
+        if not isinstance(name, str):
+            raise TypeError(f"weight: the name must be a string, got {type(name).__name__}")
+        if name not in net.names or net.names[name][0] != "W":
+            raise ValueError(f"weight: unknown weight {name!r:.60}")
+        value = checks.number_in(value, "weight value", -MAX_TYPED_WEIGHT, MAX_TYPED_WEIGHT)
+        _, k, (i, j) = net.names[name]
+        saved = self._training_state()
+        try:
+            net.W[k][i, j] = value
+            net.mark_changed()
+            self.record()
+            if not (math.isfinite(self.history["train_loss"][-1]) and math.isfinite(self.history["test_loss"][-1])):
+                raise ValueError(f"weight value: {value:g} makes the loss inf or NaN; the weight stays as it was")
+            self.message = ""
         except BaseException:
             self._restore_training(saved)
             raise

@@ -202,6 +202,10 @@ class PlaygroundApp:
         self.download = widgets.HTML()
         self.pick = widgets.Dropdown(description=t("play.pick"), style=style, layout=full)
         self.pick.observe(lambda change: self._guard(self.show_weight)(), names="value")
+        # the picked weight, typed in by hand (checked by the model; a refusal puts the box back)
+        self.weight_value = widgets.FloatText(description=t("play.weight.set"), style=style, step=0.1,
+                                              layout=widgets.Layout(width="auto", max_width="260px"))
+        self.weight_value.observe(self._on_weight_value, names="value")
         self.message = widgets.HTML(layout=widgets.Layout(max_width="420px"))
         self.counter = widgets.HTML(layout=widgets.Layout(max_width="420px"))
         self.boundary = widgets.HTML(layout=widgets.Layout(grid_area="1 / 1 / 2 / 2", width="100%", margin="0"))
@@ -260,7 +264,7 @@ class PlaygroundApp:
         # they stay beside the controls: the boundary in view while a student changes the data or the network
         self.diagram_note = widgets.HTML(f"<div style='font-size:12px;max-width:{DIAGRAM_WIDTH}px'>"
                                          f"{html.escape(t('play.diagram.note'))}</div>")
-        views = widgets.VBox([plots, self.diagram, self.diagram_note, self.pick, self.weight_view,
+        views = widgets.VBox([plots, self.diagram, self.diagram_note, self.pick, self.weight_value, self.weight_view,
                               _box([self.show_tables]), self.tables],
                              layout=widgets.Layout(flex="3 1 256px", min_width="256px", max_width="100%"))
         self.widget = _box([controls, views], grid_gap="12px", width="100%")
@@ -345,6 +349,8 @@ class PlaygroundApp:
             return
         t = self.t
         d = self.model.weight_detail(self.pick.value)
+        with self.syncing:
+            self.weight_value.value = round(d["value"], 6)
         k, i, j = d["k"], d["i"], d["j"]
         rows = [[t("play.weight.value"), f"{d['value']:.6g}"],
                 [t("play.weight.delta", i=i + 1, k=k), f"{d['delta_first']:.6g}"]]
@@ -362,6 +368,19 @@ class PlaygroundApp:
         rows = [[html.escape(a), b] for a, b in rows]
         self.weight_view.value = (t("play.weight.title", name=html.escape(d["label"]), j=j + 1, k_in=k - 1, i=i + 1,
                                     k=k) + html_table(["", ""], rows, align="right"))
+
+    def _on_weight_value(self, change):
+        if self.syncing or not self.pick.value:
+            return
+        self._guard(lambda: self.set_weight(self.pick.value, change["new"]))()
+
+    def set_weight(self, name, value):
+        """Type a weight's value by hand, as the box under the weight picker does."""
+        self.pause()
+        self.model.set_weight(name, value)
+        self.say(self.t("play.msg.weight_set", name=display_name(self.model.net.names[name]), value=f"{value:g}"))
+        self.refresh()
+        self.show_weight()
 
     def fill_tables(self):
         """The numbers behind the plots, as tables."""

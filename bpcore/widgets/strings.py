@@ -178,6 +178,8 @@ EN = {
     "play.save_path": "save to",
     "play.csv_path": "CSV path",
     "play.pick": "weight",
+    "play.weight.set": "set it to",
+    "play.msg.weight_set": "{name} set to {value} by hand; training carries on from here.",
     "play.counter": "<b>epoch {epoch}</b> · step {steps} · train loss {train_loss} · test loss {test_loss} · "
                     "test accuracy {test_acc}%",
     "play.diagram.note": "units numbered from 1 in each layer (layer 0: the inputs that are on); edge width: |weight| "
@@ -401,6 +403,8 @@ ZH = {
     "play.save_path": "保存到",
     "play.csv_path": "CSV 路径",
     "play.pick": "权重",
+    "play.weight.set": "把它设为",
+    "play.msg.weight_set": "{name} 已手动设为 {value}；训练从这里接着进行。",
     "play.counter": "<b>第 {epoch} 轮</b> · 第 {steps} 步 · 训练损失 {train_loss} · 测试损失 {test_loss} · "
                     "测试准确率 {test_acc}%",
     "play.diagram.note": "每层的神经元从 1 起编号（第 0 层是打开的输入）；连线粗细：|权重|（蓝为正，朱红为负）；"
