@@ -3,7 +3,8 @@
 Every generator takes ``n`` points, a ``noise`` level (0 = clean; the standard
 deviation of Gaussian jitter, in the same units as the data, which lie in
 about [-1, 1]) and a ``seed``, and returns ``(X, labels)``: X of shape (n, 2),
-labels integers 0..C-1 of shape (n,).
+labels integers 0..C-1 of shape (n,).  The regression data sets (``REGRESSION``)
+return ``(X, y)`` instead, y a real number per point (float, in [-1, 1]).
 """
 import csv
 import io
@@ -99,17 +100,44 @@ def three_classes(n=300, noise=0.0, seed=0):
     return X, labels
 
 
+def plane(n=200, noise=0.0, seed=0):
+    """Regression: points in [-1, 1]^2, each with the value y = (x1 + x2) / 2 of a tilted plane
+    at the point before the jitter (so noise moves the points off their values)."""
+    rng = _rng(seed)
+    X = rng.uniform(-1, 1, size=(n, 2))
+    return _jitter(X, noise, rng), (X[:, 0] + X[:, 1]) / 2
+
+
+#: the centres and signs of ``gaussians``' bumps: three up, three down, alternating
+BUMPS = [(-0.6, 0.5, 1.0), (0.0, 0.5, -1.0), (0.6, 0.5, 1.0), (-0.6, -0.5, -1.0), (0.0, -0.5, 1.0),
+         (0.6, -0.5, -1.0)]
+
+
+def gaussians(n=200, noise=0.0, seed=0):
+    """Regression: points in [-1, 1]^2, each with the value at it of a sum of six Gaussian bumps
+    (width 0.2), three of height +1 and three of -1 (see ``BUMPS``), clipped to [-1, 1]."""
+    rng = _rng(seed)
+    X = rng.uniform(-1, 1, size=(n, 2))
+    y = sum(sign * np.exp(-((X[:, 0] - cx) ** 2 + (X[:, 1] - cy) ** 2) / (2 * 0.2 ** 2)) for cx, cy, sign in BUMPS)
+    return _jitter(X, noise, rng), np.clip(y, -1.0, 1.0)
+
+
 #: name -> (generator, number of classes)
 DATASETS = {"xor": (xor, 2), "circles": (circles, 2), "moons": (moons, 2), "blobs": (blobs, 2),
             "spirals": (spirals, 2), "3 classes": (three_classes, 3)}
+#: the regression data sets: name -> generator of (X, y) with y real
+REGRESSION = {"plane": plane, "gaussians": gaussians}
 
 
 def make(name, n=200, noise=0.0, seed=0):
-    """The data set ``name`` (a key of DATASETS) with n points: (X, labels)."""
-    checks.one_of(name, "data set", DATASETS)
+    """The data set ``name`` (a key of DATASETS or REGRESSION) with n points: (X, labels), or
+    (X, y) with y real for a regression data set."""
+    checks.one_of(name, "data set", {**DATASETS, **REGRESSION})
     n = checks.whole_number(n, "number of points", MIN_ROWS, MAX_ROWS)
     noise = checks.number_in(noise, "noise", 0.0, MAX_NOISE)
     checks.seed(seed, "seed")
+    if name in REGRESSION:
+        return REGRESSION[name](n, noise, seed)
     return DATASETS[name][0](n, noise, seed)
 
 
@@ -149,19 +177,8 @@ def check_data(X, labels, source="data"):
     in size; labels whole numbers 0, 1, ... without gaps, at least 2 and at most
     MAX_CLASSES classes.
     """
-    X = checks.real_array(X, f"{source} x")
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"{source} x must be points (x1, x2): shape (n, 2), got {X.shape}")
+    X = _check_points(X, source)
     n = len(X)
-    if n < MIN_ROWS:
-        raise ValueError(f"too few rows: {n}; the playground needs at least {MIN_ROWS} points")
-    if n > MAX_ROWS:
-        raise ValueError(f"too many rows: {n}; the playground takes at most {MAX_ROWS}")
-    big = np.abs(X) > MAX_COORDINATE
-    if big.any():
-        r, c = np.argwhere(big)[0]
-        raise ValueError(f"{source}: point {r + 1}, x{c + 1} = {float(X[r, c])!r} is too large; coordinates must lie "
-                         f"within ±{MAX_COORDINATE:g} (rescale the data)")
     labels = checks.real_array(labels, f"{source} labels")
     if labels.shape != (n,):
         raise ValueError(f"{source} labels must be one per point, shape ({n},), got {labels.shape}")
@@ -179,7 +196,50 @@ def check_data(X, labels, source="data"):
     return X, labels
 
 
-def read_csv(path, max_rows=MAX_ROWS):
+def _check_points(X, source):
+    """The points of the playground's data, checked (see ``check_data``): X float64 of shape (n, 2)."""
+    X = checks.real_array(X, f"{source} x")
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"{source} x must be points (x1, x2): shape (n, 2), got {X.shape}")
+    n = len(X)
+    if n < MIN_ROWS:
+        raise ValueError(f"too few rows: {n}; the playground needs at least {MIN_ROWS} points")
+    if n > MAX_ROWS:
+        raise ValueError(f"too many rows: {n}; the playground takes at most {MAX_ROWS}")
+    big = np.abs(X) > MAX_COORDINATE
+    if big.any():
+        r, c = np.argwhere(big)[0]
+        raise ValueError(f"{source}: point {r + 1}, x{c + 1} = {float(X[r, c])!r} is too large; coordinates must lie "
+                         f"within ±{MAX_COORDINATE:g} (rescale the data)")
+    return X
+
+
+def check_values(X, y, source="data"):
+    """The validator for regression data (the playground's custom data whose third column is a real
+    number): returns (X float64 of shape (n, 2), y float64 of shape (n,)) or raises ValueError/TypeError.
+    X as in ``check_data``; every y finite and at most MAX_COORDINATE in size, and not all equal."""
+    X = _check_points(X, source)
+    y = checks.real_array(y, f"{source} values")
+    if y.shape != (len(X),):
+        raise ValueError(f"{source} values must be one per point, shape ({len(X)},), got {y.shape}")
+    big = ~(np.abs(y) <= MAX_COORDINATE)
+    if big.any():
+        r = int(np.argmax(big))
+        raise ValueError(f"{source}: point {r + 1}, value {float(y[r])!r} is too large; values must lie within "
+                         f"±{MAX_COORDINATE:g} (rescale the data)")
+    if np.all(y == y[0]):
+        raise ValueError(f"{source}: every value is {float(y[0])!r}: there is nothing to learn")
+    return X, y.astype(float)
+
+
+def is_classes(labels):
+    """True if every one of ``labels`` (real numbers) is a class number 0, 1, ..., MAX_CLASSES - 1:
+    the playground then classifies; otherwise it does regression on them."""
+    labels = np.asarray(labels, dtype=float)
+    return bool(np.all((labels == np.round(labels)) & (labels >= 0) & (labels < MAX_CLASSES)))
+
+
+def read_csv(path, max_rows=MAX_ROWS, regression=False):
     """``load_csv`` on the file at ``path`` (a str or pathlib.Path); its size is checked
     before it is read (at most MAX_FILE_BYTES)."""
     if not isinstance(path, (str, Path)):
@@ -197,10 +257,10 @@ def read_csv(path, max_rows=MAX_ROWS):
         data = path.read_bytes()
     except OSError as exc:
         raise ValueError(f"cannot read {str(path)!r:.200}: {exc.strerror or exc}") from None
-    return load_csv(data, max_rows)
+    return load_csv(data, max_rows, regression)
 
 
-def load_csv(source, max_rows=MAX_ROWS):
+def load_csv(source, max_rows=MAX_ROWS, regression=False):
     """The learner's own data: CSV text with columns x1, x2, label (a header row first);
     any other columns are ignored (a row may end before them, and a header may end in a comma).
 
@@ -208,11 +268,13 @@ def load_csv(source, max_rows=MAX_ROWS):
     dropped; line endings \\n, \\r\\n or \\r), or a ``pathlib.Path`` to read (see
     ``read_csv``; a str is always the text itself, never a path).  Labels must be whole
     numbers 0, 1, ... with at least two classes.  Returns (X, labels); raises
-    ValueError with a message that says what is wrong and where.
+    ValueError with a message that says what is wrong and where.  With ``regression`` True,
+    a label column that does not hold class numbers is read as real values instead (see
+    ``check_values``) and (X, y) comes back with y float: ``is_classes(y)`` tells which.
     """
     max_rows = checks.positive_int(max_rows, "max_rows", MAX_ROWS)
     if isinstance(source, Path):
-        return read_csv(source, max_rows)
+        return read_csv(source, max_rows, regression)
     if isinstance(source, (bytes, bytearray, memoryview)):
         size = memoryview(source).nbytes                 # bytes, whatever a memoryview's item size
         if size > MAX_FILE_BYTES:
@@ -278,6 +340,8 @@ def load_csv(source, max_rows=MAX_ROWS):
             if not math.isfinite(value):
                 raise ValueError(f"row {line}, column {name}: {cell!r} is not a finite number (NaN or inf)")
             values[r, c] = value
+    if regression and not is_classes(values[:, 2]):
+        return check_values(values[:, :2], values[:, 2], "the file")
     bad = (values[:, 2] != np.round(values[:, 2])) | (values[:, 2] < 0) | (values[:, 2] >= MAX_CLASSES)
     if bad.any():
         r = int(np.argmax(bad))

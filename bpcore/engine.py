@@ -10,6 +10,7 @@ Layers are numbered k = 1..L and n[0] = x.  The labels in the comments are these
     (BP4) dL/db[k] = delta[k]
     (U1)  W[k] <- W[k] - eta (dL/dW[k] + lambda W[k])     gradient descent; lambda = 1 is
     (U2)  b[k] <- b[k] - eta dL/db[k]                     document 000's "+W" term
+    (U1') W[k] <- W[k] - eta (dL/dW[k] + lambda sign(W[k]))   with the L1 penalty instead
 
 Document 000 derives these as 1.1-1.3 (forward), 2.3 (delta), 2.4 (gradients) and 2.5
 (update); document 001 works out every one of them by hand for its 2-2-2 network.
@@ -51,11 +52,18 @@ def backward(W, n, y, dL_dy_hat, f_prime, shared_bias=False):
     return delta, dW, db
 
 
-def step(W, b, dW, db, eta, lam=0.0, train_bias=True):
+def step(W, b, dW, db, eta, lam=0.0, train_bias=True, penalty="L2"):
     """The update (U1), (U2) in place; or, if it would make a weight inf or NaN, no change
-    at all and an OverflowError."""
-    moves = [(W[k], eta * (dW[k] + lam * W[k]) if lam else eta * dW[k])   # (U1) the move of W
-             for k in range(1, len(W))]
+    at all and an OverflowError.  lam is the penalty's rate λ (0: none); penalty "L2" adds
+    (λ/2) Σ W² to the loss, so λ W to the gradient (U1); "L1" adds λ Σ |W|, so λ sign(W) (U1')."""
+    if not lam:
+        moves = [(W[k], eta * dW[k]) for k in range(1, len(W))]                  # (U1), λ = 0
+    elif penalty == "L1":
+        # |w| has no derivative at w = 0; the subgradient used there is sign(0) = 0 (numpy's
+        # np.sign), the one of the interval [-1, 1] that leaves a weight at exactly 0 in place
+        moves = [(W[k], eta * (dW[k] + lam * np.sign(W[k]))) for k in range(1, len(W))]   # (U1')
+    else:
+        moves = [(W[k], eta * (dW[k] + lam * W[k])) for k in range(1, len(W))]   # (U1)
     if train_bias:
         moves += [(b[k], eta * db[k]) for k in range(1, len(b))]           # (U2) the move of b
     # The overflow guard, one check before anything changes: if the sum of every move

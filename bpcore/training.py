@@ -43,8 +43,12 @@ class Shuffled:
         return idx
 
 
+#: the penalties ``train`` takes: L2 ((λ/2) Σ W², weight decay) and L1 (λ Σ |W|); biases never get one
+PENALTIES = ("L2", "L1")
+
+
 def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, record_grads="auto",
-          batches=None):
+          batches=None, penalty="L2"):
     """Train ``net`` in place by gradient descent and return a ``History``: the one
     training loop, of ``engine.forward``, ``backward`` and ``step``.
 
@@ -53,6 +57,9 @@ def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, recor
     or from ``batches`` (a ``Shuffled``) to carry one order on across calls.
     record_grads: which gradients ``History.grads`` keeps: "auto" (every parameter of a
     network with at most ``RECORD_ALL_LIMIT``, else none), a list of names, True or False.
+    weight_decay: the penalty's rate λ (0: none); penalty: "L2" (the default, so that
+    ``weight_decay=`` is weight decay, (λ/2) Σ W²) or "L1" (λ Σ |W|: see ``engine.step``).
+    ``History.loss`` is the data's loss, without the penalty.
     A step that would make the loss or a weight inf or NaN stops training at the last
     good weights, with ``History.diverged`` set.
     """
@@ -62,6 +69,7 @@ def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, recor
     lr = checks.positive_number(lr, "lr")
     steps = checks.steps(steps, "steps")
     weight_decay = checks.nonnegative_number(weight_decay, "weight_decay")
+    penalty = checks.one_of(penalty, "penalty", PENALTIES)
     seed = checks.seed(seed, "seed")
     if batch_size is not None:
         batch_size = checks.positive_int(batch_size, "batch_size")
@@ -73,10 +81,10 @@ def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, recor
             raise TypeError(f"batches must be a Shuffled over the {len(X)} samples, got {batches!r:.60}")
     plan = _recording_plan(net, record_grads)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        return _loop(net, X, Y, lr, steps, weight_decay, batch_size, batches, plan)
+        return _loop(net, X, Y, lr, steps, weight_decay, batch_size, batches, plan, penalty)
 
 
-def _loop(net, X, Y, lr, steps, weight_decay, batch_size, batches, plan):
+def _loop(net, X, Y, lr, steps, weight_decay, batch_size, batches, plan, penalty):
     losses, log = np.empty(steps), plan.new_log(steps)
     W, b, f, f_prime, dL_dy_hat, mean_loss = net.W, net.b, net.f, net.f_prime, net.dL_dy_hat, net.mean_loss
     shared_bias, train_bias, record = net.shared_bias, net.train_bias, plan.record if plan.groups else None
@@ -96,7 +104,7 @@ def _loop(net, X, Y, lr, steps, weight_decay, batch_size, batches, plan):
             if record:
                 record(log[t], dW, db)
             try:
-                engine.step(W, b, dW, db, lr, weight_decay, train_bias)
+                engine.step(W, b, dW, db, lr, weight_decay, train_bias, penalty)
             except OverflowError:
                 return History(losses[:t + 1], plan.columns(log, t + 1), True,
                                f"lr = {lr!r} makes the weights overflow to inf or NaN; try a smaller lr")

@@ -501,8 +501,8 @@ def test_saved_json_is_read_as_bytes_of_utf8():
         q.load_json(wide)
     with pytest.raises(ValueError, match="saved by another version of the playground \\(True\\)"):
         q.load_json(json.dumps({**json.loads(text), "version": True}))
-    with pytest.raises(ValueError, match="saved by another version of the playground \\(3\\)"):
-        q.load_json(json.dumps({**json.loads(text), "version": 3}))
+    with pytest.raises(ValueError, match="saved by another version of the playground \\(4\\)"):
+        q.load_json(json.dumps({**json.loads(text), "version": 4}))
     assert playground_state(q) == before
 
 

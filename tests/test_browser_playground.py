@@ -262,6 +262,81 @@ def test_lab_playground_plays_without_blocking(lab_app):
     screenshot(app, "playground.png")                       # the README's picture, at 1,366 px
 
 
+def test_lab_playground_new_controls(lab_app):
+    """The input features, the linear activation, the L1 penalty and the two view toggles, turned on
+    in JupyterLab with the file browser open, at 1,000 and 1,366 px: the diagram's input layer shows
+    the inputs that are on, the boundary stays beside the network controls and in view, nothing is
+    cut or overlapping, and play runs (frames per second printed with the others)."""
+    page, app = lab_app.page, lab_app
+    open_file_browser(page)
+    open_section(app, "network")
+    for label in ("x₁²", "x₂²"):
+        app.get_by_role("button", name=label, exact=True).click()
+    diagram = app.locator('svg[aria-label="network diagram with current values"]')
+    expect(diagram).to_contain_text("x₁²", timeout=20000)
+    expect(diagram).to_contain_text("x₂²", timeout=20000)
+    dropdown(app, "activation").select_option(label="linear")
+    app.get_by_text("discretise output").click()
+    app.get_by_text("show test data").click()
+    expect(app.locator(BOUNDARY).locator('[fill="white"]')).to_have_count(0, timeout=20000)
+    open_section(app, "training")
+    app.get_by_text("use weight decay").click()
+    dropdown(app, "penalty").select_option(label="L1: λ·Σ|W|")
+    page.wait_for_timeout(800)
+    assert "⚠" not in app.inner_text(), app.inner_text()[:600]
+    boundary = app.locator(BOUNDARY)
+    for width in (1000, 1366):
+        page.set_viewport_size({"width": width, "height": 1600})
+        page.wait_for_timeout(800)
+        for section in ("network", "training"):
+            open_section(app, section)
+            header = app.locator(".jupyter-widget-Collapse-header", has_text=section).first
+            header.scroll_into_view_if_needed()
+            b, h = box(boundary), box(header)
+            assert b["x"] > h["right"] - 1 and b["right"] <= width + 1, f"the boundary is not beside the controls: {b}"
+            assert b["y"] < 1600 and b["bottom"] > 0 and b["y"] < h["bottom"], f"the boundary is out of view: {b} {h}"
+            problems = layout_problems(measure_layout(app))
+            assert not problems, f"[{section}] at {width} px:\n" + "\n".join(sorted(set(problems)))
+            screenshot(app, f"playground_new_controls_{section}_{width}.png", publish=False)
+    app.get_by_role("button", name="Play").click()
+    page.wait_for_timeout(1000)
+    PLAYGROUND_FPS["JupyterLab, inputs x₁² x₂², linear, L1"] = frames_per_second(page, PREDICTION)
+    app.get_by_role("button", name="Pause").click()
+    expect(app.get_by_role("button", name="Play")).to_be_visible(timeout=20000)
+    assert "⚠" not in app.inner_text(), app.inner_text()[:600]
+    # back to the defaults, for the tests after this one
+    page.set_viewport_size({"width": 1366, "height": 1600})
+    app.get_by_text("use weight decay").click()
+    app.get_by_text("discretise output").click()
+    app.get_by_text("show test data").click()
+    open_section(app, "network")
+    dropdown(app, "activation").select_option(label="tanh")
+    for label in ("x₁²", "x₂²"):
+        app.get_by_role("button", name=label, exact=True).click()
+    expect(diagram).not_to_contain_text("x₁²", timeout=20000)
+    assert "⚠" not in app.inner_text(), app.inner_text()[:600]
+    # regression: the prediction as a colour, the test loss and no accuracy, the boundary still in view
+    open_section(app, "data")
+    dropdown(app, "data set").select_option(label="plane\xa0(regression)")
+    expect(app).to_contain_text("real value per point (regression)", timeout=20000)
+    expect(counter(app)).not_to_contain_text("accuracy", timeout=20000)
+    app.get_by_role("button", name="One step").click()
+    expect(counter(app)).to_contain_text("step 1 ", timeout=20000)
+    for width in (1000, 1366):
+        page.set_viewport_size({"width": width, "height": 1600})
+        page.wait_for_timeout(800)
+        header = app.locator(".jupyter-widget-Collapse-header", has_text="data").first
+        header.scroll_into_view_if_needed()
+        b, h = box(boundary), box(header)
+        assert b["x"] > h["right"] - 1 and b["y"] < h["bottom"], f"the boundary is out of view: {b} {h}"
+        problems = layout_problems(measure_layout(app))
+        assert not problems, f"[regression] at {width} px:\n" + "\n".join(sorted(set(problems)))
+        screenshot(app, f"playground_regression_{width}.png", publish=False)
+    dropdown(app, "data set").select_option(label="xor")
+    expect(counter(app)).to_contain_text("accuracy", timeout=20000)
+    assert "⚠" not in app.inner_text(), app.inner_text()[:600]
+
+
 def curve_points(app, title="loss"):
     """How many points the training curve of the ``title`` chart draws."""
     return app.locator(f'svg[aria-label="{title}"] polyline').first.evaluate(

@@ -8,11 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bpcore.draw import svg
-from bpcore.widgets.playground import DEFAULTS, OUTPUTS, SOFTMAX, Diverged, Playground
+from bpcore.widgets.playground import DEFAULTS, OUTPUTS, REGRESSION_OUTPUT, SOFTMAX, Diverged, Playground
 from bpcore.widgets.playground_app import PlaygroundApp, parse_hidden, playground_app
 
 
 FOUR_CLASSES = "x1,x2,label\n0,0,0\n1,1,1\n0,1,2\n1,0,3\n2,2,1\n"
+REAL_VALUES = "x1,x2,label\n0,0,0.5\n1,1,-0.25\n0,1,1.5\n1,0,0\n2,2,0.1\n"
 TWO_CLASSES = "x1,x2,label\n0,0,0\n1,1,1\n0,1,0\n1,0,1\n"
 
 
@@ -323,11 +324,12 @@ def test_defaults_are_valid():
 
 # ---- every sequence of configuration changes leaves a consistent, working playground ----------
 ACTIONS = st.one_of(
-    st.tuples(st.just("dataset"), st.sampled_from(["xor", "circles", "moons", "3 classes", "custom"])),
+    st.tuples(st.just("dataset"), st.sampled_from(["xor", "circles", "moons", "3 classes", "plane", "gaussians",
+                                                   "custom"])),
     st.tuples(st.just("output"), st.sampled_from(list(OUTPUTS))),
     st.tuples(st.just("hidden"), st.sampled_from(["", "3, 2", "4", "2, 2, 2", "eight"])),
     st.tuples(st.just("activation"), st.sampled_from(["sigmoid", "tanh", "relu"])),
-    st.tuples(st.just("csv"), st.sampled_from([FOUR_CLASSES, TWO_CLASSES])),
+    st.tuples(st.just("csv"), st.sampled_from([FOUR_CLASSES, TWO_CLASSES, REAL_VALUES])),
     st.tuples(st.just("step"), st.none()), st.tuples(st.just("reset"), st.none()),
 )
 
@@ -339,10 +341,18 @@ def assert_consistent(app):
         assert app.controls[key].value == m.settings[key], key
     assert parse_hidden(app.controls["hidden"].value) == m.settings["hidden"]
     assert m.net.sizes[-1] == (m.n_classes if m.settings["output"] == SOFTMAX else 1)
-    assert app.boundary.value == svg.boundary_image_svg(m.boundary(), m.n_classes)
-    assert app.points_view.value == svg.boundary_overlay_svg(m.extent(), (m.X_train, m.labels_train),
-                                                             (m.X_test, m.labels_test), legend="")
-    assert "hollow: test points" in app.legend.value or "空心" in app.legend.value
+    assert (m.settings["output"] == REGRESSION_OUTPUT) == m.regression == app.controls["output"].disabled
+    if m.regression:
+        vmax = float(np.abs(m.labels_all).max())
+        assert app.boundary.value == svg.value_image_svg(m.boundary(), vmax)
+        assert app.points_view.value == svg.value_overlay_svg(m.extent(), (m.X_train, m.labels_train),
+                                                              (m.X_test, m.labels_test), vmax)
+        assert "squares: test" in app.legend.value and "accuracy" not in app.counter.value
+    else:
+        assert app.boundary.value == svg.boundary_image_svg(m.boundary(), m.n_classes)
+        assert app.points_view.value == svg.boundary_overlay_svg(m.extent(), (m.X_train, m.labels_train),
+                                                                 (m.X_test, m.labels_test), legend="")
+        assert "hollow: test points" in app.legend.value or "空心" in app.legend.value
     assert app.pick.value in m.net.names
 
 
@@ -364,7 +374,8 @@ def test_every_sequence_of_changes_leaves_a_working_playground(actions):
         else:
             app.controls[kind].value = value
         refused = kind == "hidden" and value == "eight" or \
-            kind == "output" and value != SOFTMAX and app.model.n_classes > 2
+            kind == "output" and value != SOFTMAX and app.model.n_classes > 2 or \
+            kind == "output" and (value == REGRESSION_OUTPUT) != app.model.regression
         assert ("⚠" in app.message.value) == refused, (kind, value, app.message.value)
         assert_consistent(app)
     steps = app.model.steps

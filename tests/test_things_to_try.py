@@ -213,6 +213,60 @@ def test_8_softmax_delta_is_y_hat_minus_y():
         np.testing.assert_allclose(delta, trace.y_hat - m.Y_train[i], rtol=1e-12, atol=1e-15)
 
 
+def test_9_circles_need_no_hidden_layer_with_x1_squared_and_x2_squared():
+    """Item 9: circles, no hidden layer, 100 frames: with x₁, x₂ the test accuracy stays near 50%
+    (a line; below 65%), with x₁², x₂² it is 100%, and the boundary w₁x₁² + w₂x₂² + b = 0 is a
+    circle of radius between the disc's 0.5 and the ring's 0.7 (w₁ and w₂ within 5% of each other);
+    x₁x₂ alone solves xor with no hidden layer (at least 95%)."""
+    plain = after(100, dataset="circles", hidden=[])
+    squares = after(100, dataset="circles", hidden=[], features=["x1^2", "x2^2"])
+    assert plain.net.sizes == [2, 1] and squares.net.sizes == [2, 1]
+    assert acc(plain) < 0.65 and acc(squares) == 1.0
+    (w1, w2), b = squares.net.W[1][0], squares.net.b[1][0]
+    assert w1 < 0 and w2 < 0 and b > 0 and abs(w1 - w2) < 0.05 * abs(w1)
+    assert 0.5 < np.sqrt(-b / w1) < 0.7 and 0.5 < np.sqrt(-b / w2) < 0.7
+    assert acc(after(100, dataset="xor", hidden=[], features=["x1*x2"])) >= 0.95
+
+
+def test_10_linear_hidden_layers_are_one_layer_and_stop_near_75_percent():
+    """Item 10: linear hidden layers 8, 8 on xor: about 75% (70 to 80%) after 300 frames, and the
+    network's output is that of one layer, A x + c, to 1e-12."""
+    m = after(300, activation="linear", hidden=[8, 8])
+    assert 0.7 <= acc(m) <= 0.8
+    W, b = m.net.W, m.net.b
+    A, c = W[3] @ W[2] @ W[1], W[3] @ (W[2] @ b[1] + b[2]) + b[3]
+    np.testing.assert_allclose(1 / (1 + np.exp(-(m.X_all @ A.T + c))), m.predict(m.X_all), rtol=0, atol=1e-12)
+    assert 0.7 <= acc(after(300, activation="linear")) <= 0.8          # 3, 2 no better
+
+
+def test_11_l1_keeps_only_x1_squared_and_x2_squared_where_l2_and_no_penalty_keep_all():
+    """Item 11: circles, no hidden layer, all seven inputs, 300 frames, λ = 10^-2.5: with L1 the five
+    unneeded weights stay within 0.02 of 0 and x₁², x₂² keep theirs (below −3); without a penalty
+    the largest unneeded one passes 0.5 (0.7); L2 leaves x₁x₂ near −0.4 (−0.3 to −0.5) and shrinks
+    x₁², x₂² (above −3)."""
+    everything = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin x1", "sin x2"]
+    unneeded = [0, 1, 4, 5, 6]
+    runs = {name: after(300, dataset="circles", hidden=[], features=everything, **settings).net.W[1][0]
+            for name, settings in (("none", {}), ("L2", {"penalty": "L2", "weight_decay": 10 ** -2.5}),
+                                   ("L1", {"penalty": "L1", "weight_decay": 10 ** -2.5}))}
+    assert np.abs(runs["L1"][unneeded]).max() < 0.02 and runs["L1"][2:4].max() < -3
+    assert np.abs(runs["none"][unneeded]).max() > 0.5
+    assert -0.5 < runs["L2"][4] < -0.3 and runs["L2"][2:4].min() > -3
+
+
+def test_12_regression_a_linear_unit_is_the_plane_and_the_bumps_fall_to_a_tenth():
+    """Item 12: the plane with noise 0 and no hidden layer: weights ½ and ½ (to 1e-3), bias 0, linear
+    output; the Gaussians with ReLU 8, 8 and η = 0.3: the test loss falls to about a tenth (0.05 to
+    0.15 of the start) within 1,000 frames; the counter shows no accuracy."""
+    plane = after(300, dataset="plane", hidden=[], noise=0.0)
+    assert plane.settings["output"] == "linear + ½Σ(y−ŷ)² (regression)"
+    np.testing.assert_allclose(plane.net.W[1][0], [0.5, 0.5], atol=1e-3)
+    assert abs(plane.net.b[1][0]) < 1e-3
+    start = Playground(dataset="gaussians", hidden=[8, 8], activation="relu", lr=0.3).metrics()[1]
+    bumps = after(1000, dataset="gaussians", hidden=[8, 8], activation="relu", lr=0.3)
+    assert 0.05 < bumps.metrics()[1] / start < 0.15
+
+
 def test_the_defaults_are_what_the_things_to_try_say():
     """The intro of the things to try: xor, 200 points (140 for training), 3, 2, tanh, η = 1,
     batch size 10, seed 0; a frame is 50 points and 100 frames are about 36 epochs."""

@@ -49,6 +49,20 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
     scale = PIXELS_PER_UNIT if labelled else min(PIXELS_PER_UNIT, (max_width or MAX_WIDTH) / (x1 - x0))
     size = LABEL_PX if labelled else 11
 
+    def in_circle(label):       # the size of a unit's label inside its circle (0.62 em a glyph)
+        return min(13.0, 1.7 * r * scale / (0.62 * max(len(label), 1)), 1.3 * r * scale)
+
+    # an input too long for its circle (x₁², sin x₁: the playground's features) is named beside it, on
+    # the left, at 11 px: the diagram widens to the left to make room (twice: the scale may shrink)
+    for _ in range(2):
+        beside = [label for label in net.labels[0] if in_circle(label) < 11]
+        if not beside:
+            break
+        room = (max(text_width(label, 11) for label in beside) + 6) / scale + r - (0 - lay.xlim[0])
+        x0 = lay.xlim[0] - max(room, 0)
+        if not labelled:
+            scale = min(PIXELS_PER_UNIT, (max_width or MAX_WIDTH) / (x1 - x0))
+
     def X(x):
         return (x - x0) * scale
 
@@ -96,8 +110,11 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
         out.append(f'<circle cx="{X(ux):.1f}" cy="{Y(uy):.1f}" r="{r * scale:.1f}" fill="{fill}" stroke="black" '
                    f'stroke-width="1.3"/>')
         label = net.labels[k][i]     # inside its circle: smaller type where the circle is small (0.62 em a glyph)
-        fit = min(13.0, 1.7 * r * scale / (0.62 * max(len(label), 1)), 1.3 * r * scale)
-        out.append(_text(X(ux), Y(uy), label, round(fit, 1), weight="bold", halo=False))
+        fit = in_circle(label)
+        if k == 0 and fit < 11:      # beside it (see above)
+            out.append(_text(X(ux) - r * scale - 4, Y(uy), label, 11, anchor="end", halo=False))
+        else:
+            out.append(_text(X(ux), Y(uy), label, round(fit, 1), weight="bold", halo=False))
         if t["units"][k, i]:
             lx, ly = lay.unit_label[k, i]
             out.append(_text(X(lx), Y(ly), t["units"][k, i], size, COLOURS["green"]))
@@ -229,6 +246,57 @@ def boundary_points_svg(extent, train, test, size=320):
             fill, stroke = ("white", colour) if hollow else (colour, "#222222")
             out.append(_marker(shape, (px - x0) * sx, (y1 - py) * sy, 3.6, fill, stroke, 1.6 if hollow else 0.7))
     return "".join(out)
+
+
+def value_pixels(grid, vmax):
+    """The regression view's colours: each grid cell tinted by the predicted value, towards the blue of
+    class 1 above 0 and the orange of class 0 below it, more strongly the further from 0 (full at
+    ±``vmax``); white at 0 and where there is no answer (NaN).  An (h, w, 3) uint8 array."""
+    v = np.clip(np.nan_to_num(np.asarray(grid, float) / vmax, nan=0.0), -1.0, 1.0)
+    return _value_rgb(v, 0.8).round().astype(np.uint8)
+
+
+def _value_rgb(v, most):
+    """RGB floats for values v in [-1, 1] (see ``value_pixels``); ``most``: the tint at ±1.  The tint
+    grows as the square root of |v|, so that middling values (a plane's are mostly within ±0.5) are
+    told apart from 0 at a glance; the background and the points share the scale."""
+    low, high = (np.array(_hex_rgb(c), float) for c in CLASS_COLOURS[:2])
+    colour = np.where(np.asarray(v)[..., None] > 0, high, low)
+    strength = most * np.sqrt(np.abs(v))[..., None]
+    return 255 * (1 - strength) + colour * strength
+
+
+def value_points_svg(extent, train, test, vmax, size=320):
+    """The regression view's points: circles (training) and squares (test), filled with the colour of
+    their value as ``value_pixels`` colours the plane, but at full strength (so a point whose value the
+    network gets right sits on its own colour), with a dark edge."""
+    x0, x1, y0, y1 = extent
+    sx, sy = size / (x1 - x0), size / (y1 - y0)
+    out = []
+    for (X, values), hollow in ((train, False), (test, True)):
+        rgb = _value_rgb(np.clip(np.asarray(values, float) / vmax, -1, 1), 1.0).round().astype(int)
+        for (px, py), (r_, g_, b_) in zip(X, rgb):
+            colour = f"#{r_:02X}{g_:02X}{b_:02X}"
+            out.append(_marker("square" if hollow else "circle", (px - x0) * sx, (y1 - py) * sy, 3.2 if hollow else 3.6,
+                               colour, "#222222", 1.2 if hollow else 0.7))
+    return "".join(out)
+
+
+def value_overlay_svg(extent, train, test, vmax, size=320):
+    """``boundary_overlay_svg`` for regression data: the points coloured by value, and the frame."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
+            f'role="img" aria-label="decision boundary with training and test points">'
+            + value_points_svg(extent, train, test, vmax, size)
+            + f'<rect x="0" y="0" width="{size}" height="{size}" fill="none" stroke="#444"/></svg>')
+
+
+def value_image_svg(grid, vmax, size=320):
+    """``boundary_image_svg`` for regression data: the predicted value as a continuous colour."""
+    import base64
+    image = base64.b64encode(png_rgb(value_pixels(grid, vmax))).decode()
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
+            f'role="img" aria-label="{PREDICTION}"><image href="data:image/png;base64,{image}" x="0" y="0" '
+            f'width="{size}" height="{size}" preserveAspectRatio="none"/></svg>')
 
 
 PREDICTION = "the network's prediction over the plane"

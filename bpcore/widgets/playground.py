@@ -1,8 +1,9 @@
 """The playground's state, with no widgets: data, network, training, history, save and load.
 
-``Playground`` holds the settings (data set, noise, points, split, network
-shape, activation, output and loss, learning rate, weight decay, batch size,
-seeds, when to stop), builds the data and the network from them, trains by
+``Playground`` holds the settings (data set, noise, points, split, input
+features, network shape, activation, output and loss, learning rate, the
+penalty (L2 or L1) and its rate, batch size, seeds, when to stop, and two view
+toggles: show the test points, discretise the output), builds the data and the network from them, trains by
 mini-batch gradient descent a few steps at a time, and keeps a bounded history
 of the train and test loss and accuracy.  Every change is all or nothing: a bad
 setting, a bad file or a diverging step raises ValueError or TypeError and
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import checks, datasets, engine
+from .. import checks, datasets, engine, features
 from ..network import Grads, Network
 from ..training import Shuffled, train
 from .strings import text
@@ -34,18 +35,28 @@ OUTPUTS = {
     "softmax + cross-entropy (3+ classes)": ("softmax", "cross_entropy"),
 }
 SOFTMAX = "softmax + cross-entropy (3+ classes)"
-ACTIVATIONS = ("sigmoid", "tanh", "relu")
+#: the output of regression data (a real value per point): a linear unit, f(z) = z, with ½Σ(y−ŷ)²
+REGRESSION_OUTPUT = "linear + ½Σ(y−ŷ)² (regression)"
+OUTPUTS[REGRESSION_OUTPUT] = ("identity", "half_sse")
+#: the hidden layers' activations; "linear" is f(z) = z (``activations.identity``)
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
+ENGINE_ACTIVATION = {"linear": "identity"}
+#: the penalty whose rate is the "weight_decay" setting (0: none): L2, (λ/2) Σ W², or L1, λ Σ |W|
+PENALTIES = ("L2", "L1")
 FORMAT = "bpcore-playground"
 #: version 2 adds the histories, the batch sampler's state and the learner's chosen output;
+#: version 3 the input features, the L1 penalty and the two view toggles (a file without them
+#: gets the defaults: x₁ and x₂, L2, test points shown, a continuous output);
 #: version 1 files still load (their curves and batch order start afresh)
-VERSION = 2
-READS = (1, 2)
+VERSION = 3
+READS = (1, 2, 3)
 HISTORY_KEYS = ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")
 
 DEFAULTS = {
     "dataset": "xor", "n_points": 200, "noise": 0.05, "test_fraction": 0.3, "data_seed": 0,
     "hidden": [3, 2], "activation": "tanh", "output": "sigmoid + ½Σ(y−ŷ)² (as in the documents)",
     "lr": 1.0, "weight_decay": 0.0, "batch_size": 10, "seed": 0, "stop_epochs": 0, "stop_loss": 0.0,
+    "features": list(features.PLAIN), "penalty": "L2", "show_test": True, "discretize": False,
 }
 #: the range of every numeric setting: the same as the app's controls, so that whatever
 #: the model holds (typed in, or loaded from a file) a control can show
@@ -55,6 +66,8 @@ LIMITS = {
     "batch_size": (1, 500), "stop_epochs": (0.0, 1e6), "stop_loss": (0.0, 10.0),
     "hidden_layers": (0, 6), "hidden_units": (1, 16),
 }
+#: the largest |weight| a learner may type in (``set_weight``): far past any weight training makes here
+MAX_TYPED_WEIGHT = 100.0
 #: the most steps one ``train_steps`` call takes (a frame of play takes 1 to 50)
 MAX_STEPS_PER_CALL = 10_000
 #: the largest saved state read, in bytes of UTF-8 (a CSV of MAX_ROWS points saved with it, and
@@ -73,13 +86,24 @@ STUCK_CHANGE = 1e-4             # the largest relative change of the loss over t
 
 #: settings that rebuild the data, or the network, when they change
 DATA_KEYS = ("dataset", "n_points", "noise", "test_fraction", "data_seed")
-NET_KEYS = ("hidden", "activation", "output", "seed")
+NET_KEYS = ("hidden", "activation", "output", "seed", "features")
 
 
 def fit_output(chosen, n_classes):
-    """The output for data with ``n_classes`` classes when the learner chose ``chosen``:
-    softmax for three or more classes (one output unit per class), else ``chosen``."""
-    return SOFTMAX if n_classes > 2 else chosen
+    """The output for data with ``n_classes`` classes when the learner chose ``chosen``: the
+    linear output for regression data (``n_classes`` 0), softmax for three or more classes (one
+    output unit per class), else ``chosen`` (or the default, if ``chosen`` is the linear one)."""
+    if n_classes == 0:
+        return REGRESSION_OUTPUT
+    if n_classes > 2:
+        return SOFTMAX
+    return DEFAULTS["output"] if chosen == REGRESSION_OUTPUT else chosen
+
+
+def classes_of(labels):
+    """The number of classes of ``labels``: class numbers (integers) 0..C-1 give C; real values
+    (floats: regression data) give 0."""
+    return 0 if labels.dtype.kind == "f" else int(labels.max()) + 1
 
 
 class Diverged(ValueError):
@@ -105,8 +129,8 @@ def display_name(where):
 
 def _check_settings(s, n_classes):
     """A checked copy of the settings dict ``s``; ValueError/TypeError name the bad one.
-    Each number must lie in its ``LIMITS`` range.  ``n_classes`` 0 skips the check
-    that the output fits the data's classes."""
+    Each number must lie in its ``LIMITS`` range.  ``n_classes`` None skips the check
+    that the output fits the data (0: regression data, which takes only the linear output)."""
     if not isinstance(s, dict):
         raise TypeError(f"settings must be a dict, got {type(s).__name__}")
     out = dict(s)
@@ -117,7 +141,7 @@ def _check_settings(s, n_classes):
     if missing:
         raise ValueError(f"missing setting(s): {', '.join(sorted(missing))}")
     if out["dataset"] != "custom":
-        checks.one_of(out["dataset"], "data set", datasets.DATASETS)
+        checks.one_of(out["dataset"], "data set", {**datasets.DATASETS, **datasets.REGRESSION})
     out["n_points"] = checks.whole_number(out["n_points"], "number of points", *LIMITS["n_points"])
     out["noise"] = checks.number_in(out["noise"], "noise", *LIMITS["noise"])
     out["test_fraction"] = checks.number_in(out["test_fraction"], "test fraction", *LIMITS["test_fraction"])
@@ -130,8 +154,14 @@ def _check_settings(s, n_classes):
     out["hidden"] = [checks.whole_number(h, "units in a hidden layer", *LIMITS["hidden_units"]) for h in hidden]
     checks.one_of(out["activation"], "activation", ACTIVATIONS)
     checks.one_of(out["output"], "output and loss", OUTPUTS)
-    if n_classes > 2 and OUTPUTS[out["output"]][0] != "softmax":
+    if n_classes is not None and n_classes > 2 and OUTPUTS[out["output"]][0] != "softmax":
         raise ValueError(f"this data has {n_classes} classes: choose the softmax output")
+    if n_classes == 0 and out["output"] != REGRESSION_OUTPUT:
+        raise ValueError("output and loss: this data is regression (a real value per point): it takes the "
+                         "linear output with ½Σ(y−ŷ)²")
+    if n_classes and out["output"] == REGRESSION_OUTPUT:
+        raise ValueError("output and loss: the linear output is for regression data (plane, gaussians, or a CSV "
+                         "whose third column holds real values); this data has classes")
     out["lr"] = checks.number_in(out["lr"], "learning rate η", *LIMITS["lr"])
     out["weight_decay"] = checks.nonnegative_number(out["weight_decay"], "weight decay λ")
     if out["weight_decay"]:
@@ -141,16 +171,22 @@ def _check_settings(s, n_classes):
     out["stop_epochs"] = checks.number_in(out["stop_epochs"], "stop after epochs (0 = never)",
                                           *LIMITS["stop_epochs"])
     out["stop_loss"] = checks.number_in(out["stop_loss"], "stop below loss (0 = never)", *LIMITS["stop_loss"])
+    out["features"] = features.check(out["features"], "input features")
+    checks.one_of(out["penalty"], "penalty (regularisation)", PENALTIES)
+    out["show_test"] = checks.boolean(out["show_test"], "show test data")
+    out["discretize"] = checks.boolean(out["discretize"], "discretise output")
     return out
 
 
 def _build_net(s, n_classes):
     act, loss = OUTPUTS[s["output"]]
     n_out = n_classes if act == "softmax" else 1
-    sizes = [2] + s["hidden"] + [n_out]
-    # unit labels short enough for the diagram's circles: x₁, x₂, then each layer's units from 1
-    labels = [["x₁", "x₂"]] + [[str(i + 1) for i in range(size)] for size in sizes[1:]]
-    return Network(sizes, activation=[s["activation"]] * len(s["hidden"]) + [act], loss=loss, seed=s["seed"],
+    sizes = [len(s["features"])] + s["hidden"] + [n_out]
+    # unit labels short enough for the diagram's circles: the features that are on (x₁, x₂, x₁², ...),
+    # then each layer's units from 1
+    labels = [features.labels(s["features"])] + [[str(i + 1) for i in range(size)] for size in sizes[1:]]
+    hidden = ENGINE_ACTIVATION.get(s["activation"], s["activation"])
+    return Network(sizes, activation=[hidden] * len(s["hidden"]) + [act], loss=loss, seed=s["seed"],
                    labels=labels)
 
 
@@ -248,7 +284,13 @@ class Playground:
     # ---- building ------------------------------------------------------------------
     @property
     def n_classes(self):
-        return int(self.labels_all.max()) + 1
+        """The number of classes of the data; 0 for regression data (a real value per point)."""
+        return classes_of(self.labels_all)
+
+    @property
+    def regression(self):
+        """True for regression data: a real value per point, a linear output, the loss instead of accuracy."""
+        return self.n_classes == 0
 
     def _data_for(self, s, custom):
         if s["dataset"] == "custom":
@@ -265,12 +307,12 @@ class Playground:
         softmax for 3+ classes, the learner's choice for two (see ``fit_output``)."""
         if custom is None:
             custom, custom_name = self.custom, self.custom_name
-        s = _check_settings(s, 0)                    # every value in range before any data is made
+        s = _check_settings(s, None)                 # every value in range before any data is made
         if rebuild_data:
             X, labels = self._data_for(s, custom)
         else:
             X, labels = self.X_all, self.labels_all
-        n_classes = int(labels.max()) + 1
+        n_classes = classes_of(labels)
         if chosen_output is not None:
             s = {**s, "output": fit_output(chosen_output, n_classes)}
         s = _check_settings(s, n_classes)
@@ -289,6 +331,12 @@ class Playground:
         self._commit(twin)
 
     def _targets(self):
+        """On a twin: the targets, and the network's inputs (the features that are on) of the points."""
+        self.F_train = features.transform(self.X_train, self.settings["features"])
+        self.F_test = features.transform(self.X_test, self.settings["features"])
+        if self.regression:
+            self.Y_train, self.Y_test = self.labels_train[:, None], self.labels_test[:, None]
+            return
         n_outputs = self.n_classes if OUTPUTS[self.settings["output"]][0] == "softmax" else 1
         self.Y_train = datasets.targets(self.labels_train, n_outputs)
         self.Y_test = datasets.targets(self.labels_test, n_outputs)
@@ -302,7 +350,7 @@ class Playground:
         or more classes gets the softmax output, and data with two classes gets back the output
         the learner chose last (so "3 classes" and back to "xor" ends where it started).  An
         explicit output that cannot fit the data (a sigmoid for 3 classes) is refused."""
-        s = _check_settings({**self.settings, **changes}, 0)   # the class count is checked in _apply
+        s = _check_settings({**self.settings, **changes}, None)   # the class count is checked in _apply
         if s == self.settings:
             return
         chosen = changes["output"] if "output" in changes else self.output_chosen
@@ -321,7 +369,7 @@ class Playground:
         if the file is bad."""
         if name is not None and not isinstance(name, str):
             raise TypeError(f"name must be the file's name (a string) or None, got {type(name).__name__}")
-        X, labels = datasets.load_csv(source)
+        X, labels = datasets.load_csv(source, regression=True)     # real values: regression
         if name is None and isinstance(source, Path):
             name = source.name
         s = {**self.settings, "dataset": "custom"}
@@ -374,7 +422,7 @@ class Playground:
         training point: a ReLU unit there passes no gradient back, so it never wakes up."""
         net = self.net
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            trace = net.forward(self.X_train)
+            trace = net.forward(self.F_train)
         dead = {}
         for k in range(1, net.L):
             off = np.flatnonzero(np.all(trace.n[k] == 0, axis=0))
@@ -389,7 +437,8 @@ class Playground:
         ``("stuck", g, dead)``: the training loss has not moved (by more than STUCK_CHANGE of itself)
         over the last STUCK_POINTS recorded points, and the largest |gradient| g is at most
         STUCK_GRADIENT (STUCK_GRADIENT_DEAD once some units are dead), while the training accuracy
-        is below 100%.  ``dead`` is ``dead_units()``."""
+        is below 100% (for regression data: while the training loss is above 1e-12).  ``dead`` is
+        ``dead_units()``."""
         if self.steps == 0:
             return None
         dead = self.dead_units()
@@ -399,6 +448,8 @@ class Playground:
         h = self.history
         recent = h["train_loss"][-STUCK_POINTS:]
         if len(recent) < STUCK_POINTS or h["train_acc"][-1] >= 1.0:
+            return None
+        if self.regression and recent[-1] <= 1e-12:      # a fit with (next to) no error: done, not stuck
             return None
         if max(recent) - min(recent) > STUCK_CHANGE * max(abs(recent[-1]), 1e-12):
             return None
@@ -423,8 +474,9 @@ class Playground:
         s = self.settings
         saved = self._training_state()
         try:
-            h = train(self.net, self.X_train, self.Y_train, s["lr"], k, s["weight_decay"],
-                      batch_size=min(s["batch_size"], len(self.X_train)), batches=self._batches, record_grads=False)
+            h = train(self.net, self.F_train, self.Y_train, s["lr"], k, s["weight_decay"],
+                      batch_size=min(s["batch_size"], len(self.X_train)), batches=self._batches, record_grads=False,
+                      penalty=s["penalty"])
             if h.diverged:
                 raise self._diverged("a weight overflowed to inf" if "overflow" in h.message
                                      else "the loss became inf or NaN")
@@ -432,6 +484,31 @@ class Playground:
             self.record()
             if not (math.isfinite(self.history["train_loss"][-1]) and math.isfinite(self.history["test_loss"][-1])):
                 raise self._diverged("the loss over all the points became inf or NaN")
+        except BaseException:
+            self._restore_training(saved)
+            raise
+
+    @_alone
+    def set_weight(self, name, value):
+        """Set the weight ``name`` (e.g. "W1[0,1]", as ``weight_detail`` names it) to ``value`` by hand,
+        as a learner types it: a real number within ±MAX_TYPED_WEIGHT.  Training carries on from the
+        new weight (the step count stays; the curves get a point for it).  All or nothing: a bad name
+        or value, or a weight that makes the loss inf or NaN, changes nothing."""
+        net = self.net
+        if not isinstance(name, str):
+            raise TypeError(f"weight: the name must be a string, got {type(name).__name__}")
+        if name not in net.names or net.names[name][0] != "W":
+            raise ValueError(f"weight: unknown weight {name!r:.60}")
+        value = checks.number_in(value, "weight value", -MAX_TYPED_WEIGHT, MAX_TYPED_WEIGHT)
+        _, k, (i, j) = net.names[name]
+        saved = self._training_state()
+        try:
+            net.W[k][i, j] = value
+            net.mark_changed()
+            self.record()
+            if not (math.isfinite(self.history["train_loss"][-1]) and math.isfinite(self.history["test_loss"][-1])):
+                raise ValueError(f"weight value: {value:g} makes the loss inf or NaN; the weight stays as it was")
+            self.message = ""
         except BaseException:
             self._restore_training(saved)
             raise
@@ -457,23 +534,34 @@ class Playground:
 
     # ---- measuring -------------------------------------------------------------------
     def predict(self, X):
-        """The network's output for the rows of X (unchecked: inf or NaN where it overflows)."""
+        """The network's output for the points X (rows of x₁, x₂; unchecked: inf or NaN where it
+        overflows)."""
         return self._forward(X)[1][-1]
 
+    def inputs(self, X):
+        """The network's inputs for the points X (rows of x₁, x₂): the features that are on."""
+        return features.transform(X, self.settings["features"])
+
     def _forward(self, X):
+        """engine.forward for the points X (rows of x₁, x₂), through the features that are on."""
         with np.errstate(over="ignore", invalid="ignore"):
-            return engine.forward(self.net.W, self.net.b, self.net.f, X)
+            return engine.forward(self.net.W, self.net.b, self.net.f, self.inputs(X))
 
     def _loss_acc(self, X, Y, labels):
+        """The loss and the accuracy on these points; the accuracy is 0 for regression data (there
+        are no classes to get right: the loss is the measure)."""
         z, n = self._forward(X)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             loss = self.net.mean_loss(z[-1], n[-1], Y)
         out = n[-1]
+        if self.regression:
+            return loss, 0.0
         predicted = (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
         return loss, float(np.mean(predicted == labels))
 
     def metrics(self):
-        """(train loss, test loss, train accuracy, test accuracy) with the current weights."""
+        """(train loss, test loss, train accuracy, test accuracy) with the current weights (the
+        accuracies are 0 for regression data)."""
         train_loss, train_acc = self._loss_acc(self.X_train, self.Y_train, self.labels_train)
         test_loss, test_acc = self._loss_acc(self.X_test, self.Y_test, self.labels_test)
         return train_loss, test_loss, train_acc, test_acc
@@ -508,15 +596,22 @@ class Playground:
     def boundary(self, resolution=48):
         """The network's output on a grid over ``extent()``: the grid of P(class 1) for a single
         output unit, or the pair (grid of the winning class, grid of its probability) for a
-        softmax output (also with two classes); rows from the top.
+        softmax output (also with two classes); for regression data, the grid of the predicted value.
+        Rows from the top.  With the "discretise output" setting on, every probability is rounded
+        to the class it picks: 0 or 1, and 1 for softmax; a predicted value to its sign, −1 or 1.
         resolution: points per side, 2 to 400."""
         resolution = checks.whole_number(resolution, "resolution", 2, 400)
         x0, x1, y0, y1 = self.extent()
         gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y1, y0, resolution))
         out = self.predict(np.column_stack([gx.ravel(), gy.ravel()]))
+        sharp = self.settings["discretize"]
         if out.shape[1] == 1:
-            return out[:, 0].reshape(resolution, resolution)
-        return out.argmax(axis=1).reshape(resolution, resolution), out.max(axis=1).reshape(resolution, resolution)
+            p = out[:, 0].reshape(resolution, resolution)
+            if sharp and self.regression:
+                return np.where(np.isnan(p), np.nan, np.where(p > 0, 1.0, -1.0))
+            return np.where(np.isnan(p), np.nan, (p > 0.5).astype(float)) if sharp else p
+        sure = np.ones(resolution * resolution) if sharp else out.max(axis=1)
+        return out.argmax(axis=1).reshape(resolution, resolution), sure.reshape(resolution, resolution)
 
     # ---- one weight up close -------------------------------------------------------------
     def weight_detail(self, name, eps=1e-5):
@@ -531,9 +626,10 @@ class Playground:
         eps = checks.number_in(eps, "eps", 1e-12, 0.1)
         _, k, (i, j) = net.names[name]
         X, Y = self.X_train, self.Y_train
+        F = self.F_train                             # the network's inputs: the features that are on
         with np.errstate(over="ignore", invalid="ignore"):
-            grads = net.backward(net.forward(X), Y)
-            t0 = net.forward(X[0])
+            grads = net.backward(net.forward(F), Y)
+            t0 = net.forward(F[0])
             first = net.backward(t0, Y[0])
             original = net.W[k][i, j]
             try:
@@ -572,6 +668,8 @@ class Playground:
                            "cursor": batches.cursor, "rng": batches.rng.bit_generator.state}}
         if self.settings["dataset"] == "custom":
             doc["data"] = {"x": self.custom[0].tolist(), "label": self.custom[1].tolist(), "name": self.custom_name}
+            if self.regression:
+                doc["data"]["kind"] = "regression"          # (version 3) real values, not class numbers
         return json.dumps(doc, ensure_ascii=False, indent=1)
 
     @_alone
@@ -611,7 +709,10 @@ class Playground:
             data = doc.get("data")
             if not isinstance(data, dict) or "x" not in data or "label" not in data:
                 raise ValueError("the file uses custom data but does not contain it")
-            custom = datasets.check_data(data["x"], data["label"], "the saved data")
+            if data.get("kind", "classes") not in ("classes", "regression"):
+                raise ValueError("the saved data's 'kind' must be \"classes\" or \"regression\"")
+            check = datasets.check_values if data.get("kind") == "regression" else datasets.check_data
+            custom = check(data["x"], data["label"], "the saved data")
             custom_name = data.get("name")
             if custom_name is not None and not isinstance(custom_name, str):
                 raise ValueError("the saved data's 'name' must be a string")

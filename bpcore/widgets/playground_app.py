@@ -22,13 +22,15 @@ import time
 from pathlib import Path
 
 import ipywidgets as widgets
+import numpy as np
 
-from .. import datasets
+from .. import datasets, features
 from ..draw import svg
 from ..draw.layout import Layout
 from . import browserfile, strings
 from .feedback import guarded, html_table, message_html
-from .playground import ACTIVATIONS, OUTPUTS, STUCK_POINTS, Diverged, Playground, display_name
+from .playground import (ACTIVATIONS, OUTPUTS, PENALTIES, REGRESSION_OUTPUT, STUCK_POINTS, Diverged, Playground,
+                         display_name)
 from .syncing import Syncing
 
 FPS = 40   # the most frames per second play asks for (the browser draws about 30 of them)
@@ -37,7 +39,8 @@ DIAGRAM_WIDTH = 540   # pixels: fits a laptop's notebook column, at the diagram'
 #: each output setting's key in the string table
 OUTPUT_KEYS = {"sigmoid + ½Σ(y−ŷ)² (as in the documents)": "play.output.half_sse",
                "sigmoid + cross-entropy": "play.output.bce",
-               "softmax + cross-entropy (3+ classes)": "play.output.softmax"}
+               "softmax + cross-entropy (3+ classes)": "play.output.softmax",
+               REGRESSION_OUTPUT: "play.output.linear"}
 
 # One style sheet for the app (the class names are the app's own).  Buttons are as wide as their
 # caption; the network diagram keeps its size and scrolls sideways if its column is narrower.
@@ -139,13 +142,27 @@ class PlaygroundApp:
                                               description=t("play.stop_epochs")),
             "stop_loss": widgets.BoundedFloatText(value=s["stop_loss"], min=0, max=10, step=0.001,
                                             description=t("play.stop_loss")),
+            "penalty": widgets.Dropdown(options=[(t(f"play.penalty.{p}"), p) for p in PENALTIES],
+                                        value=s["penalty"], description=t("play.penalty")),
+            "show_test": widgets.Checkbox(value=s["show_test"], description=t("play.show_test"), indent=False),
+            "discretize": widgets.Checkbox(value=s["discretize"], description=t("play.discretize"), indent=False),
         }
         self.decay_on = widgets.Checkbox(value=s["weight_decay"] > 0, description=t("play.decay_on"), indent=False)
         for key, widget in c.items():
             widget.style = style
             widget.layout = widgets.Layout(width="auto", max_width="420px")
             widget.observe(self._on_setting(key), names="value")
+        for key in ("show_test", "discretize"):
+            c[key].layout = widgets.Layout(width="auto")
         self.decay_on.observe(self._on_decay_on, names="value")
+        # the input features: a toggle for each, in a row that wraps (at least one stays on: the model
+        # refuses to turn the last one off, and the toggle goes back)
+        self.feature_buttons = {
+            name: widgets.ToggleButton(value=name in s["features"], description=label, tooltip=t("play.features.tip"),
+                                       layout=widgets.Layout(width="auto", min_width="44px", padding="0 6px"))
+            for name, (label, _) in features.FEATURES.items()}
+        for name, button in self.feature_buttons.items():
+            button.observe(self._on_feature(name), names="value")
         self.data_info = widgets.HTML(layout=widgets.Layout(max_width="420px"))
         self.steps_per_frame = widgets.IntSlider(value=5, min=1, max=50, description=t("play.steps_per_frame"),
                                            style=style, layout=widgets.Layout(width="auto", max_width="420px"))
@@ -185,6 +202,10 @@ class PlaygroundApp:
         self.download = widgets.HTML()
         self.pick = widgets.Dropdown(description=t("play.pick"), style=style, layout=full)
         self.pick.observe(lambda change: self._guard(self.show_weight)(), names="value")
+        # the picked weight, typed in by hand (checked by the model; a refusal puts the box back)
+        self.weight_value = widgets.FloatText(description=t("play.weight.set"), style=style, step=0.1,
+                                              layout=widgets.Layout(width="auto", max_width="260px"))
+        self.weight_value.observe(self._on_weight_value, names="value")
         self.message = widgets.HTML(layout=widgets.Layout(max_width="420px"))
         self.counter = widgets.HTML(layout=widgets.Layout(max_width="420px"))
         self.boundary = widgets.HTML(layout=widgets.Layout(grid_area="1 / 1 / 2 / 2", width="100%", margin="0"))
@@ -209,8 +230,11 @@ class PlaygroundApp:
                                  c["data_seed"],
                            _box([self.csv_upload], grid_gap=gap), self.csv_path,
                            _box([self.buttons["load_path"]], grid_gap=gap)])
-        net_box = widgets.VBox([c["hidden"], c["activation"], c["output"]])
-        train_box = widgets.VBox([c["lr"], self.decay_on, c["weight_decay"], c["batch_size"], c["seed"],
+        features_row = _box([widgets.HTML(html.escape(t("play.features")), layout=widgets.Layout(width="100%")),
+                             *self.feature_buttons.values()], grid_gap="2px 4px")
+        features_row.add_class("bp-features")
+        net_box = widgets.VBox([features_row, c["hidden"], c["activation"], c["output"]])
+        train_box = widgets.VBox([c["lr"], self.decay_on, c["penalty"], c["weight_decay"], c["batch_size"], c["seed"],
                             c["stop_epochs"], c["stop_loss"]])
         file_box = widgets.VBox([self.save_path, _box([self.buttons["save"], self.json_upload], grid_gap=gap),
                            self.download])
@@ -232,13 +256,15 @@ class PlaygroundApp:
         stack = widgets.GridBox([self.boundary, self.points_view], layout=widgets.Layout(
             grid_template_columns="100%", align_items="flex-start", width="100%"))
         stack.add_class("bp-stack")
-        plots = _box([widgets.VBox([stack, self.legend], layout=widgets.Layout(flex="1 1 256px", max_width="320px")),
+        view_toggles = _box([c["show_test"], c["discretize"]], grid_gap="0 12px")
+        plots = _box([widgets.VBox([stack, self.legend, view_toggles],
+                                   layout=widgets.Layout(flex="1 1 256px", max_width="320px")),
                       curves], grid_gap="8px", justify_content="flex-start")
         # the views may be as narrow as 256 px (the decision boundary scales down to that), so that at 1,000 px
         # they stay beside the controls: the boundary in view while a student changes the data or the network
         self.diagram_note = widgets.HTML(f"<div style='font-size:12px;max-width:{DIAGRAM_WIDTH}px'>"
                                          f"{html.escape(t('play.diagram.note'))}</div>")
-        views = widgets.VBox([plots, self.diagram, self.diagram_note, self.pick, self.weight_view,
+        views = widgets.VBox([plots, self.diagram, self.diagram_note, self.pick, self.weight_value, self.weight_view,
                               _box([self.show_tables]), self.tables],
                              layout=widgets.Layout(flex="3 1 256px", min_width="256px", max_width="100%"))
         self.widget = _box([controls, views], grid_gap="12px", width="100%")
@@ -252,7 +278,7 @@ class PlaygroundApp:
         return strings.text(key, self.lang, **values)
 
     def _dataset_options(self, custom=False):
-        names = list(datasets.DATASETS) + (["custom"] if custom else [])
+        names = list(datasets.DATASETS) + list(datasets.REGRESSION) + (["custom"] if custom else [])
         return [(self.t(f"play.dataset.{name}"), name) for name in names]
 
     # ---- views -------------------------------------------------------------------------
@@ -275,9 +301,13 @@ class PlaygroundApp:
         h = m.history
         train_loss, test_loss, train_acc, test_acc = (h[k][-1] for k in ("train_loss", "test_loss", "train_acc",
                                                                           "test_acc"))
-        self.counter.value = t("play.counter", epoch=f"{m.epoch:.1f}", steps=m.steps, train_loss=f"{train_loss:.4f}",
-                               test_loss=f"{test_loss:.4f}", test_acc=f"{100 * test_acc:.0f}")
-        self.boundary.value = svg.boundary_image_svg(m.boundary(), m.n_classes)
+        self.counter.value = t("play.counter.regression" if m.regression else "play.counter", epoch=f"{m.epoch:.1f}",
+                               steps=m.steps, train_loss=f"{train_loss:.4f}", test_loss=f"{test_loss:.4f}",
+                               test_acc=f"{100 * test_acc:.0f}")
+        if m.regression:       # the predicted value as a continuous colour, on the scale of the data's values
+            self.boundary.value = svg.value_image_svg(m.boundary(), self._value_scale())
+        else:
+            self.boundary.value = svg.boundary_image_svg(m.boundary(), m.n_classes)
         self.points_view.value = self._points()          # sent only when it changed: with the data
         train, test = t("play.curve.train"), t("play.curve.test")
         self.loss_view.value = svg.curves_svg(
@@ -293,14 +323,24 @@ class PlaygroundApp:
                                              grad_glow=True, max_width=DIAGRAM_WIDTH)
         self.frames += 1
 
+    def _value_scale(self):
+        """Regression: the size of value drawn at full colour (the largest |value| of the data)."""
+        return float(np.abs(self.model.labels_all).max()) or 1.0
+
     def _points(self):
         """The boundary view's points, frame and legend, made again only when the data changed
         (they are most of that view, and the same in every frame of play)."""
         m = self.model
-        data = (m.X_train, m.labels_train, m.X_test, m.labels_test)
+        shown = m.settings["show_test"]
+        data = (m.X_train, m.labels_train, m.X_test, m.labels_test, shown)
         kept = getattr(self, "_points_for", None)
         if kept is None or any(a is not b for a, b in zip(kept[0], data)):
-            self._points_for = (data, svg.boundary_overlay_svg(m.extent(), data[:2], data[2:], legend=""))
+            test = data[2:4] if shown else (m.X_test[:0], m.labels_test[:0])     # "show test data" off: none
+            if m.regression:
+                view = svg.value_overlay_svg(m.extent(), data[:2], test, self._value_scale())
+            else:
+                view = svg.boundary_overlay_svg(m.extent(), data[:2], test, legend="")
+            self._points_for = (data, view)
         return self._points_for[1]
 
     def show_weight(self):
@@ -309,6 +349,8 @@ class PlaygroundApp:
             return
         t = self.t
         d = self.model.weight_detail(self.pick.value)
+        with self.syncing:
+            self.weight_value.value = round(d["value"], 6)
         k, i, j = d["k"], d["i"], d["j"]
         rows = [[t("play.weight.value"), f"{d['value']:.6g}"],
                 [t("play.weight.delta", i=i + 1, k=k), f"{d['delta_first']:.6g}"]]
@@ -327,6 +369,19 @@ class PlaygroundApp:
         self.weight_view.value = (t("play.weight.title", name=html.escape(d["label"]), j=j + 1, k_in=k - 1, i=i + 1,
                                     k=k) + html_table(["", ""], rows, align="right"))
 
+    def _on_weight_value(self, change):
+        if self.syncing or not self.pick.value:
+            return
+        self._guard(lambda: self.set_weight(self.pick.value, change["new"]))()
+
+    def set_weight(self, name, value):
+        """Type a weight's value by hand, as the box under the weight picker does."""
+        self.pause()
+        self.model.set_weight(name, value)
+        self.say(self.t("play.msg.weight_set", name=display_name(self.model.net.names[name]), value=f"{value:g}"))
+        self.refresh()
+        self.show_weight()
+
     def fill_tables(self):
         """The numbers behind the plots, as tables."""
         m, t = self.model, self.t
@@ -337,8 +392,12 @@ class PlaygroundApp:
         weights = [[html.escape(display_name(where)), f"{m.net[n]:.6g}", f"{grads[n]:.6g}"]
                    for n, where in m.net.names.items()]
         out = m.predict(m.X_all)
-        pred = (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
-        points = [[f"{x:.4f}", f"{y:.4f}", int(c), int(p)] for (x, y), c, p in zip(m.X_all, m.labels_all, pred)]
+        if m.regression:
+            points = [[f"{x:.4f}", f"{y:.4f}", f"{v:.4f}", f"{p:.4f}"]
+                      for (x, y), v, p in zip(m.X_all, m.labels_all, out[:, 0])]
+        else:
+            pred = (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
+            points = [[f"{x:.4f}", f"{y:.4f}", int(c), int(p)] for (x, y), c, p in zip(m.X_all, m.labels_all, pred)]
         head = [t(f"play.table.{k}") for k in ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")]
         self.tables.value = (f"<h4>{html.escape(t('play.table.history'))}</h4>"
                              + html_table(head, hist[::-1], 50, align="right")
@@ -346,7 +405,8 @@ class PlaygroundApp:
                              + html_table([t("play.table.parameter"), t("play.table.value"), t("play.table.gradient")],
                                           weights, align="right")
                              + f"<h4>{html.escape(t('play.table.points'))}</h4>"
-                             + html_table(["x1", "x2", t("play.table.class"), t("play.table.predicted")], points, 100,
+                             + html_table(["x1", "x2", t("play.table.value" if m.regression else "play.table.class"),
+                                           t("play.table.predicted")], points, 100,
                                           align="right"))
 
     # ---- messages and guards ----------------------------------------------------------------
@@ -380,15 +440,25 @@ class PlaygroundApp:
                 if widget.value != value:
                     widget.value = value
             self.decay_on.value = s["weight_decay"] > 0
-            # λ off: no slider (it would show a λ that is not used)
-            self.controls["weight_decay"].layout.display = None if s["weight_decay"] > 0 else "none"
+            # λ off: no slider and no choice of penalty (they would show a λ that is not used)
+            for key in ("weight_decay", "penalty"):
+                self.controls[key].layout.display = None if s["weight_decay"] > 0 else "none"
+            for name, button in self.feature_buttons.items():
+                button.value = name in s["features"]
+                button.button_style = "info" if button.value else ""
             # the learner's CSV: say what is loaded; the generator's controls do not describe it
             own = s["dataset"] == "custom"
             for key in ("n_points", "noise", "data_seed"):
                 self.controls[key].disabled = own
             self.data_info.value = self.t(
-                "play.data_info", name=html.escape(m.custom_name or self.t("play.data_info.no_name")),
+                "play.data_info.regression" if m.regression else "play.data_info",
+                name=html.escape(m.custom_name or self.t("play.data_info.no_name")),
                 n=len(m.X_all), k=m.n_classes) if own else ""
+            # regression: one output fits (the linear one), and there is no accuracy to draw
+            self.controls["output"].disabled = m.regression
+            self.acc_view.layout.display = "none" if m.regression else None
+            legend = self.t("play.boundary.legend.regression" if m.regression else "play.boundary.legend")
+            self.legend.value = html.escape(legend).replace("\n", "<br>")
 
     def _on_setting(self, key):
         def changed(change):
@@ -417,6 +487,15 @@ class PlaygroundApp:
         else:
             self.refresh()
 
+    def _on_feature(self, name):
+        def changed(change):
+            if self.syncing:
+                return
+            on = [f for f in features.FEATURES if f != name and self.feature_buttons[f].value]
+            chosen = on + [name] if change["new"] else on
+            self._guard(lambda: self.set("features", [f for f in features.FEATURES if f in chosen]))()
+        return changed
+
     def _on_decay_on(self, change):
         if self.syncing:
             return
@@ -428,6 +507,8 @@ class PlaygroundApp:
         now = self.model.settings["output"]
         if now == before:
             return ""
+        if now == REGRESSION_OUTPUT:
+            return self.t("play.msg.output_regression")
         if OUTPUTS[now][0] == "softmax" and self.model.n_classes > 2:
             return self.t("play.msg.output_softmax", n=self.model.n_classes)
         return self.t("play.msg.output_back", output=self.t(OUTPUT_KEYS[now]))
@@ -470,9 +551,12 @@ class PlaygroundApp:
         output = self.model.settings["output"]
         self.model.load_csv(source, name=name)
         self.sync()
-        note = self._output_note(output)
-        self.say(" ".join(filter(None, [self.t("play.msg.loaded_csv", n=len(self.model.X_all),
-                                                     k=self.model.n_classes), note])))
+        if self.model.regression:      # the output's change is part of this message
+            self.say(self.t("play.msg.loaded_csv_regression", n=len(self.model.X_all)))
+        else:
+            note = self._output_note(output)
+            self.say(" ".join(filter(None, [self.t("play.msg.loaded_csv", n=len(self.model.X_all),
+                                                         k=self.model.n_classes), note])))
         self._rebuilt()
 
     def load_state(self, text):

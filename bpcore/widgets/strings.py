@@ -110,6 +110,22 @@ EN = {
     "play.dataset.spirals": "spirals",
     "play.dataset.3 classes": "3 classes",
     "play.dataset.custom": "custom (your CSV)",
+    "play.dataset.plane": "plane (regression)",
+    "play.dataset.gaussians": "Gaussians (regression)",
+    "play.output.linear": "linear + ½Σ(y−ŷ)²",
+    "play.counter.regression": ("<b>epoch {epoch}</b> · step {steps} · train loss {train_loss} · test loss "
+                                "{test_loss}"),
+    "play.boundary.legend.regression": ("colour: the value, predicted (background) and given (points)\nblue above 0, "
+                                        "orange below · circles: training · squares: test"),
+    "play.msg.output_regression": ("This data gives a real value per point (regression), so the output is now linear "
+                                   "with ½Σ(y−ŷ)², and the loss replaces accuracy."),
+    "play.msg.loaded_csv_regression": ("Loaded {n} points. Their third column holds real numbers, not class labels "
+                                       "0, 1, 2, …, so the playground does regression: a linear output with "
+                                       "½Σ(y−ŷ)², the prediction drawn as a colour, the test loss instead of "
+                                       "accuracy."),
+    "play.data_info.regression": ("<b>your data:</b> {name}, {n} points, a real value each: regression (the points, "
+                                  "noise and data seed apply to the generated data sets only)"),
+    "play.table.value": "value",
     "play.n_points": "points",
     "play.noise": "noise",
     "play.test_fraction": "test fraction",
@@ -121,6 +137,14 @@ EN = {
     "play.activation.sigmoid": "sigmoid",
     "play.activation.tanh": "tanh",
     "play.activation.relu": "ReLU",
+    "play.activation.linear": "linear",
+    "play.features": "inputs",
+    "play.features.tip": "Feed the network this function of the point (x₁, x₂); at least one input stays on",
+    "play.penalty": "penalty",
+    "play.penalty.L2": "L2: λ/2·ΣW²",
+    "play.penalty.L1": "L1: λ·Σ|W|",
+    "play.show_test": "show test data",
+    "play.discretize": "discretise output",
     "play.output": "output, loss",
     "play.output.half_sse": "sigmoid + ½Σ(y−ŷ)²",
     "play.output.bce": "sigmoid + cross-entropy",
@@ -154,9 +178,11 @@ EN = {
     "play.save_path": "save to",
     "play.csv_path": "CSV path",
     "play.pick": "weight",
+    "play.weight.set": "set it to",
+    "play.msg.weight_set": "{name} set to {value} by hand; training carries on from here.",
     "play.counter": "<b>epoch {epoch}</b> · step {steps} · train loss {train_loss} · test loss {test_loss} · "
                     "test accuracy {test_acc}%",
-    "play.diagram.note": "units numbered from 1 in each layer (layer 0: the inputs x₁, x₂); edge width: |weight| "
+    "play.diagram.note": "units numbered from 1 in each layer (layer 0: the inputs that are on); edge width: |weight| "
                          "(blue +, vermillion −); orange band: |∂L/∂w| over the training set, relative to the largest",
     "play.boundary.legend": "filled: training points · hollow: test points\nshape and colour: class",
     "play.curve.loss": "loss",
@@ -315,6 +341,16 @@ ZH = {
     "play.dataset.spirals": "双螺旋",
     "play.dataset.3 classes": "三类",
     "play.dataset.custom": "自定义（你的 CSV）",
+    "play.dataset.plane": "平面（回归）",
+    "play.dataset.gaussians": "高斯峰（回归）",
+    "play.output.linear": "线性 + ½Σ(y−ŷ)²",
+    "play.counter.regression": "<b>第 {epoch} 轮</b> · 第 {steps} 步 · 训练损失 {train_loss} · 测试损失 {test_loss}",
+    "play.boundary.legend.regression": "颜色表示数值：背景是预测值，点是给定值\n大于 0 为蓝，小于 0 为橙 · 圆点：训练点 · 方块：测试点",
+    "play.msg.output_regression": "这份数据给每个点一个实数值（回归），所以输出改为线性配 ½Σ(y−ŷ)²，并用损失代替准确率。",
+    "play.msg.loaded_csv_regression": ("已加载 {n} 个点。它们的第三列是实数，不是类别标签 0, 1, 2, …，所以游乐场做回归：线性输出配 "
+                                       "½Σ(y−ŷ)²，预测值画成颜色，用测试损失代替准确率。"),
+    "play.data_info.regression": "<b>你的数据：</b>{name}，{n} 个点，每个点一个实数值：回归（点数、噪声和数据种子只用于生成的数据集）",
+    "play.table.value": "数值",
     "play.n_points": "点数",
     "play.noise": "噪声",
     "play.test_fraction": "测试集比例",
@@ -326,6 +362,14 @@ ZH = {
     "play.activation.sigmoid": "sigmoid",
     "play.activation.tanh": "tanh",
     "play.activation.relu": "ReLU",
+    "play.activation.linear": "线性",
+    "play.features": "输入",
+    "play.features.tip": "把点 (x₁, x₂) 的这个函数送进网络；至少要留一个输入",
+    "play.penalty": "惩罚项",
+    "play.penalty.L2": "L2：λ/2·ΣW²",
+    "play.penalty.L1": "L1：λ·Σ|W|",
+    "play.show_test": "显示测试数据",
+    "play.discretize": "输出离散化",
     "play.output": "输出与损失",
     "play.output.half_sse": "sigmoid + ½Σ(y−ŷ)²",
     "play.output.bce": "sigmoid + 交叉熵",
@@ -359,9 +403,11 @@ ZH = {
     "play.save_path": "保存到",
     "play.csv_path": "CSV 路径",
     "play.pick": "权重",
+    "play.weight.set": "把它设为",
+    "play.msg.weight_set": "{name} 已手动设为 {value}；训练从这里接着进行。",
     "play.counter": "<b>第 {epoch} 轮</b> · 第 {steps} 步 · 训练损失 {train_loss} · 测试损失 {test_loss} · "
                     "测试准确率 {test_acc}%",
-    "play.diagram.note": "每层的神经元从 1 起编号（第 0 层是输入 x₁、x₂）；连线粗细：|权重|（蓝为正，朱红为负）；"
+    "play.diagram.note": "每层的神经元从 1 起编号（第 0 层是打开的输入）；连线粗细：|权重|（蓝为正，朱红为负）；"
                          "橙色带：在训练集上的 |∂L/∂w|，相对于最大者",
     "play.boundary.legend": "实心：训练点 · 空心：测试点\n形状与颜色：类别",
     "play.curve.loss": "损失",
