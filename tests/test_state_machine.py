@@ -8,6 +8,9 @@ a consistent state (finite weights; history, counters and weights that agree).
 A refusal by the model itself (``Diverged``: a step or run that would overflow) counts
 as invalid: it too must change nothing.  A step or run that raises the loss is taken.
 
+The network machine also copies, deep-copies and pickles the network and carries on with the
+copy, and trains on data that share memory with its own weights.
+
 The session's calls are also interrupted (KeyboardInterrupt) at a random line of its code,
 every line except the few of the busy flag (``Session._alone``), whose release no Python code
 can make interrupt-proof; each interrupted call is undone whole or was done whole.  The
@@ -115,6 +118,31 @@ class NetworkMachine(RuleBasedStateMachine):
             "huge lr": (lambda: net.step(net.backward(net.forward(x), y), 1e308, 1e10), ["lr"]),
         }[which]
         must_refuse(call, network_state, net, names)
+
+    @rule(how=st.sampled_from(["copy.copy", "copy.deepcopy", "pickle"]), lr=st.floats(1e-3, 1.0))
+    def a_copy_is_a_new_network(self, how, lr):
+        """A copy, a deep copy or a pickle is a whole, independent network: it refuses the
+        original's trace, and stepping one moves only that one."""
+        import pickle
+        twin = {"copy.copy": copy.copy, "copy.deepcopy": copy.deepcopy,
+                "pickle": lambda n: pickle.loads(pickle.dumps(n))}[how](self.net)
+        assert network_state(twin) == network_state(self.net)
+        must_refuse(lambda: twin.backward(self.net.forward([0.5, 0.5]), [0.2, 0.8]), network_state, twin, ["trace"])
+        before = network_state(self.net)
+        twin.step(twin.backward(twin.forward([0.5, -0.5]), [0.9, 0.1]), lr)
+        assert network_state(self.net) == before
+        self.net = twin                                  # carry on with the copy: it must be as good
+
+    @rule(lr=st.floats(1e-3, 1.0), steps=st.integers(1, 5))
+    def train_on_data_that_alias_the_weights(self, lr, steps):
+        """X that shares memory with W1 (3 x 2) trains exactly as a copy of it would."""
+        from bpcore import train
+        X = self.net.W[1]
+        Y = np.full((3, 2), 0.5)
+        twin = copy.deepcopy(self.net)
+        train(twin, X.copy(), Y, lr, steps)
+        train(self.net, X, Y, lr, steps)
+        assert network_state(self.net)[:2] == network_state(twin)[:2]      # every weight, bit for bit
 
     @invariant()
     def weights_are_finite(self):
