@@ -57,15 +57,16 @@ def test_one_step_shows_old_and_new_for_each_weight(d1):
     assert d1.sliders["w5"].value == pytest.approx(expected["w5"], abs=1e-12)
     assert "0.400000" in d1.update_table.value and f"{expected['w5']:.6f}" in d1.update_table.value
     assert "One step taken" in d1.message.value
-    assert len(d1.loss_line.get_xdata()) == 1
+    assert list(d1.loss_line.get_xdata()) == [0, 1]      # the loss before the step, and after it
 
 
 def test_train_n_steps_fills_the_progress_bar_and_the_curves(d1):
     d1.steps.value = "300"
     d1.buttons["train"].click()
     assert d1.progress.value == 300 and d1.session.steps_done == 300
-    assert len(d1.loss_line.get_xdata()) == 300
-    assert all(len(line.get_xdata()) == 300 for line in d1.grad_lines.values())
+    assert len(d1.loss_line.get_xdata()) == 301          # before each of the 300 steps, and after the last
+    assert d1.loss_line.get_xdata()[-1] == 300
+    assert all(len(line.get_xdata()) == 301 for line in d1.grad_lines.values())
     assert shown_loss(d1) < 0.298
 
 
@@ -93,10 +94,11 @@ def test_an_overshooting_step_is_taken_drawn_with_a_warning_and_undone(d1):
     message = d1.message.value
     assert "The loss rose: η is too large for this point, and the step overshot" in message
     assert "0.0688372" in message and "0.158624" in message and "warning" in message
-    assert list(d1.loss_line.get_ydata()) == [pytest.approx(0.0688371727, rel=1e-8)]    # drawn
+    assert list(d1.loss_line.get_ydata()) == [pytest.approx(0.0688371727, rel=1e-8),      # drawn: the rise,
+                                              pytest.approx(0.1586240954, rel=1e-8)]      # at once
     assert d1.sliders["w5"].value != before["w5"] and not d1.buttons["undo"].disabled
-    d1.buttons["step"].click()                                  # and on: the curve shows the rise
-    assert list(d1.loss_line.get_ydata())[1] > list(d1.loss_line.get_ydata())[0]
+    d1.buttons["step"].click()                                  # and on
+    assert len(d1.loss_line.get_ydata()) == 3
     d1.buttons["undo"].click()
     d1.buttons["undo"].click()
     assert d1.session.net.named_parameters() == before and d1.session.steps_done == 0
@@ -345,11 +347,11 @@ def test_weight_decay_slider_runs_from_zero(d0):
     assert d0.session.weight_decay == 0.0 and "must be" not in d0.message.value
 
 
-def test_one_step_draws_a_point_on_each_curve(d1):
+def test_one_step_draws_a_line_from_the_loss_before_to_the_loss_after(d1):
     d1.buttons["step"].click()
-    assert d1.loss_line.get_marker() == "o" and len(d1.loss_line.get_xdata()) == 1
+    assert d1.loss_line.get_marker() in ("", "None") and len(d1.loss_line.get_xdata()) == 2
     low, high = d1.loss_line.axes.get_ylim()
-    assert low < d1.session.history["loss"][0] < high
+    assert low < d1.session.history["loss"][0] < high and low < shown_loss(d1) < high
     d1.buttons["step"].click()
     assert d1.loss_line.get_marker() in ("", "None")
 

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import ipywidgets as widgets
+import numpy as np
 from ipympl.backend_nbagg import Canvas, FigureManager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -359,6 +360,11 @@ class Dashboard:
         points (before any training, or after one step), around the current values."""
         s = self.session
         steps, losses, history = s.history_arrays()
+        if len(steps) and s.steps_done > steps[-1]:
+            # the history holds the loss before each step; the curve ends at the loss after the
+            # last one, so a step that overshot shows its rise at once
+            steps, losses = np.append(steps, s.steps_done), np.append(losses, grads.loss)
+            history = {name: np.append(history[name], grads[name]) for name in self.grad_lines}
         few = len(steps) < 2           # a single point is drawn as a dot: a line needs two
         self.loss_line.set_data(steps, losses)
         self.loss_line.set_marker("o" if few else "")
@@ -668,7 +674,8 @@ def doc001_dashboard(lang="en"):
                 ("group.biases001", ["b1", "b2"]),
                 ("group.data001", ["i1", "i2", "target o1", "target o2"]),
                 ("group.lr", ["lr"])],
-        descriptions={"lr": "label.lr"}, tooltips={"lr": "tip.lr"},
+        descriptions={"lr": "label.lr", "target o1": "label.target_o1", "target o2": "label.target_o2"},
+        tooltips={"lr": "tip.lr"},
         ranges=_ranges((-3.0, 3.0, 0.01), (-3.0, 3.0, 0.01), (-1.0, 1.0, 0.01), (0.0, 1.0, 0.01)))
     return _build(session, spec, lang)
 
