@@ -399,6 +399,11 @@ class Dashboard:
                        [[n, significant(grads[n], d)] for n in s.weight_names], lang=self.lang)
         head = self.t("numbers.loss", loss=html.escape(self.spec.loss_text), value=significant(grads.loss, d + 2),
                       n=s.steps_done)
+        if s.weight_decay:     # with weight decay a step lowers L + λ/2·ΣW², which L alone may not show
+            objective = self.t("numbers.objective", loss=self.spec.loss_text)
+            head += "<br>" + self.t("numbers.objective_value", objective=html.escape(objective),
+                                    value=significant(s.objective(), d + 2),
+                                    loss_only=html.escape(self.spec.loss_text))
         return f"<div style='font-size:13px'><b>{head}</b><br>{forward}<br>{g}</div>"
 
     def _update_html(self):

@@ -97,6 +97,7 @@ EN = {
     "msg.negative": "{name} must be 0 or more; “{value}” is not. {name} stays {current}.",
     "numbers.unchanged": "unchanged at these digits: {names}",
     "numbers.objective": "{loss} + λ/2·ΣW²",
+    "numbers.objective_value": "{objective} = {value}: what a step with weight decay lowers, even when {loss_only} rises",
     "hint.scroll": "⟷ The diagram is wider than this page: scroll it sideways to see the rest.",
     # ---- end dashboards ----
     # ---- the playground of notebook 03 and its Voilà app ---------------------------------
@@ -330,6 +331,7 @@ ZH = {
     "msg.negative": "{name} 必须大于或等于 0；“{value}”不是。{name} 仍为 {current}。",
     "numbers.unchanged": "在显示的位数上没有变化：{names}",
     "numbers.objective": "{loss} + λ/2·ΣW²",
+    "numbers.objective_value": "{objective} = {value}：带权重衰减的一步降低的是它，即使 {loss_only} 上升",
     "hint.scroll": "⟷ 网络图比页面宽：左右滚动可以看到其余部分。",
     # ---- end dashboards ----
     # ---- the playground of notebook 03 and its Voilà app ---------------------------------
