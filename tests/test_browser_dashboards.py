@@ -317,8 +317,9 @@ def test_what_a_student_sees_before_and_after_running(page, lab, workdir, lang, 
         headers = dashboard.locator(".jupyter-widget-Collapse-header")
         headers.nth(2).click()
         page.wait_for_timeout(300)
-        type_into(readout(dashboard, "target o1"), "0.5")
-        type_into(readout(dashboard, "target o2"), "0.5")
+        target = {"en": "target", "zh": "目标值"}[lang]              # the label in the dashboard's language
+        type_into(readout(dashboard, f"{target} o1"), "0.5")
+        type_into(readout(dashboard, f"{target} o2"), "0.5")
         headers.nth(3).click()
         page.wait_for_timeout(300)
         type_into(readout(dashboard, "η"), "100")
