@@ -52,18 +52,19 @@ def backward(W, n, y, dL_dy_hat, f_prime, shared_bias=False):
     return delta, dW, db
 
 
+#: d/dW of each weight penalty, per unit of its rate λ: (λ/2) Σ W² gives λ W (U1), λ Σ |W| gives λ sign(W) (U1')
+PENALTY_PRIME = {"L2": lambda w: w, "L1": np.sign}
+
+
 def step(W, b, dW, db, eta, lam=0.0, train_bias=True, penalty="L2"):
     """The update (U1), (U2) in place; or, if it would make a weight inf or NaN, no change
     at all and an OverflowError.  lam is the penalty's rate λ (0: none); penalty "L2" adds
     (λ/2) Σ W² to the loss, so λ W to the gradient (U1); "L1" adds λ Σ |W|, so λ sign(W) (U1')."""
-    if not lam:
-        moves = [(W[k], eta * dW[k]) for k in range(1, len(W))]                  # (U1), λ = 0
-    elif penalty == "L1":
-        # |w| has no derivative at w = 0; the subgradient used there is sign(0) = 0 (numpy's
-        # np.sign), the one of the interval [-1, 1] that leaves a weight at exactly 0 in place
-        moves = [(W[k], eta * (dW[k] + lam * np.sign(W[k]))) for k in range(1, len(W))]   # (U1')
-    else:
-        moves = [(W[k], eta * (dW[k] + lam * W[k])) for k in range(1, len(W))]   # (U1)
+    # |w| has no derivative at w = 0; the subgradient L1 uses there is sign(0) = 0 (numpy's
+    # np.sign), the one of the interval [-1, 1] that leaves a weight at exactly 0 in place
+    dR = PENALTY_PRIME[penalty]                                         # the penalty's gradient / λ
+    moves = [(W[k], eta * (dW[k] + lam * dR(W[k])) if lam else eta * dW[k])   # (U1), (U1')
+             for k in range(1, len(W))]
     if train_bias:
         moves += [(b[k], eta * db[k]) for k in range(1, len(b))]           # (U2) the move of b
     # The overflow guard, one check before anything changes: if the sum of every move

@@ -20,6 +20,7 @@ Notebook 02, section 2.4, runs all of this on document 000's network.
 import numpy as np
 
 from . import checks
+from .losses import weight_decay_penalty
 from .network import Network
 
 #: the most parameters a check runs over (two forward passes each)
@@ -83,9 +84,7 @@ def numeric_grads(net, x, y, eps=1e-5, loss=None, weight_decay=0.0, names=None):
 def _objective(net, x, y, loss, weight_decay):
     """The network's loss (or ``loss`` of the output layer's z), plus (λ/2) sum ||W||^2; public calls only."""
     value = net.loss(x, y) if loss is None else float(np.mean(loss(y, net.forward(x).z[net.L])))
-    if weight_decay:
-        value += 0.5 * weight_decay * sum(float((w * w).sum()) for w in net.W[1:])
-    return value
+    return value + weight_decay_penalty(net.W, weight_decay)
 
 
 def analytic_grads(net, x, y, weight_decay=0.0, names=None):

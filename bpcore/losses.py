@@ -19,6 +19,13 @@ def half_sse_prime(y, y_hat):
     return y_hat - y
 
 
+def weight_decay_penalty(W, lam):
+    """(λ/2) Σ_k ||W[k]||², the L2 penalty whose gradient λW is the "+W" of document 000's
+    update (λ = 1); W is a network's list of weight matrices (W[0] is None).  Biases are not
+    decayed.  Notebook 02 checks the gradient of L plus this."""
+    return 0.5 * lam * sum(float((w * w).sum()) for w in W[1:]) if lam else 0.0
+
+
 def output_error(y, y_hat):
     """y_hat - y: dL/dz at the output for the fused pairs (and dL/dy_hat of half_sse)."""
     return y_hat - y

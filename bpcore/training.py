@@ -44,7 +44,7 @@ class Shuffled:
 
 
 #: the penalties ``train`` takes: L2 ((λ/2) Σ W², weight decay) and L1 (λ Σ |W|); biases never get one
-PENALTIES = ("L2", "L1")
+PENALTIES = tuple(engine.PENALTY_PRIME)
 
 
 def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, record_grads="auto",

@@ -25,7 +25,7 @@ import numpy as np
 
 from .. import checks, datasets, engine, features
 from ..network import Grads, Network
-from ..training import Shuffled, train
+from ..training import PENALTIES, Shuffled, train  # PENALTIES: the "penalty" setting, whose rate is "weight_decay"
 from .strings import text
 
 #: output layer and loss, as the playground offers them
@@ -41,8 +41,6 @@ OUTPUTS[REGRESSION_OUTPUT] = ("identity", "half_sse")
 #: the hidden layers' activations; "linear" is f(z) = z (``activations.identity``)
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
 ENGINE_ACTIVATION = {"linear": "identity"}
-#: the penalty whose rate is the "weight_decay" setting (0: none): L2, (λ/2) Σ W², or L1, λ Σ |W|
-PENALTIES = ("L2", "L1")
 FORMAT = "bpcore-playground"
 #: version 2 adds the histories, the batch sampler's state and the learner's chosen output;
 #: version 3 the input features, the L1 penalty and the two view toggles (a file without them

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import checks
+from ..losses import weight_decay_penalty
 from ..network import Network
 from ..training import train
 
@@ -322,14 +323,11 @@ class Session:
         """Whether ``undo`` has a step or run to go back to."""
         return bool(self._undo)
 
-    def objective(self, net=None):
+    def objective(self):
         """What gradient descent lowers: the loss plus the weight-decay penalty
         (weight_decay / 2) * sum of every weight squared (0 when weight_decay is 0)."""
-        net = self.net if net is None else net
         with np.errstate(over="ignore", invalid="ignore"):
-            penalty = (0.5 * self.weight_decay * sum(float((w * w).sum()) for w in net.W[1:])
-                       if self.weight_decay else 0.0)
-            return net.loss(self.x, self.y) + penalty
+            return self.net.loss(self.x, self.y) + weight_decay_penalty(self.net.W, self.weight_decay)
 
     def _diverged(self, steps):
         what = "this step" if steps == 1 else f"these {steps} steps"
