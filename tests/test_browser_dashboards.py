@@ -43,6 +43,11 @@ def open_dashboard(page, lab, name):
     stored = page.locator(".jp-OutputArea-output", has_text="VBox(children")
     assert stored.count() == 0, "a widget cell's stored output is raw widget text"
     assert page.locator(".jp-OutputArea-output", has_text=text("static.run_me")).count() >= 1
+    return run_and_find_dashboard(page)
+
+
+def run_and_find_dashboard(page):
+    """Run every cell, check no error shows, and return the dashboard's output, in view."""
     run_all(page)
     assert_no_errors(page)
     diagram = page.locator(DIAGRAM)
@@ -300,13 +305,7 @@ def test_what_a_student_sees_before_and_after_running(page, lab, workdir, lang, 
         set_width(page, width)
         area.scroll_into_view_if_needed()
         screenshot(area, f"preview_{lang}_{number}_{width}px.png", publish=False)
-    # run it
-    run_all(page)
-    assert_no_errors(page)
-    diagram = page.locator(DIAGRAM)
-    expect(diagram).to_be_visible(timeout=30000)
-    dashboard = page.locator(".jp-OutputArea-output", has=diagram).first
-    dashboard.scroll_into_view_if_needed()
+    dashboard = run_and_find_dashboard(page)          # run it
     assert dashboard.locator('.widget-label[title="null"]').count() == 0, "a label says null on hover"
     fits = dashboard.evaluate("""d => [...d.querySelectorAll('.bp-controls')].every(c => {
         const a = c.querySelector('.jupyter-widget-Accordion, .widget-accordion, .jupyter-widgets.lm-Widget');

@@ -59,6 +59,13 @@ def must_refuse(call, snapshot, obj, names):
     assert refused(call, snapshot, obj, names), f"accepted an invalid call expected to name {names}"
 
 
+def assert_history_is_the_weights(p):
+    """The playground's last history point is what its current weights give (finite)."""
+    train_loss, test_loss, train_acc, test_acc = p.metrics()
+    assert math.isfinite(train_loss) and math.isfinite(test_loss)
+    assert p.history["train_loss"][-1] == train_loss and p.history["test_acc"][-1] == test_acc
+
+
 # ---- Network --------------------------------------------------------------------------------------
 class NetworkMachine(RuleBasedStateMachine):
     @initialize(shared=st.booleans(), seed=st.integers(0, 5))
@@ -381,12 +388,8 @@ class PlaygroundMachine(RuleBasedStateMachine):
 
     @invariant()
     def history_is_the_weights(self):
-        if not hasattr(self, "p"):
-            return
-        p = self.p
-        train_loss, test_loss, train_acc, test_acc = p.metrics()
-        assert math.isfinite(train_loss) and math.isfinite(test_loss)
-        assert p.history["train_loss"][-1] == train_loss and p.history["test_acc"][-1] == test_acc
+        if hasattr(self, "p"):
+            assert_history_is_the_weights(self.p)
 
 
 class PlaygroundCommitMachine(RuleBasedStateMachine):
@@ -435,12 +438,10 @@ class PlaygroundCommitMachine(RuleBasedStateMachine):
 
     @invariant()
     def history_is_the_weights(self):
-        if not hasattr(self, "p"):
-            return
-        p = self.p
-        train_loss, test_loss, train_acc, test_acc = p.metrics()
-        assert p.history["train_loss"][-1] == train_loss and p.history["test_acc"][-1] == test_acc
-        assert len(p.X_train) == len(p.Y_train) == p._batches.n and p.net.sizes[-1] == p.Y_train.shape[1]
+        if hasattr(self, "p"):
+            assert_history_is_the_weights(self.p)
+            p = self.p
+            assert len(p.X_train) == len(p.Y_train) == p._batches.n and p.net.sizes[-1] == p.Y_train.shape[1]
 
 
 TestNetworkMachine = FAST(NetworkMachine).TestCase
