@@ -15,8 +15,8 @@ each pair:
   (``NUMBER``).  Integers and short decimals are left out because the prose has them too
   ("section 2.1", "7 places").  The numbers must be the same strings in the same order, cell by
   cell: both editions format a value the same way, so the same value prints the same digits,
-  and anything else is a difference.  Cells marked NBVAL_IGNORE_OUTPUT (widgets, timing) are
-  left out, as nbval leaves them out;
+  and anything else is a difference.  Cells tagged ``nbval-ignore-output`` (widgets, rounding
+  noise) are left out, as nbval leaves them out;
 - every markdown cell translated: not the English text, and with more Chinese characters than
   English words once formulas, code, HTML tags and links are set aside (a cell with no English
   words, only formulas, may stay as it is).  A notebook that tools/editions.py created and
@@ -40,6 +40,7 @@ NUMBER = re.compile(r"[-+−]?(?:\d+\.\d{3,}(?:[eE][-+]?\d+)?|\d+(?:\.\d+)?[eE][
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 LANG_LINE = re.compile(r'^LANG = "(en|zh)"', re.M)
+IGNORE_OUTPUT = "nbval-ignore-output"   # the cell tag nbval reads; code a student reads carries no marker
 LITE_CELL = "lite-install"   # the id of the browser edition's install cell, before the LANG cell
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -121,13 +122,26 @@ def test_identical_stored_numeric_outputs(name):
     en, zh = load(EN / name), load(ZH / name)
     compared = 0
     for a, b in zip(en["cells"], zh["cells"]):
-        if a["cell_type"] != "code" or "NBVAL_IGNORE_OUTPUT" in source(a):
+        if a["cell_type"] != "code" or IGNORE_OUTPUT in a.get("metadata", {}).get("tags", []):
             continue
         assert shape(a) == shape(b), f"cell {a.get('id')}: other outputs"
         assert numbers(a) == numbers(b), f"cell {a.get('id')}: other numbers"
         compared += sum(len(n) for n in numbers(a))
     if name != "00_start_here.ipynb":
         assert compared > 0, "no numbers compared: were the notebooks executed?"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nbval_markers_are_tags_not_comments(name):
+    """A student reads the code cells: nbval's markers live in the cells' tags, which nbval honours
+    as it does the comments, and the cells whose output varies (the widgets) carry the tag."""
+    for edition in (EN, ZH):
+        cells = load(edition / name)["cells"]
+        code = [c for c in cells if c["cell_type"] == "code"]
+        assert not [c.get("id") for c in code if "NBVAL" in source(c)], "a # NBVAL_ comment left in a code cell"
+        tagged = {c.get("id") for c in code if IGNORE_OUTPUT in c.get("metadata", {}).get("tags", [])}
+        widgets = {c.get("id") for c in code if re.search(r"_(dashboard|app)\(lang=LANG\)", source(c))}
+        assert widgets <= tagged, f"widget cells without the {IGNORE_OUTPUT} tag: {sorted(widgets - tagged)}"
 
 
 @pytest.mark.parametrize("name", NAMES)
