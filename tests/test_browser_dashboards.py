@@ -63,7 +63,7 @@ def numbers_panel(dashboard):
 
 def shown_loss(dashboard):
     """(loss, steps) as the numbers panel prints them."""
-    match = re.search(r"=\s*([-+0-9.eE]+)\s+after (\d+) training steps", numbers_panel(dashboard).inner_text())
+    match = re.search(r"=\s*([-+0-9.eE]+)\s+after (\d+) training steps?", numbers_panel(dashboard).inner_text())
     return float(match.group(1)), int(match.group(2))
 
 
@@ -142,7 +142,7 @@ def check_one_step_draws_a_point(dashboard):
     dashboard.page.wait_for_timeout(1000)
     before = blue_pixels(canvas)
     dashboard.get_by_role("button", name=text("button.step")).click()
-    expect(numbers_panel(dashboard)).to_contain_text("after 1 training steps", timeout=30000)
+    expect(numbers_panel(dashboard)).to_contain_text("after 1 training step", timeout=30000)
     dashboard.page.wait_for_timeout(1500)
     assert blue_pixels(canvas) > before + 10, "one step left the loss curve blank"
 
@@ -385,3 +385,62 @@ def test_a_slider_tells_a_screen_reader_its_exact_value(page, lab):
     assert float(now) == pytest.approx(0.45, abs=0.051) and float(said) == pytest.approx(0.45, abs=1e-12)
     if (now, said) != ("0.45", "0.45"):
         pytest.xfail(f"aria-valuenow {now!r}, aria-valuetext {said!r} for w5 = 0.45 (written by noUiSlider)")
+
+
+# ---- display formulas and figures at 1,000 px, both editions --------------------------------------
+ALL_NOTEBOOKS = ["00_start_here.ipynb", NOTEBOOKS["01"], NOTEBOOKS["02"], "03_playground.ipynb"]
+
+#: JavaScript: every display formula (MathJax's mjx-container with display="true") of the page that is
+#: wider than its box (it would be cut, or scroll) or that reaches past its markdown cell's right edge
+WIDE_FORMULAS = """() => [...document.querySelectorAll('.jp-Cell mjx-container')].map(m => {
+    const area = m.closest('.jp-RenderedMarkdown, .jp-RenderedLatex, .jp-OutputArea-output, .jp-RenderedHTMLCommon');
+    const cell = area.getBoundingClientRect();
+    const r = m.getBoundingClientRect();
+    const inner = m.firstElementChild ? m.firstElementChild.getBoundingClientRect() : r;
+    const id = [...document.querySelectorAll('.jp-Cell')].indexOf(m.closest('.jp-Cell'));
+    const tex = (m.querySelector('mjx-assistive-mml') || m).textContent.slice(0, 50);
+    return {id, tex, display: m.getAttribute('display') === 'true', scroll: m.scrollWidth, client: m.clientWidth,
+            right: Math.max(r.right, inner.right), room: cell.right};
+}).filter(f => f.scroll > f.client + 1 || f.right > f.room + 1)"""
+
+
+WIDEST = """() => [...document.querySelectorAll('.jp-Cell mjx-container[display="true"]')].map(m =>
+  [Math.round(m.scrollWidth), Math.round(m.clientWidth)]).sort((a, b) => b[0] / b[1] - a[0] / a[1]).slice(0, 3)"""
+
+
+def typeset(page):
+    """Wait until MathJax has typeset every formula of the opened notebook (the count stops growing)."""
+    last = -1
+    for _ in range(40):
+        page.wait_for_timeout(500)
+        count = page.locator("mjx-container").count()
+        pending = page.locator(".jp-RenderedMarkdown:not(:has(mjx-container))", has_text="$$").count()
+        if count == last and not pending:
+            return count
+        last = count
+    return last
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_display_formula_fits_its_cell_at_1000px(page, lab, lang):
+    """At 1,000 px with the file browser open (and closed), no display formula of notebooks 00-03 is
+    wider than its cell: a long one is broken over lines (aligned), in both editions."""
+    wide = {}
+    for name in ALL_NOTEBOOKS:
+        open_notebook(page, lab, f"{lang}/{name}")
+        for browser_open in (True, False):
+            set_width(page, 1000)
+            if browser_open:
+                show_file_browser(page)
+            elif page.locator(".jp-FileBrowser").first.is_visible():
+                page.locator('.jp-SideBar.jp-mod-left [data-id="filebrowser"]').first.click()
+                page.wait_for_timeout(500)
+            formulas = typeset(page)
+            print(name, lang, browser_open, formulas, page.evaluate(WIDEST))
+            assert formulas > 0 or name == "00_start_here.ipynb", f"{name}: no formula typeset"
+            for f in page.evaluate(WIDE_FORMULAS):
+                wide.setdefault(f"{name} cell {f['id']}: {f['tex']!r}", []).append(
+                    f"{f['scroll']}/{f['client']} px, right edge {f['right']:.0f} > {f['room']:.0f}"
+                    f" (file browser {'open' if browser_open else 'closed'})")
+    assert not wide, "display formulas wider than their cell at 1,000 px:\n" + "\n".join(
+        f"{k}: {v}" for k, v in wide.items())

@@ -186,13 +186,22 @@ def updates(w, names, digits=9, lang="en"):
                           ["---", "---:", "---:", "---:"])
 
 
+#: the most characters of numbers a matrix row may have beside its symbol: a wider row goes under the
+#: symbol, so that the formula fits a notebook's cell at 1,000 px with the file browser open
+ROW_BESIDE_SYMBOL = 40
+
+
 def matrix(symbol, values, digits=12):
-    """A LaTeX display of a vector or matrix: symbol = [[...]]."""
+    """A LaTeX display of a vector or matrix: symbol = [[...]], the matrix under "symbol =" when a row
+    of numbers is long (more than ``ROW_BESIDE_SYMBOL`` characters)."""
     import numpy as np
     a = np.atleast_2d(np.asarray(values, float))
     if np.ndim(values) == 1:
         a = a.T                                     # show vectors as columns, as the documents do
-    body = r" \\ ".join(" & ".join(num(v, digits) for v in row) for row in a)
+    rows = [[num(v, digits) for v in row] for row in a]
+    body = r" \\ ".join(" & ".join(row) for row in rows)
+    if max(sum(len(n) for n in row) for row in rows) > ROW_BESIDE_SYMBOL:
+        return Table(f"$$\\begin{{aligned}} &{symbol} = \\\\ &\\begin{{bmatrix}} {body} \\end{{bmatrix}} \\end{{aligned}}$$")
     return Table(f"$${symbol} = \\begin{{bmatrix}} {body} \\end{{bmatrix}}$$")
 
 

@@ -207,24 +207,80 @@ def loss_curve(losses=(), ax=None, ylabel=r"$E_{total}$", title=None, log=False,
     return line
 
 
-def gradient_curves(names, history=None, ax=None, title=None, lang="en"):
-    """One line per parameter: its gradient against the step; returns {name: Line2D}."""
+#: the gradient curves' look, one entry per line in turn: colour-blind-safe colours (Okabe-Ito and black),
+#: each with its own dash pattern and marker, so that no two lines differ by colour alone
+CURVE_COLOURS = (BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, "black", GREY)
+CURVE_STYLES = ("-", "--", "-.", ":")
+CURVE_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
+def curve_style(i):
+    """The colour, line style and marker of the i-th gradient curve (0-based)."""
+    return (CURVE_COLOURS[i % len(CURVE_COLOURS)], CURVE_STYLES[i % len(CURVE_STYLES)],
+            CURVE_MARKERS[i % len(CURVE_MARKERS)])
+
+
+def gradient_curves(names, history=None, ax=None, title=None, lang="en", direct_labels=True):
+    """One line per parameter: its gradient against the step; returns {name: Line2D}.
+
+    Each line has its own colour, dash pattern and marker (``curve_style``); with ``direct_labels``
+    each is also named at its right end (``label_line_ends``; call it again after changing the data).
+    """
     title = label("gradient_curves.title", lang) if title is None else title     # "" draws none
     ax = _axes(ax, (5, 3))
-    colours = [BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY, "black"]
-    styles = ["-", "--", ":", "-."]
     lines = {}
     for i, name in enumerate(names):
         values = [] if history is None else history[name]
-        (lines[name],) = ax.plot(np.arange(len(values)), values, color=colours[i % 8],
-                                 ls=styles[(i // 8) % 4], lw=1.2, label=name)
+        colour, style, marker = curve_style(i)
+        (lines[name],) = ax.plot(np.arange(len(values)), values, color=colour, ls=style, lw=1.4, marker=marker,
+                                 markersize=4, markevery=0.2, label=name)
     ax.axhline(0, color="black", lw=0.6)
     ax.set_xlabel(label("axis.training_step", lang))
     ax.set_ylabel(label("axis.gradient", lang))
     ax.set_title(title, fontsize=10)
     ax.legend(fontsize=7, ncol=2 if len(names) > 6 else 1, loc="upper right")
     ax.grid(alpha=0.3)
+    if direct_labels:
+        label_line_ends(lines, ax)
     return lines
+
+
+def label_line_ends(lines, ax, fontsize=8, gap=0.075):
+    """Name each line of ``lines`` ({name: Line2D}) just right of its last point, in its colour; labels
+    closer than ``gap`` (a fraction of the axes' height) are pushed apart.  Replaces the labels
+    an earlier call put there; returns {name: Text}."""
+    for old in getattr(ax, "_bp_end_labels", {}).values():
+        old.remove()
+    ends = []
+    for name, line in lines.items():
+        x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+        ok = np.isfinite(x) & np.isfinite(y)
+        if ok.any():
+            ends.append([name, x[ok][-1], y[ok][-1], line.get_color()])
+    ax._bp_end_labels = {}
+    if not ends:
+        return ax._bp_end_labels
+    lo, hi = ax.get_ylim()
+    span = (hi - lo) or 1.0
+    ends.sort(key=lambda e: e[2])
+    placed = []
+    for e in ends:                       # from the bottom up, each at least ``gap`` above the one below
+        f = (e[2] - lo) / span
+        placed.append(max(f, placed[-1] + gap) if placed else f)
+    if placed and placed[-1] > 1.0:      # shift down what ran over the top
+        over = placed[-1] - 1.0
+        placed = [p - over for p in placed]
+        for n in range(len(placed) - 2, -1, -1):
+            placed[n] = min(placed[n], placed[n + 1] - gap)
+    if placed and placed[0] < 0.0:       # too many to fit at that spacing: spread them evenly, in order
+        placed = list(np.linspace(0.0, 1.0, len(placed))) if len(placed) > 1 else [0.5]
+    for (name, x, y, colour), f in zip(ends, placed):
+        # in a column just right of the axes, a thin line in the curve's colour from its last point
+        ax._bp_end_labels[name] = ax.annotate(
+            name, xy=(x, y), xycoords="data", xytext=(1.02, f), textcoords="axes fraction",
+            fontsize=fontsize, color=colour, va="center", ha="left", annotation_clip=False,
+            arrowprops=dict(arrowstyle="-", color=colour, lw=0.6, shrinkA=0, shrinkB=0, alpha=0.7))
+    return ax._bp_end_labels
 
 
 def activation_plot(ax=None, names=("sigmoid", "tanh", "relu"), lang="en"):

@@ -101,13 +101,21 @@ class DashboardSpec:
     label_width: str = "64px"
 
 
-def _figure(size):
+#: ipympl's toolbar buttons (their captions, which it never shows) -> the key of their tooltip in strings.py
+TOOLBAR_TIPS = {"Home": "plot.tip.home", "Back": "plot.tip.back", "Forward": "plot.tip.forward", "Pan": "plot.tip.pan",
+                "Zoom": "plot.tip.zoom", "Download": "plot.tip.download"}
+
+
+def _figure(size, lang="en"):
+    """An ipympl figure without header or resize handle, its toolbar's tooltips in ``lang``."""
     fig = Figure(figsize=size)
     canvas = Canvas(fig)
     FigureManager(canvas, 0)
     canvas.header_visible = False
     canvas.toolbar_visible = False
     canvas.resizable = False
+    canvas.toolbar.toolitems = [(name, text(TOOLBAR_TIPS[name], lang) if name in TOOLBAR_TIPS else tip, icon, method)
+                                for name, tip, icon, method in canvas.toolbar.toolitems]
     return fig
 
 
@@ -138,10 +146,45 @@ def significant(value, digits):
     return s[1:] if s.startswith("-") and not s.strip("-0.") else s
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def readable(value, digits=6):
+    """``value`` as a message writes it for a student: up to ``digits`` significant digits, a whole
+    number up to ten million with thousands separators (1,000,000, not 1e+06), and a very large or
+    very small one as a power of ten (3.05 × 10¹³, 2.4 × 10⁻⁴⁵), never "-0"."""
+    v = float(value) + 0.0
+    a = abs(v)
+    if 1e4 <= a < 1e7 and v == round(v):
+        return f"{round(v):,}"
+    if not math.isfinite(v) or a == 0 or 1e-4 <= a < 1e7 and f"{a:.{digits}g}".find("e") < 0:
+        return significant(v, digits)
+    if 1 <= a < 1e7:                     # too many digits for %g without an exponent: all the integer ones
+        return f"{round(v):,}"
+    mantissa, exponent = f"{v:.{digits - 1}e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
+    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
+def plain(value, digits=6):
+    """``value`` for a box a student may edit and send back: like ``significant``, but a whole number
+    up to ten million in full (1000000, not 1e+06), which ``parse_number`` reads back."""
+    v = float(value) + 0.0
+    if math.isfinite(v) and 1e5 <= abs(v) < 1e7 and v == round(v):
+        return str(int(v))
+    return significant(v, digits)
+
+
+#: the step a training step's largest move (η × the largest |gradient|) must exceed for the dashboard
+#: not to call the training stalled, and the loss above which a stall is worth a warning (below it
+#: the network has learnt its targets: small gradients are the goal, not a problem)
+STALLED_MOVE, STALLED_LOSS = 1e-10, 1e-6
+
+
 def parse_number(typed):
     """The finite float a student typed, or None (not a number, or inf / nan)."""
     try:
-        value = float(str(typed).strip().replace("−", "-"))
+        value = float(str(typed).strip().replace("−", "-").replace(",", ""))
     except ValueError:
         return None
     return value if math.isfinite(value) else None
@@ -183,6 +226,7 @@ class Dashboard:
 
     def __init__(self, session, spec, lang="en"):
         self.session, self.spec, self.lang = session, spec, check_language(lang)
+        self._start_lr = session.lr           # the document's η, suggested when a larger one stalls
         self.syncing = Syncing()              # active while the kernel itself writes to the widgets
         self._shown = {}                  # name -> the value the kernel last put on that slider
         self._stale = {}                  # name -> (positions the browser may still report, until when)
@@ -280,7 +324,7 @@ class Dashboard:
 
     def _format(self, name, value):
         if name in ("lr", "weight_decay"):
-            return significant(value, 6)
+            return plain(value)
         return fixed(value, self.spec.digits)
 
     # ---- views ----------------------------------------------------------------
@@ -295,7 +339,7 @@ class Dashboard:
         self.diagram.add_class("bp-diagram")
         self.bars = widgets.HTML(tooltip="", layout=widgets.Layout(flex="0 0 auto"))
         legend_rows = math.ceil(len(s.weight_names) / (4 if max(len(n) for n in s.weight_names) <= 4 else 3))
-        loss_fig, grad_fig = _figure((4.1, 2.9)), _figure((4.1, 2.9 + 0.22 * legend_rows))
+        loss_fig, grad_fig = _figure((4.1, 2.9), self.lang), _figure((4.1, 2.9 + 0.22 * legend_rows), self.lang)
         self.fig = loss_fig
         self.loss_line = figures.loss_curve([], ax=loss_fig.add_subplot(), ylabel=f"${spec.loss_latex}$",
                                             title="", log=True, lang=self.lang)
@@ -313,7 +357,8 @@ class Dashboard:
         # the legend goes under the curves, never over them
         legend_h = 0.22 * legend_rows + 0.25
         height = grad_fig.get_figheight()
-        grad_fig.subplots_adjust(left=0.2, right=0.96, bottom=(legend_h + 0.35) / height, top=1 - 0.15 / height)
+        # room on the right for each curve's name at its end (figures.label_line_ends)
+        grad_fig.subplots_adjust(left=0.2, right=0.84, bottom=(legend_h + 0.35) / height, top=1 - 0.15 / height)
         columns = 4 if max(len(n) for n in s.weight_names) <= 4 else 3
         grad_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=columns, fontsize=8.5, frameon=False,
                        handlelength=1.6, columnspacing=1.0)
@@ -369,8 +414,7 @@ class Dashboard:
         self.loss_line.set_data(steps, losses)
         self.loss_line.set_marker("o" if few else "")
         for name, line in self.grad_lines.items():
-            line.set_data(steps, history[name])
-            line.set_marker("o" if few else "")
+            line.set_data(steps, history[name])        # each keeps its own marker (figures.curve_style)
         loss_ax, grad_ax = self.loss_line.axes, next(iter(self.grad_lines.values())).axes
         for ax in (loss_ax, grad_ax):
             ax.relim()
@@ -385,6 +429,7 @@ class Dashboard:
                 [float(grads[n]) for n in s.weight_names]
             top = max((abs(v) for v in values if math.isfinite(v)), default=0.0) or 1.0
             grad_ax.set_ylim(-1.2 * top, 1.2 * top)
+        figures.label_line_ends(self.grad_lines, grad_ax)     # after the limits: the names follow them
         for fig in self.figs:
             fig.canvas.draw_idle()
 
@@ -397,8 +442,8 @@ class Dashboard:
         forward = html_table([self.t("numbers.unit"), z_name, n_name, "δ"], rows, lang=self.lang)
         g = html_table([self.t("numbers.weight"), f"∂{self.spec.loss_text}/∂w"],
                        [[n, significant(grads[n], d)] for n in s.weight_names], lang=self.lang)
-        head = self.t("numbers.loss", loss=html.escape(self.spec.loss_text), value=significant(grads.loss, d + 2),
-                      n=s.steps_done)
+        head = self.t("numbers.loss_one" if s.steps_done == 1 else "numbers.loss",
+                      loss=html.escape(self.spec.loss_text), value=significant(grads.loss, d + 2), n=s.steps_done)
         if s.weight_decay:     # with weight decay a step lowers L + λ/2·ΣW², which L alone may not show
             objective = self.t("numbers.objective", loss=self.spec.loss_text)
             head += "<br>" + self.t("numbers.objective_value", objective=html.escape(objective),
@@ -421,7 +466,7 @@ class Dashboard:
                 rows.append([n, a, "→", b])
         note = f"<p style='font-size:12px'>{html.escape(self.t('numbers.unchanged', names=', '.join(same)))}</p>" \
             if same else ""
-        return (f"<b>{html.escape(self.t('numbers.last_step', lr=significant(s.lr, 6)))}</b>"
+        return (f"<b>{html.escape(self.t('numbers.last_step', lr=readable(s.lr)))}</b>"
                 + html_table(["", self.t("numbers.old"), "", self.t("numbers.new")], rows, lang=self.lang) + note)
 
     def _show(self, name):
@@ -463,7 +508,7 @@ class Dashboard:
             except Diverged as exc:
                 self._resync()
                 key = "msg.overflow_step" if exc.steps == 1 else "msg.overflow_run"
-                self._say(self.t(key, n=exc.steps, lr=significant(exc.lr, 6)), "error")
+                self._say(self.t(key, n=exc.steps, lr=readable(exc.lr)), "error")
             except Busy:
                 self._say(self.t("msg.busy"), "error")
             except NothingToUndo:
@@ -511,7 +556,7 @@ class Dashboard:
         if value is None:
             return self.t("msg.bad_number", name=label, value=typed, current=current)
         if abs(value) > LARGEST_TYPED:
-            return self.t("msg.too_large", name=label, value=typed, most=f"{LARGEST_TYPED:g}", current=current)
+            return self.t("msg.too_large", name=label, value=typed, most=readable(LARGEST_TYPED), current=current)
         if name == "lr" and value <= 0:
             return self.t("msg.not_positive", name=label, value=typed, current=current)
         if name == "weight_decay" and value < 0:
@@ -563,21 +608,38 @@ class Dashboard:
     def _overshoot_message(self):
         o, s = self.session.overshoot, self.session
         loss = self.spec.loss_text if not s.weight_decay else self.t("numbers.objective", loss=self.spec.loss_text)
-        values = dict(loss=loss, before=significant(o.before, 6), after=significant(o.after, 6),
-                      lr=significant(s.lr, 6), n=o.steps, undo=self.t("button.undo"))
+        values = dict(loss=loss, before=readable(o.before), after=readable(o.after),
+                      lr=readable(s.lr), n=o.steps, undo=self.t("button.undo"))
         if o.steps == 1:
             return self.t("msg.overshoot_step", **values)
         if o.rises:
             return self.t("msg.overshoot_run", rises=o.rises, **values)
         return self.t("msg.overshoot_run_end", **values)
 
+    def _stall_message(self):
+        """A warning when training has stalled (the next step would move no weight by more than
+        ``STALLED_MOVE`` while the loss is above ``STALLED_LOSS``: saturated sigmoids after too
+        large an η), else None."""
+        s = self.session
+        _, grads = s.evaluate()
+        gradient = max(abs(float(grads[n])) for n in s.weight_names)
+        if not (grads.loss > STALLED_LOSS and s.lr * gradient < STALLED_MOVE):
+            return None
+        biggest = max(abs(float(s.net[n])) for n in s.weight_names)
+        return self.t("msg.stalled", loss=self.spec.loss_text, value=significant(grads.loss, 6), lr=readable(s.lr),
+                      biggest=readable(biggest, 3), grad=readable(gradient, 2), undo=self.t("button.undo"),
+                      reset=self.t("button.reset"), suggest=readable(self._start_lr))
+
     def do_step(self):
         self.session.step()
         self._sync_sliders()
         self.update_table.value = self._update_html()
         self._set_progress(0, 1, "")
+        stalled = self._stall_message()
         if self.session.overshoot:
             self._say(self._overshoot_message(), "warning")
+        elif stalled:
+            self._say(stalled, "warning")
         else:
             self._say(self.t("msg.step_taken"))
         self.refresh(full=True)
@@ -596,12 +658,16 @@ class Dashboard:
         finally:
             self._sync_sliders()
         self.update_table.value = ""
+        stalled = self._stall_message()
         if self.session.overshoot:
             self._set_progress(n, n, "overshot")
             self._say(self._overshoot_message(), "warning")
+        elif stalled:
+            self._set_progress(n, n, "overshot")
+            self._say(stalled, "warning")
         else:
             self._set_progress(n, n, "done")
-            self._say(self.t("msg.trained", n=n))
+            self._say(self.t("msg.trained_one") if n == 1 else self.t("msg.trained", n=n))
         self.refresh(full=True)
 
     def do_undo(self):
@@ -610,7 +676,9 @@ class Dashboard:
         self._sync_sliders()
         self.update_table.value = self._update_html()
         self._set_progress(0, 1, "undone")
-        self._say(self.t("msg.undone", n=before - self.session.steps_done, steps=self.session.steps_done))
+        n = before - self.session.steps_done
+        self._say(self.t("msg.undone_one", steps=self.session.steps_done) if n == 1 else
+                  self.t("msg.undone", n=n, steps=self.session.steps_done))
         self.refresh(full=True)
 
     def do_reset(self):
