@@ -72,7 +72,7 @@ def test_a_blocked_cdn_gets_a_message_within_seconds_and_the_contents_list_the_h
             # JupyterLab moves down below the message: its menus stay in view and usable
             menu = page.locator("#jp-top-panel").bounding_box()
             assert menu and menu["y"] >= box["height"] - 1, (menu, box)
-            screenshot(page, f"lite_blocked_{lang}_{width}.png", publish=False)
+            screenshot(page, f"lite_blocked_{lang}_{width}.png")          # the READMEs link these
         page.locator("#jp-MainMenu .lm-MenuBar-item").first.click()       # not covered by the message
         page.keyboard.press("Escape")
 

@@ -102,13 +102,15 @@ def chain(c, digits=6, lang="en"):
 
 
 def _breakable(cell):
-    """A long formula with words between its parts (``\\quad\\text{or ...}\\quad``) as separate
-    formulas with the words between them, so that a narrow page can wrap it."""
+    """A long formula with words between its parts (``\\quad\\text{or ...}\\quad``) or factors joined
+    by ``\\,`` as separate formulas, so that a narrow page can wrap it."""
     def split(match):
         words, rest = match.group(1).strip(), match.group(2).strip()
         return f"$ {words} " + (f"${rest}$ $" if rest else "$")
     cell = re.sub(r"\s*\\quad\\text\{([^}]*)\}(.*?)\\quad\s*", split, cell)
-    return cell.replace(r",\ ", "$, $")
+    # a product's factors (joined by a thin space) as separate formulas: a narrow page wraps between them,
+    # and MathJax's hidden copy for screen readers (one unbroken line) no longer runs past the page
+    return cell.replace(r",\ ", "$, $").replace(r"\,", "$ $")
 
 
 def errata_table(doc, lang="en"):

@@ -25,6 +25,33 @@ BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY = (
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#777777")
 
 
+#: the vertical spacing of units in the notebooks' network figures (the dashboards' SVG uses Layout.DY):
+#: taller than the SVG's, so that the figure is narrower for the same labels and a notebook's column
+#: (565 px at a 1,000 px window with the file browser open) shows its labels at 11 px or more
+FIGURE_DY = 4.5
+
+
+CLOSING = "）」』，。、；：！？”’)]"       # never at the start of a line
+
+
+def wrap_title(title, points, fontsize):
+    """``title`` broken into lines no wider than ``points`` at ``fontsize``: at spaces, or between two
+    CJK characters (Chinese has no spaces); a CJK character counts 1 em, any other 0.6 em."""
+    def em(text):
+        return sum(1.0 if "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" else 0.6 for ch in text)
+    room = points / fontsize
+    lines, line = [], ""
+    for n, ch in enumerate(title):
+        line += ch
+        if em(line) > room:
+            breaks = [i for i in range(1, len(line)) if line[i] not in CLOSING and (line[i - 1] == " " or
+                      "\u2e80" <= line[i - 1] <= "\u9fff" or "\uff00" <= line[i - 1] <= "\uffef")]
+            cut = breaks[-1] if breaks else len(line) - 1
+            lines.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+    return "\n".join(lines + [line])
+
+
 def _axes(ax, size=(7, 4)):
     if ax is None:
         _, ax = plt.subplots(figsize=size)
@@ -58,8 +85,8 @@ class NetworkDiagram:
     """
 
     def __init__(self, net, ax=None, loss_label="E_{total}", digits=4, unit_value="out", title=None,
-                 edge_grads=True):
-        self.layout = lay = Layout(net, **label_sizes(net, digits, edge_grads, unit_value))
+                 edge_grads=True, dy=FIGURE_DY):
+        self.layout = lay = Layout(net, **label_sizes(net, digits, edge_grads, unit_value), dy=dy)
         if ax is None:       # axes filling the figure, so that the labels have the size the layout assumed
             fig = plt.figure(figsize=lay.figsize)
             ax = fig.add_axes((0.0, 0.0, 1.0, 1.0 - 0.4 / lay.figsize[1]))
@@ -99,8 +126,8 @@ class NetworkDiagram:
         ax.set_ylim(*lay.ylim)
         ax.set_aspect("equal")
         ax.axis("off")
-        if title:
-            ax.set_title(title, fontsize=size + 1)
+        if title:       # wrapped to the drawing's width: a long title would widen the saved figure
+            ax.set_title(wrap_title(title, lay.figsize[0] * 72, size + 1), fontsize=size + 1)
         self.highlighted = set()
 
     def update(self, net=None, trace=None, grads=None, show_names=True, show_values=True):

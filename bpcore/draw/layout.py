@@ -59,8 +59,10 @@ class Layout:
     #: where along an edge (0 at its source, 1 at its target) a weight's label may sit, best first
     SPOTS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.35, 0.65, 0.25, 0.75, 0.45, 0.55, 0.2, 0.8)
 
-    def __init__(self, net, edge_label=None, unit_label=13, bias_label=9):
+    def __init__(self, net, edge_label=None, unit_label=13, bias_label=9, dy=None):
         self.net_sizes, self.shared_bias = net.sizes, net.shared_bias
+        if dy is not None:        # a taller layout (the notebooks' figures): steeper edges with more free
+            self.DY = dy          # spots for labels, so narrower gaps, so larger labels at a page's width
         self.edge_size = label_box(*edge_label) if edge_label else None
         self.unit_size, self.bias_size = label_box(unit_label), label_box(bias_label)
         top, L = max(net.sizes), net.L

@@ -708,7 +708,7 @@ class Dashboard:
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
         figures.draw_network(s.net, trace, grads, ax=ax, loss_label=spec.loss_latex, digits=spec.digits,
-                             unit_value=spec.unit_value, edge_grads=spec.edge_grads)
+                             unit_value=spec.unit_value, edge_grads=spec.edge_grads, dy=layout.DY)
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=80)
         return base64.b64encode(out.getvalue()).decode("ascii")
