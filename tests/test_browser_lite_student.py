@@ -7,7 +7,7 @@
    sources stored as lists; tools/build_lite.py's site_notebook joins them).
 3. Pyodide's CDN never answering (requests dropped, not refused): a "still loading" message after
    build_lite.SLOW_SECONDS seconds, with what to tell the teacher.
-Screenshots at 1,000 and 1,366 px: tests/artifacts/lite_blocked_{en,zh}_{1000,1366}.png.
+Screenshots at 1,000 and 1,366 px: tests/artifacts/lite_blocked_{1000,1366}.png and zh/lite_blocked_*.png (the READMEs link them).
 """
 import json
 import re
@@ -72,7 +72,7 @@ def test_a_blocked_cdn_gets_a_message_within_seconds_and_the_contents_list_the_h
             # JupyterLab moves down below the message: its menus stay in view and usable
             menu = page.locator("#jp-top-panel").bounding_box()
             assert menu and menu["y"] >= box["height"] - 1, (menu, box)
-            screenshot(page, f"lite_blocked_{lang}_{width}.png")          # the READMEs link these
+            screenshot(page, f"lite_blocked_{width}.png" if lang == "en" else f"zh/lite_blocked_{width}.png")  # READMEs
         page.locator("#jp-MainMenu .lm-MenuBar-item").first.click()       # not covered by the message
         page.keyboard.press("Escape")
 

@@ -89,3 +89,27 @@ def test_reproduction_table_lists_only_plain_slips():
     assert ("| $\\hat y = f_6(z_6)$ | the document prints: 0.997520293823002<br>with the document's slip: "
             "0.997520293823002<br>correct: 0.997518688140956 |") in table
     assert "0.0000000015233151" not in table          # off by a power of ten as well: not here
+
+
+def test_notebook_network_figures_fit_a_column_at_1000px_with_labels_of_11px():
+    """Each notebook diagram is at most FIGURE_UNITS wide, so its labels (layout.FONT units) show at
+    11 px or more in a 565 px column: document 001's at the first spacing (4.5), document 000's 2-3-2-1
+    network only at 9 (at the dashboards' 3.4 both were about 23 units wide: 7.4 px)."""
+    from bpcore import examples
+    from bpcore.draw import figures, layout
+    for net, sizes, dy in ((examples.network_2_2_2(), layout.label_sizes(examples.network_2_2_2(), 4), 4.5),
+                           (examples.network_2_3_2_1(), layout.label_sizes(examples.network_2_3_2_1(), 3, False, "n"), 9.0)):
+        lay = figures.figure_layout(net, **sizes)
+        width = lay.xlim[1] - lay.xlim[0]
+        assert lay.DY == dy and width <= figures.FIGURE_UNITS
+        assert layout.FONT * 565 / width >= 11.0
+        assert layout.Layout(net, **sizes).xlim[1] - layout.Layout(net, **sizes).xlim[0] > 20   # the SVG's: wide
+
+
+def test_a_figure_title_is_wrapped_to_the_drawing_never_before_closing_punctuation():
+    from bpcore.draw.figures import wrap_title
+    assert wrap_title("a b c", 1000, 10) == "a b c"
+    lines = wrap_title("Figure 2 · the starting values: inputs 0.05, 0.10; targets 0.01, 0.99 (green: each)", 300, 10)
+    assert all(len(line) * 0.6 <= 30 for line in lines.split("\n")) and lines.replace("\n", " ").startswith("Figure 2")
+    zh = wrap_title("图 2 · 初始值：输入 0.05、0.10；目标输出 0.01、0.99（绿色：各神经元的输出，第 1 节算出）", 250, 10)
+    assert len(zh.split("\n")) >= 2 and not any(line[:1] in "）」，。、；：" for line in zh.split("\n"))

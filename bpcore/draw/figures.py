@@ -16,7 +16,7 @@ from matplotlib.patches import Circle
 
 from . import fonts
 from .labels import label
-from .layout import FONT_POINTS, Layout, edge_style, label_sizes, largest_weight, texts
+from .layout import FONT, FONT_POINTS, Layout, edge_style, label_sizes, largest_weight, texts
 
 fonts.use_cjk_fallback()     # Chinese titles and labels: a CJK font after the Latin one
 
@@ -25,10 +25,25 @@ BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY = (
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#777777")
 
 
-#: the vertical spacing of units in the notebooks' network figures (the dashboards' SVG uses Layout.DY):
-#: taller than the SVG's, so that the figure is narrower for the same labels and a notebook's column
-#: (565 px at a 1,000 px window with the file browser open) shows its labels at 11 px or more
-FIGURE_DY = 4.5
+#: the vertical spacings of units the notebooks' network figures try, in turn (the dashboards' SVG uses
+#: Layout.DY): a taller layout gives a weight's label more free spots along its edge, so the gaps between
+#: layers, and with them the figure, can be narrower for the same labels
+FIGURE_DYS = (4.5, 6.0, 7.5, 9.0)
+#: the widest a figure may be, in diagram units, for its labels (layout.FONT units) to show at 11 px or
+#: more in a notebook's column of 565 px (a 1,000 px window with JupyterLab's file browser open)
+FIGURE_UNITS = FONT * 565 / 11
+
+
+def figure_layout(net, **sizes):
+    """The Layout of a notebook figure: the first spacing of ``FIGURE_DYS`` that makes it at most
+    ``FIGURE_UNITS`` wide (else the narrowest).  sizes: ``label_sizes``'s keyword arguments."""
+    layouts = []
+    for dy in FIGURE_DYS:
+        lay = Layout(net, **sizes, dy=dy)
+        if lay.xlim[1] - lay.xlim[0] <= FIGURE_UNITS:
+            return lay
+        layouts.append(lay)
+    return min(layouts, key=lambda lay: lay.xlim[1] - lay.xlim[0])
 
 
 CLOSING = "）」』，。、；：！？”’)]"       # never at the start of a line
@@ -85,8 +100,10 @@ class NetworkDiagram:
     """
 
     def __init__(self, net, ax=None, loss_label="E_{total}", digits=4, unit_value="out", title=None,
-                 edge_grads=True, dy=FIGURE_DY):
-        self.layout = lay = Layout(net, **label_sizes(net, digits, edge_grads, unit_value), dy=dy)
+                 edge_grads=True, dy=None):
+        sizes = label_sizes(net, digits, edge_grads, unit_value)
+        # dy: the units' vertical spacing; None: the notebooks' figures' choice (figure_layout)
+        self.layout = lay = figure_layout(net, **sizes) if dy is None else Layout(net, **sizes, dy=dy)
         if ax is None:       # axes filling the figure, so that the labels have the size the layout assumed
             fig = plt.figure(figsize=lay.figsize)
             ax = fig.add_axes((0.0, 0.0, 1.0, 1.0 - 0.4 / lay.figsize[1]))
