@@ -358,7 +358,7 @@ def test_what_a_student_sees_before_and_after_running(page, lab, workdir, lang, 
         groups.first.click()                          # the weights, as the README's screenshots show them
         page.wait_for_timeout(300)
     for width in (1000, 1366):
-        set_width(page, width, height=3000)
+        set_width(page, width, height=3600)       # taller than the whole dashboard: no status bar over it
         show_file_browser(page) if width == 1000 else None
         dashboard.scroll_into_view_if_needed()
         page.wait_for_timeout(500)
