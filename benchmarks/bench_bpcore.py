@@ -359,11 +359,13 @@ def report(w, times, agree):
         TARGETS.append((f"{w.name}: default `train` / PyTorch autograd (at least 5× faster)",
                         ratio(times, TRAIN, AUTOGRAD), 0.2))
     if w.sizes == [784, 128, 10]:
-        TARGETS.append((f"{w.name}: default `train` / PyTorch autograd (no slower)", ratio(times, TRAIN, AUTOGRAD), 1.0))
+        TARGETS.append((f"{w.name}: default `train` / PyTorch autograd (no slower)",
+                        ratio(times, TRAIN, AUTOGRAD), 1.0))
     names = len(w.make_net().names)
     recorded = names if names <= bpcore.training.RECORD_ALL_LIMIT else 0
     RECORDING.append((w.name, recorded, ratio(times, TRAIN, HAND), ratio(times, TRAIN, TRAIN_NO_GRADS)))
-    SUMMARY.append((w.name, ratio(times, TRAIN_NO_GRADS, HAND), ratio(times, TRAIN, HAND), ratio(times, TRAIN, AUTOGRAD)))
+    SUMMARY.append((w.name, ratio(times, TRAIN_NO_GRADS, HAND), ratio(times, TRAIN, HAND),
+                    ratio(times, TRAIN, AUTOGRAD)))
     return rows, agree
 
 
@@ -407,8 +409,8 @@ SUMMARY_HEAD = {
     "zh": "| 网络 | `train`，`record_grads=False` / 手写 numpy | 默认的 `train` / 手写 numpy "
           "| 默认的 `train` / PyTorch autograd |",
 }
-WORKLOAD_ZH = (("document 001 (2-2-2), 1 sample", "文档 001（2-2-2），1 个样本"), (", batch of 64", "，每批 64 个"),
-               (" points", " 个点"), (", ", "，"))
+WORKLOAD_ZH = (("document 001 (2-2-2), 1 sample", "文档 001（2-2-2），1 个样本"),
+               (", batch of 64", "，每批 64 个"), (" points", " 个点"), (", ", "，"))
 
 
 def summary(lang):
