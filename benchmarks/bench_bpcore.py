@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_bpcore.py            # the full run (a minute or two)
     .venv/bin/python benchmarks/bench_bpcore.py --quick    # a short run, to try it out
     .venv/bin/python benchmarks/bench_bpcore.py --write    # the full run, then rewrite the
-                                                           # table in docs/speed.md with its figures
+                                                           # table in docs/speed.md and the
+                                                           # READMEs' summary with its figures
     .venv/bin/python benchmarks/bench_bpcore.py --breakdown   # where the public path's time
                                                               # goes, per call
 
@@ -14,14 +15,20 @@ weights in every implementation:
   2-64-64-1, sigmoid, 1,000 points, full batch (eta = 0.5);
   784-128-10, sigmoid then softmax with cross-entropy, one batch of 64 (eta = 0.1).
 
-Implementations: ``bpcore.train`` (recording as by default, recording nothing, recording
-every parameter, and called once per step), the public ``net.forward / backward / step``,
-numpy by hand (the same formulas, no checks, no records; like bpcore it computes the loss
-so that it stays finite, here the cross-entropy from a shifted log-softmax, the way
-hand-written classifiers usually do), PyTorch autograd (``backward``
-and ``optim.SGD``), PyTorch by hand (the numpy formulas on tensors) and, for document
+Implementations: ``bpcore.train`` (recording gradients as by default, recording none,
+recording every parameter's, and called once per step), the public ``net.forward /
+backward / step``, numpy by hand (the same formulas, no checks; like ``train`` it keeps
+the loss of every step, and it records no gradients; like bpcore it computes the loss so
+that it stays finite, here the cross-entropy from a shifted log-softmax, the way
+hand-written classifiers usually do), PyTorch autograd (``backward`` and
+``optim.SGD``), PyTorch by hand (the numpy formulas on tensors) and, for document
 001's network, plain Python floats (``plain_python.py``).  PyTorch is optional: without it
 its rows are left out and the run says so.
+
+The 1.3× target compares like with like: ``train`` with ``record_grads=False`` against
+numpy by hand (each keeps the loss of every step, neither a gradient).  The default
+``train`` also copies every gradient of a small network out of each step; a table of its
+own shows what that costs.
 
 How it measures: numpy's BLAS and PyTorch use one thread each; every implementation is
 warmed up, then runs one block of steps per round, in an order that rotates from round to
@@ -67,7 +74,11 @@ except ImportError:
 #: the page whose generated table --write rewrites (between BEGIN and END)
 SPEED_PAGE = HERE.parent / "docs" / "speed.md"
 BEGIN, END = "<!-- bench_bpcore: begin -->", "<!-- bench_bpcore: end -->"
+#: the READMEs, whose short summary table --write rewrites too (between SUMMARY_BEGIN and SUMMARY_END)
+READMES = {"en": HERE.parent / "README.md", "zh": HERE.parent / "README.zh-CN.md"}
+SUMMARY_BEGIN, SUMMARY_END = "<!-- speed summary: begin -->", "<!-- speed summary: end -->"
 HAND, AUTOGRAD, TORCH_HAND = "numpy by hand", "PyTorch autograd", "PyTorch by hand"
+TRAIN, TRAIN_NO_GRADS = "`bpcore.train`", "`bpcore.train`, `record_grads=False`"
 
 
 # ---- the workloads ------------------------------------------------------------------
@@ -162,8 +173,9 @@ def numpy_by_hand(w):
     W, b = [a.copy() for a in w.W0], [a.copy() for a in w.b0]
 
     def run(steps):
-        for _ in range(steps):
-            _, dW, db = numpy_grads(w, W, b)
+        losses = np.empty(steps)                     # the loss curve, as train's History keeps it
+        for t in range(steps):
+            losses[t], dW, db = numpy_grads(w, W, b)
             for k in range(len(W)):
                 W[k] -= w.lr * dW[k]
                 if w.train_bias:
@@ -266,8 +278,8 @@ def agreement(w):
 
 # ---- measuring -------------------------------------------------------------------------
 def implementations(w):
-    impls = {"`bpcore.train`": bpcore_train(w),
-             "`bpcore.train`, `record_grads=False`": bpcore_train(w, record_grads=False),
+    impls = {TRAIN: bpcore_train(w),
+             TRAIN_NO_GRADS: bpcore_train(w, record_grads=False),
              "`bpcore.train`, `record_grads=True`": bpcore_train(w, record_grads=True),
              "`bpcore.train`, one call per step": bpcore_train_each_step(w),
              "`net.forward / backward / step`": bpcore_public(w),
@@ -328,22 +340,32 @@ def machine():
 
 
 TARGETS = []     # (text, measured value, limit), filled by report()
+RECORDING = []   # (workload, gradients recorded a step by default, default / hand, default / no records)
+SUMMARY = []     # (workload, no records / hand, default / hand, default / autograd), for the READMEs
 
 
 def report(w, times, agree):
-    train = "`bpcore.train`"
     rows = []
     for name, series in times.items():
         rows.append((name, ratio(times, name, HAND), ratio(times, name, AUTOGRAD),
                      ratio(times, name, TORCH_HAND), statistics.median(series)))
-    TARGETS.append((f"{w.name}: default `train` / numpy by hand", ratio(times, train, HAND), 1.3))
+    # like with like: train recording no gradients against the hand loop, which records none;
+    # both keep the loss of every step.  The default's recording is its own table.
+    TARGETS.append((f"{w.name}: `train`, `record_grads=False` / numpy by hand", ratio(times, TRAIN_NO_GRADS, HAND),
+                    1.3))
     if w.X.ndim == 1:
         TARGETS.append((f"{w.name}: `net.forward / backward / step` / numpy by hand",
                         ratio(times, "`net.forward / backward / step`", HAND), 2.0))
         TARGETS.append((f"{w.name}: default `train` / PyTorch autograd (at least 5× faster)",
-                        ratio(times, train, AUTOGRAD), 0.2))
+                        ratio(times, TRAIN, AUTOGRAD), 0.2))
     if w.sizes == [784, 128, 10]:
-        TARGETS.append((f"{w.name}: default `train` / PyTorch autograd (no slower)", ratio(times, train, AUTOGRAD), 1.0))
+        TARGETS.append((f"{w.name}: default `train` / PyTorch autograd (no slower)",
+                        ratio(times, TRAIN, AUTOGRAD), 1.0))
+    names = len(w.make_net().names)
+    recorded = names if names <= bpcore.training.RECORD_ALL_LIMIT else 0
+    RECORDING.append((w.name, recorded, ratio(times, TRAIN, HAND), ratio(times, TRAIN, TRAIN_NO_GRADS)))
+    SUMMARY.append((w.name, ratio(times, TRAIN_NO_GRADS, HAND), ratio(times, TRAIN, HAND),
+                    ratio(times, TRAIN, AUTOGRAD)))
     return rows, agree
 
 
@@ -360,6 +382,13 @@ def markdown(results, rounds, clock_name):
     for text, value, limit in TARGETS:
         verdict = "—" if value is None else ("met" if value <= limit else "**missed**")
         lines.append(f"| {text} | {fmt_ratio(value)} | ≤ {limit}× | {verdict} |")
+    lines += ["", "What recording costs: the default `train` also copies every gradient of a network with at most "
+              f"{bpcore.training.RECORD_ALL_LIMIT} parameters out of each step (`record_grads=\"auto\"`; none of a "
+              "larger one), which the hand-written loop does not do.", "",
+              "| workload | gradients recorded a step by default | default `train` / numpy by hand "
+              "| default / `record_grads=False` |", "| --- | ---: | ---: | ---: |"]
+    for name, recorded, r_hand, r_own in RECORDING:
+        lines.append(f"| {name} | {recorded:,} | {fmt_ratio(r_hand)} | {fmt_ratio(r_own)} |")
     worst = {}
     for w, (_, agree) in results:
         for name, value in agree.items():
@@ -373,15 +402,37 @@ def markdown(results, rounds, clock_name):
     return "\n".join(lines)
 
 
-def write_speed_page(text, page=SPEED_PAGE):
-    """Replace the block between BEGIN and END in docs/speed.md with ``text``."""
+#: the READMEs' summary table, in each edition's language
+SUMMARY_HEAD = {
+    "en": "| network | `train`, `record_grads=False` / numpy by hand | default `train` / numpy by hand "
+          "| default `train` / PyTorch autograd |",
+    "zh": "| 网络 | `train`，`record_grads=False` / 手写 numpy | 默认的 `train` / 手写 numpy "
+          "| 默认的 `train` / PyTorch autograd |",
+}
+WORKLOAD_ZH = (("document 001 (2-2-2), 1 sample", "文档 001（2-2-2），1 个样本"),
+               (", batch of 64", "，每批 64 个"), (" points", " 个点"), (", ", "，"))
+
+
+def summary(lang):
+    """The READMEs' short table: one row per workload, the ratios only."""
+    lines = [SUMMARY_HEAD[lang], "| --- | ---: | ---: | ---: |"]
+    for name, no_grads, default, autograd in SUMMARY:
+        if lang == "zh":
+            for en, zh in WORKLOAD_ZH:
+                name = name.replace(en, zh)
+        lines.append(f"| {name} | {fmt_ratio(no_grads)} | {fmt_ratio(default)} | {fmt_ratio(autograd)} |")
+    return "\n".join(lines)
+
+
+def rewrite_block(page, begin, end, text):
+    """Replace the block between ``begin`` and ``end`` in ``page`` with ``text``."""
     old = page.read_text(encoding="utf-8")
-    if BEGIN not in old or END not in old:
-        sys.exit(f"{page.name} has no {BEGIN} ... {END} block to rewrite")
-    block = f"{BEGIN}\n{text}\n{END}"
-    page.write_text(re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, old, flags=re.S),
+    if begin not in old or end not in old:
+        sys.exit(f"{page.name} has no {begin} ... {end} block to rewrite")
+    block = f"{begin}\n{text}\n{end}"
+    page.write_text(re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, old, flags=re.S),
                     encoding="utf-8")
-    print(f"\n({page.relative_to(HERE.parent).as_posix()}: the table rewritten)")
+    print(f"({page.relative_to(HERE.parent).as_posix()}: the table rewritten)")
 
 
 # ---- where the public path's time goes (document 001) ------------------------------------
@@ -433,7 +484,8 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="fewer and shorter rounds (noisier)")
     parser.add_argument("--rounds", type=int, help="rounds per workload (default 25, 5 with --quick)")
     parser.add_argument("--write", "--readme", dest="write", action="store_true",
-                        help="rewrite the table in docs/speed.md from this run (--readme: the old name)")
+                        help="rewrite the table in docs/speed.md and the READMEs' summary from this run "
+                             "(--readme: the old name)")
     parser.add_argument("--only", metavar="TEXT", help="only the workloads whose name contains TEXT")
     parser.add_argument("--wall", action="store_true", help="time elapsed time, not this process's CPU time")
     parser.add_argument("--breakdown", action="store_true",
@@ -468,7 +520,9 @@ def main(argv=None):
     if args.write:
         if args.only or args.quick:
             sys.exit("--write needs a full run (no --quick, no --only)")
-        write_speed_page(text)
+        rewrite_block(SPEED_PAGE, BEGIN, END, text)
+        for lang, page in READMES.items():
+            rewrite_block(page, SUMMARY_BEGIN, SUMMARY_END, summary(lang))
 
 
 if __name__ == "__main__":

@@ -10,9 +10,10 @@ This package is the math layer, numpy only, one idea a module: ``activations`` a
 ``losses`` (each function next to its derivative), ``engine`` (forward, backward and step:
 the algorithm, once), ``network`` (the checked, named front that calls it), ``naming``
 (the documents' parameter names), ``training`` (the one training loop), ``gradcheck``, ``checks``,
-``examples`` (the documents' set-ups) and ``datasets``.  Above it, and imported only on
-request: ``bpcore.documents`` (the documents recomputed, errata, tables), ``bpcore.draw``
-(matplotlib and SVG pictures) and ``bpcore.widgets`` (the dashboards and the playground).
+``examples`` (the documents' set-ups) and ``features``.  Beside it, and imported only on
+request: ``bpcore.data`` (the playground's data sets and CSV files); above it,
+``bpcore.documents`` (the documents recomputed, errata, tables), ``bpcore.draw`` (matplotlib
+and SVG pictures) and ``bpcore.widgets`` (the dashboards and the playground).
 """
 from . import activations, engine, examples, losses
 from .gradcheck import gradcheck, numeric_grads, relative_errors

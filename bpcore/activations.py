@@ -27,14 +27,8 @@ def sigmoid_prime(z):
 
 
 def sigmoid_complement(z):
-    """1 - sigmoid(z), computed as sigmoid(-z) = 1 / (1 + e^z): the same number, without the
-    cancellation.
-
-    Where sigmoid(z) is near 1 (z = 6: 0.99752...), the subtraction 1 - sigmoid(z) keeps the
-    absolute rounding error of sigmoid(z), about 1e-16, in a result of only 2.5e-3: hundreds of
-    times its relative error.  sigmoid(-z) has full relative precision.  Notebook 02 (its
-    gradient check) shows the difference; this is the residual y - y_hat for y = 1.
-    """
+    """1 - sigmoid(z) as sigmoid(-z): the same number, to full relative precision where
+    sigmoid(z) is near 1 and the subtraction would cancel (notebook 02's gradient check)."""
     return sigmoid(np.negative(np.asarray(z, dtype=float)))
 
 

@@ -46,9 +46,10 @@ def backward(W, n, y, dL_dy_hat, f_prime, shared_bias=False):
         if k < L:
             delta[k] = delta[k + 1] @ W[k + 1] * f_prime[k](n[k])      # (BP2)
         dW[k] = delta[k].T @ n[k - 1]                                   # (BP3), summed over rows
-        db[k] = delta[k].sum(axis=0)                                    # (BP4), summed over rows
         if shared_bias:
-            db[k] = db[k].sum(keepdims=True)                            # (BP4), one shared bias
+            db[k] = np.array([delta[k].sum()])                          # (BP4), one shared bias
+        else:
+            db[k] = delta[k].sum(axis=0)                                # (BP4), summed over rows
     return delta, dW, db
 
 
@@ -62,16 +63,16 @@ def step(W, b, dW, db, eta, lam=0.0, train_bias=True, penalty="L2"):
     (λ/2) Σ W² to the loss, so λ W to the gradient (U1); "L1" adds λ Σ |W|, so λ sign(W) (U1')."""
     # |w| has no derivative at w = 0; the subgradient L1 uses there is sign(0) = 0 (numpy's
     # np.sign), the one of the interval [-1, 1] that leaves a weight at exactly 0 in place
-    dR = PENALTY_PRIME[penalty]                                         # the penalty's gradient / λ
-    moves = [(W[k], eta * (dW[k] + lam * dR(W[k])) if lam else eta * dW[k])   # (U1), (U1')
-             for k in range(1, len(W))]
-    if train_bias:
-        moves += [(b[k], eta * db[k]) for k in range(1, len(b))]           # (U2) the move of b
+    if lam:
+        dR = PENALTY_PRIME[penalty]                                     # the penalty's gradient / λ
+        dW = [None] + [g + lam * dR(w) for w, g in zip(W[1:], dW[1:])]  # + λ W (U1), or + λ sign(W) (U1')
+    params, grads = (W[1:] + b[1:], dW[1:] + db[1:]) if train_bias else (W[1:], dW[1:])
+    moves = [eta * g for g in grads]                                    # eta times the gradient: (U1), (U2)
     # The overflow guard, one check before anything changes: if the sum of every move
     # squared is finite, every |move| < 2**512, and then w - move is finite for every
     # finite w (such a move is below half an ulp of any w near the largest float), so a
     # refused step has nothing to undo and the last good weights stay as they are.
-    if not math.isfinite(sum(float(np.vdot(d, d)) for _, d in moves)):
+    if not math.isfinite(sum(map(float, map(np.vdot, moves, moves)))):
         raise OverflowError("the step would make the weights inf or NaN")
-    for w, d in moves:
+    for w, d in zip(params, moves):
         w -= d                                                          # (U1), (U2)

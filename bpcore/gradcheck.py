@@ -98,14 +98,9 @@ def analytic_grads(net, x, y, weight_decay=0.0, names=None):
 
 def relative_errors(net, x, y, eps=1e-5, floor=1e-4, loss=None, weight_decay=0.0, names=None):
     """{name: |backward - numeric| / max(|backward| + |numeric|, floor)} for every parameter
-    (or only ``names``); ``loss`` and ``weight_decay`` as in ``numeric_grads``.
-
-    ``floor`` keeps gradients that are both ~0 from dividing by ~0: below it the
-    comparison is absolute.  With eps = 1e-5 the difference quotient carries
-    round-off of about 1e-16 |L| / 1e-5 ~ 1e-11, so a gradient much smaller than
-    1e-4 cannot be checked to 1e-6 relatively; pass a smaller ``floor`` (and a
-    larger ``eps``) for a network whose gradients are all tiny, like document 000's.
-    """
+    (or only ``names``); ``loss`` and ``weight_decay`` as in ``numeric_grads``.  Below
+    ``floor`` the comparison is absolute (the quotient's round-off, ~1e-16 |L| / eps, swamps
+    tinier gradients): document 000's tiny gradients need a smaller floor and a larger eps."""
     _check(net, eps)
     floor = checks.positive_number(floor, "floor")
     numeric = numeric_grads(net, x, y, eps, loss, weight_decay, names)        # checks x and y

@@ -48,13 +48,8 @@ def binary_cross_entropy_from_z(y, z):
 
 
 def half_sse_sigmoid_from_z(y, z):
-    """1/2 sum (y - sigmoid(z))^2 from z, with the residual computed without cancellation.
-
-    y - sigmoid(z) = y sigmoid(-z) - (1 - y) sigmoid(z), exactly; for a label y = 1 it is
-    sigmoid(-z) (``activations.sigmoid_complement``), which keeps full relative precision when
-    sigmoid(z) is near 1.  The same loss as ``half_sse(y, sigmoid(z))``; notebook 02's gradient
-    check uses it to show where the naive loss loses its digits.
-    """
+    """``half_sse(y, sigmoid(z))`` with the residual y - sigmoid(z) = y sigmoid(-z) - (1 - y) sigmoid(z),
+    which does not cancel when sigmoid(z) is near 1 (notebook 02's gradient check)."""
     from .activations import sigmoid, sigmoid_complement
     y = np.asarray(y, dtype=float)
     d = y * sigmoid_complement(z) - (1.0 - y) * sigmoid(z)
@@ -62,13 +57,8 @@ def half_sse_sigmoid_from_z(y, z):
 
 
 def binary_cross_entropy_stable_from_z(y, z):
-    """Binary cross-entropy from z, with both terms as softplus:
-    sum y softplus(-z) + (1 - y) softplus(z), which equals softplus(z) - y z.
-
-    For y = 1 and a large z, softplus(z) - z subtracts two numbers near z and keeps only
-    their difference, about e^-z; softplus(-z) = log1p(e^-z) computes it directly, to full
-    relative precision (the finite-difference check of notebook 02 needs that).
-    """
+    """Binary cross-entropy from z as sum y softplus(-z) + (1 - y) softplus(z): softplus(z) - y z
+    without its cancellation for y = 1 and a large z (notebook 02's finite differences)."""
     y = np.asarray(y, dtype=float)
     z = np.asarray(z, dtype=float)
     return np.sum(y * np.logaddexp(0.0, -z) + (1.0 - y) * np.logaddexp(0.0, z), axis=-1)

@@ -110,8 +110,3 @@ def default_items(sizes, shared_bias):
     for k in range(1, len(sizes)):
         for i in range(1 if shared_bias else sizes[k]):
             yield f"b{k}[{i}]", ("b", k, (i,))
-
-
-def default_names(sizes, shared_bias):
-    """Names for every parameter: ``W{k}[i,j]`` and ``b{k}[i]``, as a dict."""
-    return dict(default_items(sizes, shared_bias))

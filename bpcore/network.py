@@ -316,7 +316,7 @@ class Network:
         """The loss (unchecked) from the output's z[L] and n[L] = y_hat: one sample's, or the
         batch mean, as a float.  The fused losses use z: finite when y_hat rounds to 0 or 1."""
         losses = self._loss(y, y_hat) if self._loss_from_z is None else self._loss_from_z(y, z_out)
-        return float(losses.sum()) / losses.size           # the mean (np.mean's numbers, for less)
+        return losses.item() if losses.size == 1 else float(losses.sum()) / losses.size   # the mean
 
     def backward(self, trace, y):
         """Back-propagate from the target y (the shape of ``trace.y_hat``); returns ``Grads``.

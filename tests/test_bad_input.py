@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 import bpcore
-from bpcore import checks, datasets, examples, gradcheck
+from bpcore import checks, examples, gradcheck
+from bpcore.data import csvfile, datasets
 from bpcore.gradcheck import sweep
 from bpcore.network import MAX_PARAMETERS, MAX_UNITS, Network
 from bpcore.widgets.playground import LIMITS, MAX_STEPS_PER_CALL, Diverged, Playground
@@ -228,24 +229,24 @@ def test_every_limit_of_a_setting_fits_its_control():
 # ---- 3. no other exception type escapes ----------------------------------------------------------------
 def test_cr_only_line_endings_and_a_byte_order_mark_load():
     for text in (GOOD_CSV.replace("\n", "\r"), "\ufeff" + GOOD_CSV, GOOD_CSV.replace("\n", "\r\n")):
-        X, labels = datasets.load_csv(text)
+        X, labels = csvfile.load_csv(text)
         np.testing.assert_array_equal(labels, [0, 1, 1, 0])
         np.testing.assert_array_equal(X, SQUARE)
 
 
 @pytest.mark.parametrize("call, error, message", [
-    (lambda: datasets.load_csv("x1,x2,label\n" + "1" * 500 + ",1,1\n"), ValueError,
+    (lambda: csvfile.load_csv("x1,x2,label\n" + "1" * 500 + ",1,1\n"), ValueError,
      "row 2: a value longer than 100 characters"),
-    (lambda: datasets.load_csv("x1,x2,label\n" + "1" * 200_000 + ",1,1\n"), ValueError, "row 2: not readable"),
-    (lambda: datasets.load_csv('x1,x2,label\n"' + "1" * 200_000 + '",1,1\n'), ValueError, "row 2"),
-    (lambda: datasets.load_csv("x1,x2,label\n0,0,0\n1,1\0,1\n0,1,1\n1,0,0\n"), ValueError, "row 3"),
-    (lambda: datasets.load_csv("x" * 300), ValueError, "pass a pathlib.Path"),
-    (lambda: datasets.load_csv("points.csv"), ValueError, "pass a pathlib.Path"),
-    (lambda: datasets.load_csv("x1,x2,label\n0,0,0\n1,1,1e300\n0,1,1\n1,0,0\n"), ValueError,
+    (lambda: csvfile.load_csv("x1,x2,label\n" + "1" * 200_000 + ",1,1\n"), ValueError, "row 2: not readable"),
+    (lambda: csvfile.load_csv('x1,x2,label\n"' + "1" * 200_000 + '",1,1\n'), ValueError, "row 2"),
+    (lambda: csvfile.load_csv("x1,x2,label\n0,0,0\n1,1\0,1\n0,1,1\n1,0,0\n"), ValueError, "row 3"),
+    (lambda: csvfile.load_csv("x" * 300), ValueError, "pass a pathlib.Path"),
+    (lambda: csvfile.load_csv("points.csv"), ValueError, "pass a pathlib.Path"),
+    (lambda: csvfile.load_csv("x1,x2,label\n0,0,0\n1,1,1e300\n0,1,1\n1,0,0\n"), ValueError,
      "row 3, column label: '1e300' is not a class number"),
-    (lambda: datasets.load_csv(12), TypeError, "source must be the file's contents"),
-    (lambda: datasets.read_csv(Path("no/such/file.csv")), ValueError, "no file at"),
-    (lambda: datasets.read_csv("x1,x2,label\n1,2,3"), ValueError, "looks like a file's contents"),
+    (lambda: csvfile.load_csv(12), TypeError, "source must be the file's contents"),
+    (lambda: csvfile.read_csv(Path("no/such/file.csv")), ValueError, "no file at"),
+    (lambda: csvfile.read_csv("x1,x2,label\n1,2,3"), ValueError, "looks like a file's contents"),
     (lambda: examples.network_2_2_2().__setitem__("w5", 10**400), ValueError,
      "w5 must be finite, got a number too large"),
     (lambda: bpcore.train(examples.network_2_2_2(), [0.05, 0.1], [0.01, 0.99], 10**400, 5), ValueError,
@@ -285,15 +286,15 @@ def test_errors_of_other_types_are_now_value_or_type_errors(call, error, message
 def test_a_path_object_is_read_and_a_large_file_is_refused_before_reading(tmp_path):
     path = tmp_path / "points.csv"
     path.write_text(GOOD_CSV)
-    np.testing.assert_array_equal(datasets.load_csv(path)[1], [0, 1, 1, 0])
+    np.testing.assert_array_equal(csvfile.load_csv(path)[1], [0, 1, 1, 0])
     big = tmp_path / "big.csv"
     with open(big, "wb") as f:                      # sparse: no time spent writing it
-        f.seek(datasets.MAX_FILE_BYTES)
+        f.seek(csvfile.MAX_FILE_BYTES)
         f.write(b"\n")
-    with pytest.raises(ValueError, match=f"the file is too large: {datasets.MAX_FILE_BYTES + 1:,} bytes"):
-        datasets.read_csv(big)
+    with pytest.raises(ValueError, match=f"the file is too large: {csvfile.MAX_FILE_BYTES + 1:,} bytes"):
+        csvfile.read_csv(big)
     with pytest.raises(ValueError, match="the text is too long"):
-        datasets.load_csv("x" * (datasets.MAX_FILE_BYTES + 1))
+        csvfile.load_csv("x" * (csvfile.MAX_FILE_BYTES + 1))
 
 
 # ---- 4. no silent wrong results -------------------------------------------------------------------------
@@ -329,7 +330,7 @@ def test_true_inside_weights_or_inputs_is_refused():
 
 def test_extreme_data_is_refused_and_the_largest_allowed_still_plots():
     with pytest.raises(ValueError, match="row 3, column x2: 1e\\+308 is too large"):
-        datasets.load_csv("x1,x2,label\n0,0,0\n1,1e308,1\n0,1,1\n1,-1e308,0\n")
+        csvfile.load_csv("x1,x2,label\n0,0,0\n1,1e308,1\n0,1,1\n1,-1e308,0\n")
     with pytest.raises(ValueError, match="noise must be between 0 and 10"):
         datasets.make("xor", noise=1e308)
     m = datasets.MAX_COORDINATE
@@ -383,7 +384,7 @@ def test_steps_per_call_limits():
 def test_csv_row_limit_is_met_while_reading():
     rows = "x1,x2,label\n" + "0,0,0\n1,1,1\n" * 10_000
     with pytest.raises(ValueError, match=f"too many rows: the playground takes at most {datasets.MAX_ROWS} points"):
-        datasets.load_csv(rows)
+        csvfile.load_csv(rows)
 
 
 @pytest.mark.parametrize("a", [np.array([1.0, np.nan]), np.array([1e300] * 20), np.array([1e300] * 19 + [np.inf]),
@@ -526,22 +527,22 @@ def test_a_file_the_playground_wrote_always_loads_back():
 
 
 def test_csv_columns_beyond_x1_x2_label_are_ignored():
-    X, labels = datasets.load_csv("x1,x2,label,\n0,0,0\n1,1,1\n0,1,1,\n1,0,0\n")        # a trailing comma
+    X, labels = csvfile.load_csv("x1,x2,label,\n0,0,0\n1,1,1\n0,1,1,\n1,0,0\n")        # a trailing comma
     assert labels.tolist() == [0, 1, 1, 0]
-    X, labels = datasets.load_csv("x1,x2,label,note\n0,0,0,a\n1,1,1\n0,1,1,c\n1,0,0\n")  # a 4th column, sometimes
+    X, labels = csvfile.load_csv("x1,x2,label,note\n0,0,0,a\n1,1,1\n0,1,1,c\n1,0,0\n")  # a 4th column, sometimes
     assert X.tolist() == [[0, 0], [1, 1], [0, 1], [1, 0]]
-    X, labels = datasets.load_csv("id,label,x2,x1\n1,0,5,0\n2,1,6,1\n3,1,7,0\n4,0,8,1\n")  # any order
+    X, labels = csvfile.load_csv("id,label,x2,x1\n1,0,5,0\n2,1,6,1\n3,1,7,0\n4,0,8,1\n")  # any order
     assert X[:, 0].tolist() == [0, 1, 0, 1] and X[:, 1].tolist() == [5, 6, 7, 8]
     with pytest.raises(ValueError, match="row 3 has 2 values; its x1, x2 and label need at least 3 "
                                          "\\(the header names x1, x2, label, note\\)"):
-        datasets.load_csv("x1,x2,label,note\n0,0,0\n1,1\n0,1,1\n1,0,0\n")
+        csvfile.load_csv("x1,x2,label,note\n0,0,0\n1,1\n0,1,1\n1,0,0\n")
 
 
 def test_csv_size_limits_are_on_bytes():
     wide = memoryview(np.zeros(300_000)).cast("B").cast("d")     # 300,000 items of 8 bytes: 2.4 MB
     with pytest.raises(ValueError, match="the file is too large: 2,400,000 bytes; the playground takes at most "
                                          "2,000,000"):
-        datasets.load_csv(wide)
+        csvfile.load_csv(wide)
     with pytest.raises(ValueError, match="the text is too long: 2,100,012 bytes of UTF-8; the playground takes "
                                          "at most 2,000,000"):
-        datasets.load_csv("x1,x2,label\n" + "中" * 700_000)
+        csvfile.load_csv("x1,x2,label\n" + "中" * 700_000)

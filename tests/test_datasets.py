@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from bpcore import datasets
+from bpcore.data import csvfile, datasets
 
 
 @pytest.mark.parametrize("name", list(datasets.DATASETS))
@@ -54,13 +54,13 @@ GOOD = "x1,x2,label\n0,0,0\n1,1,1\n0,1,1\n1,0,0\n"
 
 
 def test_csv_from_text_bytes_and_path(tmp_path):
-    X, labels = datasets.load_csv(GOOD)
+    X, labels = csvfile.load_csv(GOOD)
     np.testing.assert_array_equal(X, [[0, 0], [1, 1], [0, 1], [1, 0]])
     np.testing.assert_array_equal(labels, [0, 1, 1, 0])
-    X2, _ = datasets.load_csv(GOOD.encode())
+    X2, _ = csvfile.load_csv(GOOD.encode())
     path = tmp_path / "points.csv"
     path.write_text("label,x2,x1\n0,5,1\n1,6,2\n1,7,3\n0,8,4\n")      # any column order
-    X3, labels3 = datasets.load_csv(path)          # a Path is read; a str is the text itself
+    X3, labels3 = csvfile.load_csv(path)          # a Path is read; a str is the text itself
     np.testing.assert_array_equal(X3[:, 0], [1, 2, 3, 4])
     np.testing.assert_array_equal(labels3, [0, 1, 1, 0])
 
@@ -79,14 +79,14 @@ def test_csv_from_text_bytes_and_path(tmp_path):
 ])
 def test_every_kind_of_bad_csv_has_a_clear_message(text, message):
     with pytest.raises(ValueError, match=message):
-        datasets.load_csv(text)
+        csvfile.load_csv(text)
 
 
 def test_too_many_rows_and_not_text_and_no_file(tmp_path):
     rows = "x1,x2,label\n" + "\n".join(f"{i},{i},{i % 2}" for i in range(datasets.MAX_ROWS + 1))
     with pytest.raises(ValueError, match="too many rows"):
-        datasets.load_csv(rows)
+        csvfile.load_csv(rows)
     with pytest.raises(ValueError, match="not text"):
-        datasets.load_csv(b"\xff\xfe\x00\x81")
+        csvfile.load_csv(b"\xff\xfe\x00\x81")
     with pytest.raises(ValueError, match="no file at"):
-        datasets.load_csv(tmp_path / "missing.csv")
+        csvfile.load_csv(tmp_path / "missing.csv")

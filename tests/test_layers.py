@@ -1,10 +1,10 @@
 """The package's layers, enforced: imports only go downwards.
 
-    bpcore (math: numpy only)  <-  bpcore.documents, bpcore.draw  <-  bpcore.widgets
+    bpcore (math: numpy only)  <-  bpcore.data, bpcore.documents, bpcore.draw  <-  bpcore.widgets
 
 The math layer imports none of the others and neither matplotlib nor ipywidgets;
-documents and drawing import only the math layer (drawing may use matplotlib);
-only the widget layer imports ipywidgets (or ipympl).  Checked two ways: by reading
+data (the playground's data sets and CSV files), documents and drawing import only the
+math layer (drawing may use matplotlib); only the widget layer imports ipywidgets (or ipympl).  Checked two ways: by reading
 every module's import statements, and by importing in a fresh interpreter and
 looking at what got loaded.
 """
@@ -23,15 +23,16 @@ PLOTTING = {"matplotlib"}
 
 def layer_of(module):
     parts = module.split(".")
-    return parts[1] if len(parts) > 2 or (len(parts) == 2 and parts[1] in ("documents", "draw", "widgets")) \
+    return parts[1] if len(parts) > 2 or (len(parts) == 2 and parts[1] in ("data", "documents", "draw", "widgets")) \
         else "math"
 
 
 ALLOWED = {  # layer -> (bpcore layers it may import, third-party tops it must not import)
     "math": ({"math"}, GUI | PLOTTING),
+    "data": ({"math", "data"}, GUI | PLOTTING),
     "documents": ({"math", "documents"}, GUI | PLOTTING),
     "draw": ({"math", "draw"}, GUI),
-    "widgets": ({"math", "documents", "draw", "widgets"}, set()),
+    "widgets": ({"math", "data", "documents", "draw", "widgets"}, set()),
 }
 
 
@@ -77,7 +78,7 @@ def test_imports_only_go_downwards(module, path):
             assert top not in must_not, f"{module} ({layer} layer) imports {name}"
 
 
-def test_there_are_four_layers_and_every_module_is_in_one():
+def test_there_are_five_layers_and_every_module_is_in_one():
     seen = {layer_of(m) for m, _ in modules()}
     assert seen == set(ALLOWED)
 

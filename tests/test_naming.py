@@ -15,7 +15,7 @@ def test_document_001s_names_point_at_its_weights():
 
 def test_default_names_are_worked_out_and_listed_in_order():
     names = naming.Names([2, 3, 1], shared_bias=False)
-    assert list(names) == list(naming.default_names([2, 3, 1], False))
+    assert list(names) == [name for name, _ in naming.default_items([2, 3, 1], False)]
     assert list(names)[:3] == ["W1[0,0]", "W1[0,1]", "W1[1,0]"] and list(names)[-2:] == ["b1[2]", "b2[0]"]
     assert names["W2[0,2]"] == ("W", 2, (0, 2)) and names["b1[2]"] == ("b", 1, (2,))
     assert len(names) == 2 * 3 + 3 + 3 * 1 + 1 == len(list(names))

@@ -9,7 +9,7 @@ import zlib
 import numpy as np
 import pytest
 
-from bpcore import datasets
+from bpcore.data import csvfile, datasets
 from bpcore.draw import svg
 from bpcore.widgets.playground import DEFAULTS, REGRESSION_OUTPUT, Playground
 from bpcore.widgets.playground_app import PlaygroundApp
@@ -41,12 +41,12 @@ def test_the_plane_is_x1_plus_x2_over_2_and_the_gaussians_are_six_bumps():
 
 
 def test_a_csv_of_real_values_is_read_as_regression_only_when_asked():
-    X, y = datasets.load_csv(REAL_VALUES, regression=True)
+    X, y = csvfile.load_csv(REAL_VALUES, regression=True)
     assert y.dtype == float and list(y) == [0.5, -0.25, 1.5, 0.0, 0.1, -2.0] and not datasets.is_classes(y)
-    X, labels = datasets.load_csv("x1,x2,label\n0,0,0\n1,1,1\n0,1,1\n1,0,0\n", regression=True)
+    X, labels = csvfile.load_csv("x1,x2,label\n0,0,0\n1,1,1\n0,1,1\n1,0,0\n", regression=True)
     assert labels.dtype.kind == "i" and datasets.is_classes(labels)
     with pytest.raises(ValueError, match="row 2, column label: '0.5' is not a class number"):
-        datasets.load_csv(REAL_VALUES)                              # the classifier's reader, as before
+        csvfile.load_csv(REAL_VALUES)                              # the classifier's reader, as before
 
 
 @pytest.mark.parametrize("x, y, words", [
@@ -63,7 +63,7 @@ def test_regression_data_is_checked(x, y, words):
 
 def test_a_csv_with_a_huge_value_is_refused_as_regression_too():
     with pytest.raises(ValueError, match="the file: point 2, value 1e\\+300 is too large"):
-        datasets.load_csv("x1,x2,label\n0,0,0\n1,1,1e300\n0,1,1\n1,0,0.5\n", regression=True)
+        csvfile.load_csv("x1,x2,label\n0,0,0\n1,1,1e300\n0,1,1\n1,0,0.5\n", regression=True)
 
 
 # ---- the model ----------------------------------------------------------------------------------

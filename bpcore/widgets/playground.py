@@ -23,7 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import checks, datasets, engine, features
+from .. import checks, engine, features
+from ..data import csvfile, datasets
 from ..network import Grads, Network
 from ..training import PENALTIES, Shuffled, train  # PENALTIES: the "penalty" setting, whose rate is "weight_decay"
 from .strings import text
@@ -361,13 +362,13 @@ class Playground:
 
     @_alone
     def load_csv(self, source, name=None):
-        """Use the learner's own data (see ``datasets.load_csv``: the text as str or bytes,
+        """Use the learner's own data (see ``csvfile.load_csv``: the text as str or bytes,
         or a pathlib.Path to read); the output follows it as in ``configure`` (softmax for 3+
         classes).  ``name``: the file's name, to show (a Path gives its own).  Nothing changes
         if the file is bad."""
         if name is not None and not isinstance(name, str):
             raise TypeError(f"name must be the file's name (a string) or None, got {type(name).__name__}")
-        X, labels = datasets.load_csv(source, regression=True)     # real values: regression
+        X, labels = csvfile.load_csv(source, regression=True)     # real values: regression
         if name is None and isinstance(source, Path):
             name = source.name
         s = {**self.settings, "dataset": "custom"}

@@ -24,7 +24,8 @@ from pathlib import Path
 import ipywidgets as widgets
 import numpy as np
 
-from .. import datasets, features
+from .. import features
+from ..data import datasets
 from ..draw import svg
 from ..draw.layout import Layout
 from . import browserfile, strings
