@@ -459,7 +459,7 @@ def test_gradient_curves_differ_by_more_than_colour_and_are_named_at_their_ends(
     assert {l.get_color() for l in lines.values()} <= set(figures.CURVE_COLOURS)
     d.buttons["train"].click()
     ax = next(iter(lines.values())).axes
-    labels = ax._bp_end_labels
+    labels = figures.end_labels(ax)
     assert sorted(labels) == sorted(lines)
     for name, t in labels.items():
         assert t.get_text() == name and t.get_color() == lines[name].get_color()

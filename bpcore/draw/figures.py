@@ -9,6 +9,8 @@ Every function that writes a default title or axis label takes ``lang`` ("en" or
 "zh", see ``labels``).  Importing this module lets matplotlib draw Chinese: it
 appends a CJK font to the font fallback list (``fonts.use_cjk_fallback``).
 """
+import weakref
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.lines import Line2D
@@ -289,11 +291,20 @@ def gradient_curves(names, history=None, ax=None, title=None, lang="en", direct_
     return lines
 
 
+#: the end labels ``label_line_ends`` put on each axes, so that a redraw replaces them
+_END_LABELS = weakref.WeakKeyDictionary()
+
+
+def end_labels(ax):
+    """The labels ``label_line_ends`` last put on ``ax``: {name: Text}."""
+    return dict(_END_LABELS.get(ax, {}))
+
+
 def label_line_ends(lines, ax, fontsize=8, gap=0.075):
     """Name each line of ``lines`` ({name: Line2D}) just right of its last point, in its colour; labels
     closer than ``gap`` (a fraction of the axes' height) are pushed apart.  Replaces the labels
     an earlier call put there; returns {name: Text}."""
-    for old in getattr(ax, "_bp_end_labels", {}).values():
+    for old in _END_LABELS.pop(ax, {}).values():
         old.remove()
     ends = []
     for name, line in lines.items():
@@ -301,9 +312,9 @@ def label_line_ends(lines, ax, fontsize=8, gap=0.075):
         ok = np.isfinite(x) & np.isfinite(y)
         if ok.any():
             ends.append([name, x[ok][-1], y[ok][-1], line.get_color()])
-    ax._bp_end_labels = {}
+    labels = _END_LABELS[ax] = {}
     if not ends:
-        return ax._bp_end_labels
+        return labels
     lo, hi = ax.get_ylim()
     span = (hi - lo) or 1.0
     ends.sort(key=lambda e: e[2])
@@ -320,11 +331,11 @@ def label_line_ends(lines, ax, fontsize=8, gap=0.075):
         placed = list(np.linspace(0.0, 1.0, len(placed))) if len(placed) > 1 else [0.5]
     for (name, x, y, colour), f in zip(ends, placed):
         # in a column just right of the axes, a thin line in the curve's colour from its last point
-        ax._bp_end_labels[name] = ax.annotate(
+        labels[name] = ax.annotate(
             name, xy=(x, y), xycoords="data", xytext=(1.02, f), textcoords="axes fraction",
             fontsize=fontsize, color=colour, va="center", ha="left", annotation_clip=False,
             arrowprops=dict(arrowstyle="-", color=colour, lw=0.6, shrinkA=0, shrinkB=0, alpha=0.7))
-    return ax._bp_end_labels
+    return labels
 
 
 def activation_plot(ax=None, names=("sigmoid", "tanh", "relu"), lang="en"):
