@@ -476,3 +476,136 @@ def test_voila_playground_frame_rate(voila_app):
     app.get_by_role("button", name="Pause").click()
     expect(app.get_by_role("button", name="Play")).to_be_visible(timeout=20000)
     assert PLAYGROUND_FPS["Voilà"] > 0, "playing redrew nothing"
+
+
+# ---- issue 24: what each unit computes, a weight clicked on the diagram, one regularisation choice -----
+DIAGRAM = 'svg[aria-label="network diagram with current values"]'
+TARGETS = 'svg.bp-hit'
+
+
+def hidden_layers(app, text):
+    """Type the hidden layers' sizes (as a student does: the box, then Enter)."""
+    open_section(app, "network")
+    box_ = app.locator(".widget-text", has=app.page.locator(".widget-label", has_text="hidden layers")).first
+    box_.locator("input").fill(text)
+    box_.locator("input").press("Enter")
+
+
+def click_along(app, name, at=0.3):
+    """Click the diagram's edge of weight ``name`` at ``at`` of the way from its source to its target
+    (not at its middle, where two edges of a symmetric layout may cross)."""
+    line = app.locator(f'{TARGETS} line[data-pick="W:{name}"]')
+    x1, y1, x2, y2 = (float(line.get_attribute(a)) for a in ("x1", "y1", "x2", "y2"))
+    b = box(app.locator(TARGETS))
+    app.page.mouse.click(b["x"] + x1 + at * (x2 - x1), b["y"] + y1 + at * (y2 - y1))
+
+
+def units_and_weights_checks(app, units=8, where="JupyterLab", lang="en"):
+    """Every unit drawn as its picture; pointing at a unit shows it large beside the boundary with the
+    weights into it (one-based names); clicking an edge picks its weight, ready to type, and typing sets
+    it; none / L1 / L2 is one drop-down, the λ slider disabled and without a readout at none; the
+    upload buttons have a name without "(0)"."""
+    page = app.page
+    z = lang == "zh"
+    diagram = app.locator(DIAGRAM)
+    expect(diagram.locator("use")).to_have_count(units, timeout=20000)
+    app.locator(TARGETS).scroll_into_view_if_needed()
+    app.locator(f'{TARGETS} rect[data-pick="U:1:1"]').hover()
+    view = app.locator(".bp-unit-view")
+    expect(view).to_contain_text("第 1 层的第 2 个神经元" if z else "unit 2 of layer 1", timeout=20000)
+    expect(view.locator("image")).to_have_count(1)
+    expect(view).to_contain_text("W⁽¹⁾₂,₁")
+    b, v = box(app.locator(BOUNDARY)), box(view)
+    assert v["y"] < b["bottom"] and v["x"] >= b["right"] - 1, f"the unit is not beside the boundary: {b} {v}"
+    screenshot(app, f"playground_units_{where}_{lang}.png", publish=False)
+    # a weight: clicked on its edge, picked, typed in
+    click_along(app, "W2[0,1]")
+    expect(app).to_contain_text("已选中 W⁽²⁾₁,₂" if z else "W⁽²⁾₁,₂ picked", timeout=20000)
+    picker = app.locator(".widget-dropdown", has=page.locator(".widget-label", has_text="权重" if z else "weight")).last
+    assert picker.locator("select").evaluate("s => s.options[s.selectedIndex].text") == "W⁽²⁾₁,₂"
+    value_box = app.locator(".widget-text", has=page.locator(".widget-label", has_text="把它设为" if z else "set it to")) \
+        .locator("input")
+    expect(value_box).to_be_focused(timeout=20000)
+    value_box.fill("0.75")
+    value_box.press("Enter")
+    expect(app).to_contain_text("W⁽²⁾₁,₂ 已手动设为 0.75" if z else "W⁽²⁾₁,₂ set to 0.75 by hand", timeout=20000)
+    title = app.locator(f'{TARGETS} line[data-pick="W:W2[0,1]"] title').text_content()
+    assert title.startswith("W⁽²⁾₁,₂ = 0.75"), title
+    # one choice: none / L1 / L2
+    open_section(app, "训练" if z else "training")
+    choice = dropdown(app, "正则化" if z else "regularisation")
+    rate = app.locator(".widget-slider", has=page.locator(".widget-label", has_text="λ")).first
+    assert choice.evaluate("s => s.options[s.selectedIndex].text") == ("无" if z else "none")
+    assert rate.locator(".widget-readout").count() == 0 or not rate.locator(".widget-readout").is_visible()
+    assert rate.locator(".noUi-target[disabled], .slider-container [disabled], [disabled]").count() > 0
+    choice.select_option(index=1)                  # L1
+    expect(rate.locator(".widget-readout")).to_be_visible(timeout=20000)
+    expect(rate.locator(".widget-readout")).to_have_text("1.0e-3")
+    choice.select_option(index=0)                  # none
+    expect(rate.locator(".widget-readout")).to_be_hidden(timeout=20000)
+    assert "⚠" not in app.inner_text(), app.inner_text()[:600]
+    # the upload buttons' accessible names
+    open_section(app, "数据" if z else "data")
+    csv_name = "上传 CSV：包含 x1、x2、label 三列的文件" if z else "Upload CSV: a file with the columns x1, x2, label"
+    expect(app.get_by_role("button", name=csv_name, exact=True)).to_have_count(1, timeout=20000)
+    open_section(app, "保存与加载" if z else "save and load")
+    state_name = "加载已保存的状态：本游乐场保存的 JSON 文件" if z else "Load saved state: a JSON file saved here before"
+    expect(app.get_by_role("button", name=state_name, exact=True)).to_have_count(1)
+
+
+def frame_rate_with_pictures(app, label, hidden=None):
+    """Frames per second while playing, with every unit's picture on (hidden: the layers' sizes)."""
+    page = app.page
+    page.set_viewport_size({"width": 1366, "height": 1600})
+    if hidden is not None:
+        hidden_layers(app, hidden)
+        expect(app.locator(DIAGRAM).locator("use")).to_have_count(2 + sum(map(int, hidden.split(","))) + 1,
+                                                                  timeout=20000)
+    app.get_by_role("button", name="Reset").click()
+    expect(counter(app)).to_contain_text("step 0 ", timeout=20000)
+    app.get_by_role("button", name="Play").click()
+    page.wait_for_timeout(1000)
+    PLAYGROUND_FPS[label] = frames_per_second(page, PREDICTION)
+    pictures = app.locator(DIAGRAM).locator("use").count()
+    app.get_by_role("button", name="Pause").click()
+    expect(app.get_by_role("button", name="Play")).to_be_visible(timeout=20000)
+    assert PLAYGROUND_FPS[label] > 0 and pictures > 0
+    if hidden is not None:
+        hidden_layers(app, "3, 2")
+        expect(app.locator(DIAGRAM).locator("use")).to_have_count(8, timeout=20000)
+
+
+def scroll_cue_checks(app):
+    """The diagram of 6 layers of 8 is wider than the views at 1,000 px with the file browser open: a
+    visible line says it scrolls; the default diagram at 1,366 px fits, and the line is hidden."""
+    page = app.page
+    hidden_layers(app, "8, 8, 8, 8, 8, 8")
+    expect(app.locator(DIAGRAM).locator("use")).to_have_count(51, timeout=20000)
+    page.set_viewport_size({"width": 1000, "height": 1600})
+    open_file_browser(page)
+    page.wait_for_timeout(800)
+    hint = app.locator(".bp-scroll-hint")
+    expect(hint).to_be_visible(timeout=20000)
+    app.locator(DIAGRAM).scroll_into_view_if_needed()
+    screenshot(app, "playground_units_6x8_1000.png", publish=False)
+    hidden_layers(app, "3, 2")
+    page.set_viewport_size({"width": 1366, "height": 1600})
+    page.wait_for_timeout(800)
+    expect(app.locator(DIAGRAM).locator("use")).to_have_count(8, timeout=20000)
+
+
+def test_lab_playground_units_and_weights_on_the_diagram(lab_app):
+    page, app = lab_app.page, lab_app
+    page.set_viewport_size({"width": 1366, "height": 1600})
+    units_and_weights_checks(app)
+    scroll_cue_checks(app)
+    frame_rate_with_pictures(app, "JupyterLab, pictures on, default network")
+    frame_rate_with_pictures(app, "JupyterLab, pictures on, hidden 8,8,8,8,8,8", "8,8,8,8,8,8")
+
+
+def test_voila_playground_units_and_weights_on_the_diagram(voila_app):
+    page, app = voila_app.page, voila_app
+    page.set_viewport_size({"width": 1366, "height": 1600})
+    units_and_weights_checks(app, where="Voila")
+    frame_rate_with_pictures(app, "Voilà, pictures on, default network")
+    frame_rate_with_pictures(app, "Voilà, pictures on, hidden 8,8,8,8,8,8", "8,8,8,8,8,8")

@@ -36,9 +36,13 @@ from .syncing import Syncing
 
 FPS = 40   # the most frames per second play asks for (the browser draws about 30 of them)
 DIAGRAM_WIDTH = 540   # pixels: fits a laptop's notebook column, at the diagram's own text sizes
-#: while playing, the units' pictures on the diagram are redrawn every PICTURES_EVERY frames (the
-#: decision boundary, the curves and the large unit beside the boundary every frame); 1: every frame
-PICTURES_EVERY = 1
+#: while playing, the diagram (its edges and every unit's picture) is redrawn every frame while the
+#: network has at most LARGE_NETWORK weights, and every PICTURES_EVERY frames in a larger one; the
+#: decision boundary, the curves and the large unit beside the boundary are redrawn every frame.  In
+#: Chromium, 6 hidden layers of 8 (344 weights, 51 pictures) redrawn every frame play at about 24
+#: frames a second; every 3rd frame, above 30 (docs/speed.md)
+LARGE_NETWORK = 100
+PICTURES_EVERY = 3
 UNIT_VIEW_PX = 160    # the side of the large picture of the unit pointed at
 # The diagram's targets (``svg.network_hit_svg``) tell the kernel what was clicked or pointed at:
 # the target's data-pick ("W:<weight>" or "U:<k>:<i>") and the time go into a hidden text box, whose
@@ -49,7 +53,9 @@ PICK_JS = ("var t=event.target.closest&&event.target.closest('[data-pick]');if(!
            "var v=t.getAttribute('data-pick'),r=this.closest('.bp-play'),i=r&&r.querySelector('.bp-click input');"
            "if(!i)return;if(event.type!=='click'){if(v.charAt(0)!=='U'||r.dataset.bpUnit===v)return;}"
            "if(v.charAt(0)==='U')r.dataset.bpUnit=v;"
-           "i.value=v+'|'+Date.now();i.dispatchEvent(new Event('change',{bubbles:true}));")
+           "i.value=v+'|'+Date.now();i.dispatchEvent(new Event('change',{bubbles:true}));"
+           "if(event.type==='click'&&v.charAt(0)==='W'){var w=r.querySelector('.bp-weight-value input');"
+           "if(w){w.focus({preventScroll:true});setTimeout(function(){w.select();},300);}}")
 # The upload buttons' accessible name: ipywidgets writes "(0)" into them, hidden by CSS but still read
 # out; a tiny image in the style sheet's widget names them once the buttons are in the page.
 LABEL_JS = ("var m=this,f=function(n){{var r=m.closest('.bp-play');if(!r){{if(n<100)setTimeout(function(){{f(n+1)}},100);"
@@ -240,6 +246,7 @@ class PlaygroundApp:
         self.weight_value = widgets.FloatText(description=t("play.weight.set"), style=style, step=0.1,
                                               layout=widgets.Layout(width="auto", max_width="260px"))
         self.weight_value.observe(self._on_weight_value, names="value")
+        self.weight_value.add_class("bp-weight-value")      # a click on an edge puts the cursor here
         self.message = widgets.HTML(layout=widgets.Layout(max_width="420px"))
         self.counter = widgets.HTML(layout=widgets.Layout(max_width="420px"))
         self.boundary = widgets.HTML(layout=widgets.Layout(grid_area="1 / 1 / 2 / 2", width="100%", margin="0"))
@@ -351,8 +358,8 @@ class PlaygroundApp:
         self.show_weight()
 
     def refresh(self, playing=False):
-        """Redraw every live view from the model (a few milliseconds).  playing: a frame of Play (the
-        units' pictures every PICTURES_EVERY frames, the diagram's targets left as they are)."""
+        """Redraw every live view from the model (a few milliseconds).  playing: a frame of Play (a
+        large network's diagram every PICTURES_EVERY frames, the diagram's targets left as they are)."""
         m, t = self.model, self.t
         h = m.history
         train_loss, test_loss, train_acc, test_acc = (h[k][-1] for k in ("train_loss", "test_loss", "train_acc",
@@ -375,7 +382,8 @@ class PlaygroundApp:
              (test, h["epoch"], h["test_acc"], svg.COLOURS["vermillion"], True)],
             t("play.curve.accuracy"), "", xlabel=t("play.curve.epoch"), ylim=(0.0, 1.0))
         grads = m.full_gradient()
-        if not playing or self._playing_frames % PICTURES_EVERY == 0:
+        every = PICTURES_EVERY if sum(w.size for w in m.net.W[1:]) > LARGE_NETWORK else 1
+        if not playing or self._playing_frames % every == 0:
             self.diagram.value = svg.network_svg(m.net, self.layout, None, grads, 1, "L", edge_labels=False,
                                                  grad_glow=True, max_width=DIAGRAM_WIDTH, pictures=self.unit_sprite())
         self._playing_frames = self._playing_frames + 1 if playing else 0
@@ -500,14 +508,14 @@ class PlaygroundApp:
 
     def pick_weight(self, name):
         """Pick the weight ``name`` (as a click on its edge does): it goes into the weight picker, the box
-        under it shows its value ready to be typed over, and the edge is marked."""
+        under it shows its value (the click also puts the cursor there, ready to type), and the edge is
+        marked."""
         net = self.model.net
         if name not in net.names or net.names[name][0] != "W":
             raise ValueError(f"weight: unknown weight {name!r:.60}")
         self.pick.value = name
         self.say(self.t("play.msg.picked", name=display_name(net.names[name])))
         self.draw_targets(playing=self.play.value)
-        self.weight_value.focus()
 
     def focus_unit(self, k, i):
         """Show unit i (zero-based) of layer k large beside the boundary."""

@@ -251,7 +251,7 @@ EN = {
     "play.regularisation.L1": "L1: λ·Σ|W|",
     "play.weight_decay.rate": "λ (rate)",
     "play.aria.upload_csv": "Upload CSV: a file with the columns x1, x2, label",
-    "play.aria.upload_state": "Load saved state: a JSON file saved by this playground",
+    "play.aria.upload_state": "Load saved state: a JSON file saved here before",
     "play.unit.hint": ("Point at a unit on the diagram (or Tab to it) to see it here, large, with the weights into "
                        "it. Click an edge to edit its weight."),
     "play.unit.title": "<b>{name}</b>: unit {i} of layer {k}, over the plane",
