@@ -137,6 +137,23 @@ def _box(children, flex_flow="row wrap", **layout):
     return widgets.Box(children, layout=widgets.Layout(display="flex", flex_flow=flex_flow, **layout))
 
 
+class _PlaygroundBox(widgets.Box):
+    """The playground's outer box: shown as the live widget, with a still picture (PNG: it survives in
+    a notebook that is not trusted, as a student's freshly opened one is) and a line of text alongside
+    for places without a kernel (``run.py notebooks`` keeps only those)."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, tuple):
+            bundle = bundle[0]
+        bundle = dict(bundle or {})
+        app = self.app
+        bundle["text/plain"] = app.t("static.plain")
+        bundle["text/html"] = f"<p><b>{html.escape(app.t('static.run_me'))}</b></p>"
+        bundle["image/png"] = app.preview_png()
+        return bundle, {"bpcore": {"picture": "static.picture.playground"}}
+
+
 class PlaygroundApp:
     """The playground's controls and views around a ``Playground``."""
 
@@ -329,7 +346,8 @@ class PlaygroundApp:
                               self.weight_value, self.weight_view,
                               _box([self.show_tables]), self.tables],
                              layout=widgets.Layout(flex="3 1 256px", min_width="256px", max_width="100%"))
-        self.widget = _box([controls, views], grid_gap="12px", width="100%")
+        self.widget = _PlaygroundBox([controls, views], layout=widgets.Layout(
+            display="flex", flex_flow="row wrap", grid_gap="12px", width="100%"))
         self.widget.add_class("bp-play")
         self.widget.app = self
         self.sync()
@@ -610,6 +628,29 @@ class PlaygroundApp:
                              + html_table(["x1", "x2", t("play.table.value" if m.regression else "play.table.class"),
                                            t("play.table.predicted")], points, 100,
                                           align="right"))
+
+    def preview_png(self):
+        """A still picture of the playground as it starts (base64 PNG, drawn by matplotlib): the
+        decision boundary with the points, and the network with every unit's picture."""
+        import base64
+        import io
+
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        from ..draw import figures
+        m = self.model
+        if m.regression:
+            rgb = svg.value_pixels(m.boundary(), self._value_scale())
+            colours = [tuple(c / 255) for c in svg._value_rgb(np.clip(m.labels_all / self._value_scale(), -1, 1), 1.0)]
+        else:
+            rgb = svg.boundary_pixels(m.boundary(), m.n_classes)
+            colours = [svg.CLASS_COLOURS[int(c) % len(svg.CLASS_COLOURS)] for c in m.labels_all]
+        fig = figures.playground_still(rgb, m.extent(), (m.X_all, colours), m.net, self.layout,
+                                       dict(self.unit_pictures()))
+        FigureCanvasAgg(fig)
+        out = io.BytesIO()
+        fig.savefig(out, format="png", dpi=80)
+        return base64.b64encode(out.getvalue()).decode("ascii")
 
     # ---- messages and guards ----------------------------------------------------------------
     def say(self, text, kind="info"):

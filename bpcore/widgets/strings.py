@@ -267,6 +267,8 @@ EN = {
     "play.edge.tip.playing": "{name} · from unit {j} of layer {k_in} to unit {i} of layer {k} · click to edit",
     "play.msg.picked": "{name} picked: type its new value in the box under the weight.",
     "play.colour.class": "its class's colour",
+    "static.picture.playground": ("Until then, a still picture of it as it starts: the decision boundary of its "
+                                  "random starting weights, and each unit drawn as what it computes over the plane:"),
     # ---- end playground ----
     # ---- messages of the widget-free models (session, playground) ------------------------
     "models.diverged": ("Training diverged at epoch {epoch}: the loss or a weight became inf or NaN. "
@@ -513,6 +515,7 @@ ZH = {
     "play.edge.tip.playing": "{name} · 从第 {k_in} 层的第 {j} 个神经元到第 {k} 层的第 {i} 个神经元 · 点击修改",
     "play.msg.picked": "已选中 {name}：在权重下面的框里输入它的新值。",
     "play.colour.class": "该类的颜色",
+    "static.picture.playground": "在此之前，这是它开始时的静态图：随机初始权重下的决策边界，以及每个神经元在整个平面上算出的值：",
     # ---- end playground ----
     # ---- messages of the widget-free models (session, playground) ------------------------
     "models.diverged": ("训练在第 {epoch} 轮发散：损失或某个权重变成了无穷大或 NaN。"
