@@ -11,10 +11,12 @@ Fixtures and helpers: tests/browser_support.py.  Chromium: /usr/bin/chromium (De
 $BPCORE_CHROMIUM; skipped when missing, except in CI (CI=true), where it fails.
 """
 import json
+import os
+import shutil
 from urllib.parse import urlparse
 
 import pytest
-from browser_support import (PLAYGROUND_FPS, WIDTHS, assert_no_errors, frames_per_second, layout_problems,
+from browser_support import (ARTIFACTS, PLAYGROUND_FPS, SCREENSHOTS, WIDTHS, assert_no_errors, frames_per_second, layout_problems,
                              measure_layout, open_file_browser, open_notebook, run_all, screenshot,
                              slider_handle, smallest_font)
 from playwright.sync_api import expect
@@ -151,7 +153,7 @@ LABELS_IN_CIRCLES_JS = """svg => {
 def student_view_checks(app, tmp_path, width=1000, captions=("Upload CSV", "Load saved state")):
     """Issue items a student meets, at ``width`` px with the file browser open: the decision boundary
     stays in view beside the data and network controls; the upload buttons carry no "(0)"; the λ slider
-    is hidden while weight decay is off; a loaded CSV is named with its point count and the generator's
+    has no readout while there is no regularisation; a loaded CSV is named with its point count and the generator's
     controls are disabled; New weights shows its new seed; Play shows that the kernel is busy; node
     labels fit their circles; the weight picker counts from 1."""
     page = app.page
@@ -173,7 +175,7 @@ def student_view_checks(app, tmp_path, width=1000, captions=("Upload CSV", "Load
     # λ: no slider while weight decay is off
     open_section(app, "training")
     decay = app.locator(".widget-slider", has=page.locator(".widget-label", has_text="λ")).first
-    expect(decay).to_be_hidden()
+    expect(decay.locator(".widget-readout")).to_be_hidden()     # regularisation none: no λ shown
     # the learner's CSV: named, counted, and the generator's controls disabled
     (tmp_path / "my_points.csv").write_text(TWO_CLASSES)
     upload(app, tmp_path / "my_points.csv")
@@ -280,8 +282,7 @@ def test_lab_playground_new_controls(lab_app):
     app.get_by_text("show test data").click()
     expect(app.locator(BOUNDARY).locator('[fill="white"]')).to_have_count(0, timeout=20000)
     open_section(app, "training")
-    app.get_by_text("use weight decay").click()
-    dropdown(app, "penalty").select_option(label="L1: λ·Σ|W|")
+    dropdown(app, "regularisation").select_option(index=1)          # L1
     page.wait_for_timeout(800)
     assert "⚠" not in app.inner_text(), app.inner_text()[:600]
     boundary = app.locator(BOUNDARY)
@@ -306,7 +307,8 @@ def test_lab_playground_new_controls(lab_app):
     assert "⚠" not in app.inner_text(), app.inner_text()[:600]
     # back to the defaults, for the tests after this one
     page.set_viewport_size({"width": 1366, "height": 1600})
-    app.get_by_text("use weight decay").click()
+    open_section(app, "training")
+    dropdown(app, "regularisation").select_option(index=0)          # none
     app.get_by_text("discretise output").click()
     app.get_by_text("show test data").click()
     open_section(app, "network")
@@ -426,6 +428,9 @@ def test_lab_playground_in_chinese_is_readable(browser, lab, workdir):
                 problems += layout_problems(measure_layout(app))
             screenshot(app, f"playground_zh_{width}.png")
             assert not problems, f"zh at {width} px:\n" + "\n".join(sorted(set(problems)))
+        page.set_viewport_size({"width": 1366, "height": 1600})
+        units_and_weights_checks(app, where="JupyterLab", lang="zh")
+        diagram_screenshot(app, "zh/playground_units.png", lang="zh")
     finally:
         context.close()
 
@@ -529,8 +534,8 @@ def units_and_weights_checks(app, units=8, where="JupyterLab", lang="en"):
     value_box.fill("0.75")
     value_box.press("Enter")
     expect(app).to_contain_text("W⁽²⁾₁,₂ 已手动设为 0.75" if z else "W⁽²⁾₁,₂ set to 0.75 by hand", timeout=20000)
-    title = app.locator(f'{TARGETS} line[data-pick="W:W2[0,1]"] title').text_content()
-    assert title.startswith("W⁽²⁾₁,₂ = 0.75"), title
+    expect(app.locator(f'{TARGETS} line[data-pick="W:W2[0,1]"] title')).to_contain_text("W⁽²⁾₁,₂ = 0.75 · ",
+                                                                                        timeout=20000)
     # one choice: none / L1 / L2
     open_section(app, "训练" if z else "training")
     choice = dropdown(app, "正则化" if z else "regularisation")
@@ -594,6 +599,35 @@ def scroll_cue_checks(app):
     expect(app.locator(DIAGRAM).locator("use")).to_have_count(8, timeout=20000)
 
 
+def diagram_screenshot(app, name, lang="en", dataset=None):
+    """The README's picture of the diagram at 1,366 px: after a few seconds of play, a unit of layer 2
+    pointed at (large beside the boundary); from the top of the app to the diagram's note."""
+    page = app.page
+    page.set_viewport_size({"width": 1366, "height": 1600})
+    if dataset:
+        open_section(app, "数据" if lang == "zh" else "data")
+        dropdown(app, "数据集" if lang == "zh" else "data set").select_option(label=dataset)
+        page.wait_for_timeout(800)
+    app.get_by_role("button", name="连续训练" if lang == "zh" else "Play").click()
+    page.wait_for_timeout(6000)
+    app.get_by_role("button", name="暂停" if lang == "zh" else "Pause").click()
+    page.wait_for_timeout(800)
+    app.locator(TARGETS).scroll_into_view_if_needed()
+    app.locator(f'{TARGETS} rect[data-pick="U:2:0"]').hover()
+    expect(app.locator(".bp-unit-view")).to_contain_text("第 2 层的第 1 个神经元" if lang == "zh" else "unit 1 of layer 2",
+                                                         timeout=20000)
+    page.wait_for_timeout(500)
+    top, bottom = box(app), box(app.locator(".bp-diagram").first)
+    page.evaluate(f"window.scrollBy(0, {top['y'] - 4})")
+    top, bottom = box(app), box(app.locator(".bp-diagram").first)
+    (ARTIFACTS / name).parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), clip={"x": top["x"], "y": top["y"], "width": top["right"] - top["x"],
+                                                      "height": bottom["bottom"] - top["y"] + 6})
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        (SCREENSHOTS / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ARTIFACTS / name, SCREENSHOTS / name)
+
+
 def test_lab_playground_units_and_weights_on_the_diagram(lab_app):
     page, app = lab_app.page, lab_app
     page.set_viewport_size({"width": 1366, "height": 1600})
@@ -601,6 +635,7 @@ def test_lab_playground_units_and_weights_on_the_diagram(lab_app):
     scroll_cue_checks(app)
     frame_rate_with_pictures(app, "JupyterLab, pictures on, default network")
     frame_rate_with_pictures(app, "JupyterLab, pictures on, hidden 8,8,8,8,8,8", "8,8,8,8,8,8")
+    diagram_screenshot(app, "playground_units.png")
 
 
 def test_voila_playground_units_and_weights_on_the_diagram(voila_app):

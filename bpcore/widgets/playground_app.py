@@ -34,7 +34,7 @@ from .playground import (ACTIVATIONS, OUTPUTS, REGRESSION_OUTPUT, REGULARISATION
                          SUPERSCRIPT, Diverged, Playground, display_name)
 from .syncing import Syncing
 
-FPS = 40   # the most frames per second play asks for (the browser draws about 30 of them)
+FPS = 60   # the most frames per second play asks for (Chromium draws 30 to 50 of them: docs/speed.md)
 DIAGRAM_WIDTH = 540   # pixels: fits a laptop's notebook column, at the diagram's own text sizes
 #: while playing, the diagram (its edges and every unit's picture) is redrawn every frame while the
 #: network has at most LARGE_NETWORK weights, and every PICTURES_EVERY frames in a larger one; the
