@@ -536,6 +536,9 @@ def units_and_weights_checks(app, units=8, where="JupyterLab", lang="en"):
     expect(view).to_contain_text("W⁽¹⁾₂,₁")
     b, v = box(app.locator(BOUNDARY)), box(view)
     assert v["y"] < b["bottom"] and v["x"] >= b["right"] - 1, f"the unit is not beside the boundary: {b} {v}"
+    app.locator(f'{TARGETS} rect[data-pick="U:2:0"]').focus()       # the keyboard: Tab to a unit
+    expect(view).to_contain_text("第 2 层的第 1 个神经元" if z else "unit 1 of layer 2", timeout=20000)
+    app.locator(f'{TARGETS} rect[data-pick="U:1:1"]').hover()
     screenshot(app, f"playground_units_{where}_{lang}.png", publish=False)
     # a weight: clicked on its edge, picked, typed in
     click_along(app, "W2[0,1]")
@@ -660,3 +663,42 @@ def test_voila_playground_units_and_weights_on_the_diagram(voila_app):
     units_and_weights_checks(app, where="Voila")
     frame_rate_with_pictures(app, "Voilà, pictures on, default network")
     frame_rate_with_pictures(app, "Voilà, pictures on, hidden 8,8,8,8,8,8", "8,8,8,8,8,8")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_notebook_03_opened_fresh_shows_a_still_picture_of_the_playground(browser, lab, lang):
+    """A notebook a student has just opened is not trusted and has not run: its stored HTML is sanitised,
+    so the playground's cell must show its PNG (the boundary and every unit's picture), with the caption."""
+    from bpcore.widgets.strings import text
+    context = browser.new_context(viewport={"width": 1366, "height": 1600})
+    page = context.new_page()
+    try:
+        open_notebook(page, lab, f"{lang}/03_playground.ipynb")
+        area = page.locator(".jp-OutputArea", has=page.locator(".jp-OutputArea-output",
+                                                                has_text=text("static.picture.playground", lang))).first
+        preview = area.locator("img").first
+        expect(preview).to_be_visible(timeout=30000)
+        preview.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        assert preview.evaluate("img => img.naturalWidth") == 768, "the still picture did not load"
+        for width in (1000, 1366):
+            page.set_viewport_size({"width": width, "height": 1600})
+            area.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            screenshot(area, f"playground_still_{lang}_{width}.png", publish=False)
+    finally:
+        context.close()
+
+
+def test_voila_chinese_playground_units_and_weights(browser, voila_zh):
+    """The same checks in the Chinese Voilà app: the unit's view, the picked weight, the regularisation
+    choice and the upload buttons' names, in Chinese."""
+    context = browser.new_context(viewport={"width": 1366, "height": 1600})
+    page = context.new_page()
+    try:
+        page.goto(voila_zh)
+        app = the_app(page)
+        expect(app.locator(DIAGRAM).locator("use")).to_have_count(8, timeout=120000)
+        units_and_weights_checks(app, where="Voila", lang="zh")
+    finally:
+        context.close()
