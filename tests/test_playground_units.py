@@ -242,6 +242,17 @@ def test_the_still_picture_is_a_png_with_its_own_caption_in_each_language():
         assert bundle["text/plain"] == strings.text("static.plain", lang)
 
 
+def test_the_still_picture_of_regression_data_colours_the_points_by_value():
+    app = PlaygroundApp(Playground(dataset="plane"))
+    png = base64.b64decode(app.preview_png())
+    assert struct.unpack(">II", png[16:24]) == (768, 288)
+    colours = svg.value_colours([-2.0, 0.0, 1.0], 2.0)
+    np.testing.assert_allclose(colours[1], [1.0, 1.0, 1.0])
+    np.testing.assert_allclose(colours[0] * 255, svg._hex_rgb(svg.CLASS_COLOURS[0]))
+    np.testing.assert_allclose(colours[2] * 255, 255 * (1 - np.sqrt(0.5)) + np.sqrt(0.5) * np.array(
+        svg._hex_rgb(svg.CLASS_COLOURS[1])))
+
+
 def test_the_upload_buttons_get_a_name_without_the_counter_in_each_language():
     for lang, csv_name in (("en", "Upload CSV: a file with the columns x1, x2, label"),
                            ("zh", "上传 CSV：包含 x1、x2、label 三列的文件")):

@@ -368,6 +368,12 @@ def _value_rgb(v, most):
     return 255 * (1 - strength) + colour * strength
 
 
+def value_colours(values, vmax):
+    """The regression view's colours of the points with these values, as (n, 3) RGB floats from 0 to 1:
+    the colours ``value_points_svg`` fills them with (full strength)."""
+    return _value_rgb(np.clip(np.asarray(values, float) / vmax, -1, 1), 1.0) / 255
+
+
 def value_points_svg(extent, train, test, vmax, size=320):
     """The regression view's points: circles (training) and squares (test), filled with the colour of
     their value as ``value_pixels`` colours the plane, but at full strength (so a point whose value the

@@ -15,6 +15,14 @@ them when not, and the views themselves wrap (decision boundary, which scales
 from 320 px down to 256 px, then the curves).  At 1,000 px with JupyterLab's file
 browser open the decision boundary stays beside the data and network controls.
 While Play runs, a pulsing sign under the buttons says the kernel is busy.
+
+The network diagram draws every unit as what it computes over the plane (``unit_pictures``: the
+model's one forward pass over a grid, one PNG for all units).  Over the drawing lies a layer of
+targets (``svg.network_hit_svg``): pointing at a unit shows it large beside the boundary with the
+weights into it (``show_unit``), clicking an edge picks its weight for the box under the picker
+(``pick_weight``).  The page tells the kernel through a hidden text box (``PICK_JS``): inline
+handlers in the HTML widgets' own markup, which ipywidgets 8 sets as innerHTML in JupyterLab and in
+Voilà alike; where the widgets are not live (a stored notebook) there is no box and nothing happens.
 """
 import asyncio
 import html
@@ -58,8 +66,8 @@ PICK_JS = ("var t=event.target.closest&&event.target.closest('[data-pick]');if(!
            "if(w){w.focus({preventScroll:true});setTimeout(function(){w.select();},300);}}")
 # The upload buttons' accessible name: ipywidgets writes "(0)" into them, hidden by CSS but still read
 # out; a tiny image in the style sheet's widget names them once the buttons are in the page.
-LABEL_JS = ("var m=this,f=function(n){{var r=m.closest('.bp-play');if(!r){{if(n<100)setTimeout(function(){{f(n+1)}},100);"
-            "return;}}{sets}}};f(0);")
+LABEL_JS = ("var m=this,f=function(n){{var r=m.closest('.bp-play');"
+            "if(!r){{if(n<100)setTimeout(function(){{f(n+1)}},100);return;}}{sets}}};f(0);")
 PIXEL_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=="
 
 #: each output setting's key in the string table
@@ -86,6 +94,7 @@ CSS = """<style>
 .bp-play .bp-hit .bp-edge.bp-picked:hover { stroke: rgba(230,159,0,.75); stroke-width: 10px; }
 .bp-play .bp-hit .bp-unit { fill: transparent; stroke: none; pointer-events: all; cursor: pointer; outline: none; }
 .bp-play .bp-hit .bp-unit:hover, .bp-play .bp-hit .bp-unit:focus { stroke: #CC79A7; stroke-width: 3px; }
+.bp-play .bp-hit .bp-unit.bp-focused { stroke: #CC79A7; stroke-width: 1.5px; stroke-dasharray: 3 2; }
 .bp-play .bp-unit-view { font-size: 12px; line-height: 1.3; }
 .bp-play .bp-unit-view table { border-collapse: collapse; margin-top: 2px; }
 .bp-play .bp-unit-view td { padding: 0 6px 0 0; white-space: nowrap; }
@@ -641,7 +650,7 @@ class PlaygroundApp:
         m = self.model
         if m.regression:
             rgb = svg.value_pixels(m.boundary(), self._value_scale())
-            colours = [tuple(c / 255) for c in svg._value_rgb(np.clip(m.labels_all / self._value_scale(), -1, 1), 1.0)]
+            colours = svg.value_colours(m.labels_all, self._value_scale())
         else:
             rgb = svg.boundary_pixels(m.boundary(), m.n_classes)
             colours = [svg.CLASS_COLOURS[int(c) % len(svg.CLASS_COLOURS)] for c in m.labels_all]
