@@ -538,6 +538,7 @@ def units_and_weights_checks(app, units=8, where="JupyterLab", lang="en"):
     assert v["y"] < b["bottom"] and v["x"] >= b["right"] - 1, f"the unit is not beside the boundary: {b} {v}"
     app.locator(f'{TARGETS} rect[data-pick="U:2:0"]').focus()       # the keyboard: Tab to a unit
     expect(view).to_contain_text("第 2 层的第 1 个神经元" if z else "unit 1 of layer 2", timeout=20000)
+    assert app.locator(f"{TARGETS} .bp-focused").evaluate_all("es => es.map(e => e.dataset.pick)") == ["U:2:0"]
     app.locator(f'{TARGETS} rect[data-pick="U:1:1"]').hover()
     screenshot(app, f"playground_units_{where}_{lang}.png", publish=False)
     # a weight: clicked on its edge, picked, typed in

@@ -60,7 +60,8 @@ UNIT_VIEW_PX = 160    # the side of the large picture of the unit pointed at
 PICK_JS = ("var t=event.target.closest&&event.target.closest('[data-pick]');if(!t)return;"
            "var v=t.getAttribute('data-pick'),r=this.closest('.bp-play'),i=r&&r.querySelector('.bp-click input');"
            "if(!i)return;if(event.type!=='click'){if(v.charAt(0)!=='U'||r.dataset.bpUnit===v)return;}"
-           "if(v.charAt(0)==='U')r.dataset.bpUnit=v;"
+           "if(v.charAt(0)==='U'){r.dataset.bpUnit=v;r.querySelectorAll('.bp-focused').forEach("
+           "function(e){e.classList.remove('bp-focused');});t.classList.add('bp-focused');}"
            "i.value=v+'|'+Date.now();i.dispatchEvent(new Event('change',{bubbles:true}));"
            "if(event.type==='click'&&v.charAt(0)==='W'){var w=r.querySelector('.bp-weight-value input');"
            "if(w){w.focus({preventScroll:true});setTimeout(function(){w.select();},300);}}")
@@ -295,7 +296,7 @@ class PlaygroundApp:
         self.clicks.add_class("bp-click")
         self.clicks.observe(self._on_click, names="value")
         self.focused = None              # the unit (k, i) shown large beside the boundary, or None
-        self.unit_view = widgets.HTML(layout=widgets.Layout(flex="0 0 auto", width=f"{UNIT_VIEW_PX + 16}px"))
+        self.unit_view = widgets.HTML(layout=widgets.Layout(max_width="290px", margin="0 0 6px 0"))
         self.unit_view.add_class("bp-unit-view")
         self._playing_frames = 0
         self.weight_view = widgets.HTML()
@@ -339,14 +340,16 @@ class PlaygroundApp:
         controls = widgets.VBox([css, buttons, self.busy, self.steps_per_frame, self.counter, self.message, settings],
                                 layout=widgets.Layout(flex="1 1 250px", min_width="250px", max_width="340px"))
         controls.add_class("bp-controls")
-        curves = widgets.VBox([self.loss_view, self.acc_view], layout=widgets.Layout(flex="0 0 auto"))
+        # the unit pointed at, large, at the top of the curves' column: beside the boundary, and the curves
+        # stay beside it too wherever they did before
+        curves = widgets.VBox([self.unit_view, self.loss_view, self.acc_view], layout=widgets.Layout(flex="0 0 auto"))
         stack = widgets.GridBox([self.boundary, self.points_view], layout=widgets.Layout(
             grid_template_columns="100%", align_items="flex-start", width="100%"))
         stack.add_class("bp-stack")
         view_toggles = _box([c["show_test"], c["discretize"]], grid_gap="0 12px")
         plots = _box([widgets.VBox([stack, self.legend, view_toggles],
                                    layout=widgets.Layout(flex="1 1 256px", max_width="320px")),
-                      self.unit_view, curves], grid_gap="8px", justify_content="flex-start")
+                      curves], grid_gap="8px", justify_content="flex-start")
         # the views may be as narrow as 256 px (the decision boundary scales down to that), so that at 1,000 px
         # they stay beside the controls: the boundary in view while a student changes the data or the network
         self.diagram_note = widgets.HTML(f"<div style='font-size:12px;max-width:{DIAGRAM_WIDTH}px'>"
