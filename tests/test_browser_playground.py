@@ -667,14 +667,17 @@ def test_voila_playground_units_and_weights_on_the_diagram(voila_app):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_notebook_03_opened_fresh_shows_a_still_picture_of_the_playground(browser, lab, lang):
+def test_notebook_03_opened_fresh_shows_a_still_picture_of_the_playground(browser, lab, workdir, lang):
     """A notebook a student has just opened is not trusted and has not run: its stored HTML is sanitised,
-    so the playground's cell must show its PNG (the boundary and every unit's picture), with the caption."""
+    so the playground's cell must show its PNG (the boundary and every unit's picture), with the caption.
+    (A copy of the stored notebook: the other tests of this session run the notebook itself.)"""
     from bpcore.widgets.strings import text
+    fresh = f"{lang}/03_playground_as_stored.ipynb"
+    shutil.copy(workdir / "notebooks" / lang / "03_playground.ipynb", workdir / "notebooks" / fresh)
     context = browser.new_context(viewport={"width": 1366, "height": 1600})
     page = context.new_page()
     try:
-        open_notebook(page, lab, f"{lang}/03_playground.ipynb")
+        open_notebook(page, lab, fresh)
         area = page.locator(".jp-OutputArea", has=page.locator(".jp-OutputArea-output",
                                                                 has_text=text("static.picture.playground", lang))).first
         preview = area.locator("img").first
@@ -689,6 +692,7 @@ def test_notebook_03_opened_fresh_shows_a_still_picture_of_the_playground(browse
             screenshot(area, f"playground_still_{lang}_{width}.png", publish=False)
     finally:
         context.close()
+        (workdir / "notebooks" / fresh).unlink()
 
 
 def test_voila_chinese_playground_units_and_weights(browser, voila_zh):
