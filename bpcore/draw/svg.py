@@ -68,9 +68,15 @@ def diagram_frame(net, layout, max_width=None, pictures=False):
         x0 = lay.xlim[0] - max(room, 0)
         if not labelled and not pictures:
             scale = min(PIXELS_PER_UNIT, (max_width or MAX_WIDTH) / (x1 - x0))
+    side = _picture_side(lay, scale) if pictures else 0
+    loss = dict(zip(("x", "y", "r"), (*lay.loss_pos, 1.2 * r)))
+    if pictures:        # the loss node clear of the output's pictures, at least 9 px across, its value above it
+        out_x = max(x for (k, _), (x, _) in lay.pos.items() if k == net.L)
+        loss["r"] = max(1.2 * r, 9 / scale)
+        loss["x"] = max(loss["x"], out_x + (side / 2 + 18) / scale + loss["r"])
+        x1 = max(x1, loss["x"] + 32 / scale)
     return {"x0": x0, "x1": x1, "y0": y0, "y1": y1, "scale": scale, "size": size, "labelled": labelled,
-            "w": (x1 - x0) * scale, "h": (y1 - y0) * scale, "in_circle": in_circle,
-            "picture": _picture_side(lay, scale) if pictures else 0}
+            "w": (x1 - x0) * scale, "h": (y1 - y0) * scale, "in_circle": in_circle, "picture": side, "loss": loss}
 
 
 def _picture_side(lay, scale):
@@ -136,7 +142,10 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
         else:    # the playground's diagram, redrawn every frame: one path per colour and width (to 0.25 px)
             lines.setdefault((colour, round(width * 4) / 4), []).append((ax, ay, bx, by))
     out += [_path(X, Y, segments, colour, width) for (colour, width), segments in lines.items()]
-    for ax, ay, bx, by in lay.loss_links.values():
+    loss = f["loss"]
+    for (_, i), (ax, ay, bx, by) in lay.loss_links.items():
+        if pictures is not None:       # from the right edge of each output's picture to the loss node
+            ax, bx, by = lay.pos[net.L, i][0] + P / 2 / scale, loss["x"] - loss["r"], loss["y"]
         out.append(f'<line x1="{X(ax):.1f}" y1="{Y(ay):.1f}" x2="{X(bx):.1f}" y2="{Y(by):.1f}" '
                    f'stroke="{COLOURS["grey"]}" stroke-dasharray="5,4"/>')
     for k, (bx, by) in lay.bias_pos.items():
@@ -177,11 +186,14 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
         out.append(f'<rect x="{X(lx) - w / 2:.1f}" y="{Y(ly) - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" '
                    f'fill="white" fill-opacity="0.85" rx="3"/>')
         out.append(_text(X(lx), Y(ly), t["edges"][key], size, halo=False))
-    lx, ly = lay.loss_pos
-    out.append(f'<circle cx="{X(lx):.1f}" cy="{Y(ly):.1f}" r="{1.2 * r * scale:.1f}" fill="#fdeee6" '
+    lx, ly = loss["x"], loss["y"]
+    out.append(f'<circle cx="{X(lx):.1f}" cy="{Y(ly):.1f}" r="{loss["r"] * scale:.1f}" fill="#fdeee6" '
                f'stroke="{COLOURS["vermillion"]}" stroke-width="1.3"/>')
     out.append(_text(X(lx), Y(ly), loss_label, 12, halo=False))
-    out.append(_text(X(lay.loss_label[0]), Y(lay.loss_label[1]), t["loss"], max(size, 12), COLOURS["vermillion"]))
+    label_x, label_y = X(lay.loss_label[0]), Y(lay.loss_label[1])
+    if pictures is not None:
+        label_x, label_y = X(lx), Y(ly) - loss["r"] * scale - 9
+    out.append(_text(label_x, label_y, t["loss"], max(size, 12), COLOURS["vermillion"]))
     out.append("</svg>")
     return "".join(out)
 
