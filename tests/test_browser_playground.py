@@ -670,10 +670,14 @@ def test_voila_playground_units_and_weights_on_the_diagram(voila_app):
 def test_notebook_03_opened_fresh_shows_a_still_picture_of_the_playground(browser, lab, workdir, lang):
     """A notebook a student has just opened is not trusted and has not run: its stored HTML is sanitised,
     so the playground's cell must show its PNG (the boundary and every unit's picture), with the caption.
-    (A copy of the stored notebook: the other tests of this session run the notebook itself.)"""
+    (A copy of the notebook as the repository stores it: the other tests of this session run the server's
+    copy, which JupyterLab then saves with their outputs.)"""
+    from pathlib import Path
+
     from bpcore.widgets.strings import text
     fresh = f"{lang}/03_playground_as_stored.ipynb"
-    shutil.copy(workdir / "notebooks" / lang / "03_playground.ipynb", workdir / "notebooks" / fresh)
+    stored = Path(__file__).resolve().parents[1] / "notebooks" / lang / "03_playground.ipynb"
+    shutil.copy(stored, workdir / "notebooks" / fresh)
     context = browser.new_context(viewport={"width": 1366, "height": 1600})
     page = context.new_page()
     try:
