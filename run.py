@@ -218,10 +218,11 @@ def _untrusted_safe(output, strings, lang):
     data = output.get("data", {})
     if "image/png" not in data or strings.text("static.plain", lang) != data.get("text/plain"):
         return [output]
-    line = f"**{strings.text('static.run_me', lang)}**  \n{strings.text('static.picture', lang)}"
+    caption = output.get("metadata", {}).get("bpcore", {}).get("picture", "static.picture")   # what the still shows
+    line = f"**{strings.text('static.run_me', lang)}**  \n{strings.text(caption, lang)}"
     note = {"output_type": "display_data", "metadata": {},
             "data": {"text/markdown": line, "text/plain": strings.text("static.run_me", lang)}}
-    picture = dict(output, data={"image/png": data["image/png"], "text/plain": data["text/plain"]})
+    picture = dict(output, data={"image/png": data["image/png"], "text/plain": data["text/plain"]}, metadata={})
     return [note, picture]
 
 

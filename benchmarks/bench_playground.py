@@ -8,12 +8,17 @@ without the pause between frames), and prints frames per second, steps per
 second, the size of the views' markup sent each frame, and the process's resident memory
 once a minute.  Targets: >= 20 frames
 per second; memory flat over 10 minutes.
+
+Then the cost of the units' pictures on the diagram, in the kernel, for the default network and
+for 6 hidden layers of 8: the time to compute and encode them (one forward pass over the grid, the
+colours, one PNG) and to write the diagram with and without them, and what they add to the markup.
 """
 import argparse
 import statistics
 import time
 
-from bpcore.widgets.playground_app import playground_app
+from bpcore.draw import svg
+from bpcore.widgets.playground_app import DIAGRAM_WIDTH, playground_app
 
 
 def rss_mib():
@@ -41,7 +46,7 @@ def main():
             memory.append(((last_report - start) / 60, rss_mib()))
     memory.append(((time.perf_counter() - start) / 60, rss_mib()))
     fps = 1 / statistics.median(frame_times)
-    views = (app.boundary, app.loss_view, app.acc_view, app.diagram, app.counter)
+    views = (app.boundary, app.loss_view, app.acc_view, app.diagram, app.counter, app.unit_view)
     markup = sum(len(v.value.encode("utf-8")) for v in views)
     print(f"frames: {len(frame_times)}, median frame {statistics.median(frame_times) * 1e3:.1f} ms "
           f"-> {fps:.0f} frames per second, {5 * fps:.0f} training steps per second")
@@ -49,6 +54,35 @@ def main():
           f"KiB, only when the data changes)")
     print(f"history points kept: {len(app.model.history['epoch'])}, epochs trained: {app.model.epoch:.0f}")
     print("resident memory (MiB) by minute: " + ", ".join(f"{m:.0f} min {r:.1f}" for m, r in memory))
+    for hidden in ([3, 2], [8] * 6):
+        pictures_cost(hidden)
+
+
+def median_ms(action, repeat=60):
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1e3
+
+
+def pictures_cost(hidden):
+    """The kernel's cost of the units' pictures for a network with these hidden layers."""
+    app = playground_app(n_points=500, hidden=hidden).app
+    app.run_frames(20)
+    m, grads = app.model, app.model.full_gradient()
+    sprite = app.unit_sprite()
+
+    def diagram(pictures):
+        return svg.network_svg(m.net, app.layout, None, grads, 1, "L", edge_labels=False, grad_glow=True,
+                               max_width=DIAGRAM_WIDTH, pictures=pictures)
+    frame_ms = median_ms(lambda: app.run_frames(1))
+    print(f"hidden {','.join(map(str, hidden))} ({sum(m.net.sizes)} units): frame {frame_ms:.1f} ms with the pictures; "
+          f"pictures {median_ms(app.unit_sprite):.2f} ms (forward pass over the grid, colours, one PNG), "
+          f"diagram with them {median_ms(lambda: diagram(sprite)):.2f} ms, without {median_ms(lambda: diagram(None)):.2f} ms; "
+          f"diagram markup {len(diagram(sprite)) / 1024:.0f} KiB with them ({len(sprite[0]) / 1024:.0f} KiB of PNG), "
+          f"{len(diagram(None)) / 1024:.0f} KiB without")
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ CONTROLS = {
     "decay": ("label.weight_decay", "λ", "λ"),
     "play activation": ("play.activation", "activation", "激活函数"),
     "play lr": ("play.lr", "η (learning rate)", "学习率 η"),
-    "play decay": ("play.decay_on", "use weight decay", "使用权重衰减"),
+    "play decay": ("play.regularisation", "regularisation", "正则化"),
     "play batch": ("play.batch_size", "batch size", "批大小"),
     "play output": ("play.output", "output, loss", "输出与损失"),
     "play play": ("play.button.play", "Play", "连续训练"),

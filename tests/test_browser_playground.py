@@ -11,10 +11,12 @@ Fixtures and helpers: tests/browser_support.py.  Chromium: /usr/bin/chromium (De
 $BPCORE_CHROMIUM; skipped when missing, except in CI (CI=true), where it fails.
 """
 import json
+import os
+import shutil
 from urllib.parse import urlparse
 
 import pytest
-from browser_support import (PLAYGROUND_FPS, WIDTHS, assert_no_errors, frames_per_second, layout_problems,
+from browser_support import (ARTIFACTS, PLAYGROUND_FPS, SCREENSHOTS, WIDTHS, assert_no_errors, frames_per_second, layout_problems,
                              measure_layout, open_file_browser, open_notebook, run_all, screenshot,
                              slider_handle, smallest_font)
 from playwright.sync_api import expect
@@ -138,8 +140,13 @@ UPLOAD_CAPTIONS_JS = """app => [...app.querySelectorAll('.bp-upload')].map(b => 
 LABELS_IN_CIRCLES_JS = """svg => {
     const circles = [...svg.querySelectorAll('circle[stroke="black"]')].map(c => c.getBBox());
     const bad = [];
+    // a unit drawn as its picture: its number in the picture's corner, inside the picture's frame
+    const pictures = [...svg.querySelectorAll('rect.bp-node')].map(r => r.getBBox());
     for (const t of svg.querySelectorAll('text[font-weight="bold"]')) {
         const b = t.getBBox(), cx = b.x + b.width / 2, cy = b.y + b.height / 2;
+        const p = pictures.find(p => b.x >= p.x - 0.5 && b.x + b.width <= p.x + p.width + 0.5 &&
+                                     b.y >= p.y - 1 && b.y + b.height <= p.y + p.height + 1);
+        if (p) continue;
         const c = circles.find(c => Math.abs(c.x + c.width / 2 - cx) < 2 && Math.abs(c.y + c.height / 2 - cy) < 4);
         if (!c || b.width > c.width + 0.5) bad.push(`${t.textContent}: ${b.width.toFixed(1)} px wide, circle ` +
                                                      (c ? c.width.toFixed(1) : 'none'));
@@ -151,7 +158,7 @@ LABELS_IN_CIRCLES_JS = """svg => {
 def student_view_checks(app, tmp_path, width=1000, captions=("Upload CSV", "Load saved state")):
     """Issue items a student meets, at ``width`` px with the file browser open: the decision boundary
     stays in view beside the data and network controls; the upload buttons carry no "(0)"; the λ slider
-    is hidden while weight decay is off; a loaded CSV is named with its point count and the generator's
+    has no readout while there is no regularisation; a loaded CSV is named with its point count and the generator's
     controls are disabled; New weights shows its new seed; Play shows that the kernel is busy; node
     labels fit their circles; the weight picker counts from 1."""
     page = app.page
@@ -173,7 +180,7 @@ def student_view_checks(app, tmp_path, width=1000, captions=("Upload CSV", "Load
     # λ: no slider while weight decay is off
     open_section(app, "training")
     decay = app.locator(".widget-slider", has=page.locator(".widget-label", has_text="λ")).first
-    expect(decay).to_be_hidden()
+    expect(decay.locator(".widget-readout")).to_be_hidden()     # regularisation none: no λ shown
     # the learner's CSV: named, counted, and the generator's controls disabled
     (tmp_path / "my_points.csv").write_text(TWO_CLASSES)
     upload(app, tmp_path / "my_points.csv")
@@ -280,8 +287,7 @@ def test_lab_playground_new_controls(lab_app):
     app.get_by_text("show test data").click()
     expect(app.locator(BOUNDARY).locator('[fill="white"]')).to_have_count(0, timeout=20000)
     open_section(app, "training")
-    app.get_by_text("use weight decay").click()
-    dropdown(app, "penalty").select_option(label="L1: λ·Σ|W|")
+    dropdown(app, "regularisation").select_option(index=1)          # L1
     page.wait_for_timeout(800)
     assert "⚠" not in app.inner_text(), app.inner_text()[:600]
     boundary = app.locator(BOUNDARY)
@@ -306,7 +312,8 @@ def test_lab_playground_new_controls(lab_app):
     assert "⚠" not in app.inner_text(), app.inner_text()[:600]
     # back to the defaults, for the tests after this one
     page.set_viewport_size({"width": 1366, "height": 1600})
-    app.get_by_text("use weight decay").click()
+    open_section(app, "training")
+    dropdown(app, "regularisation").select_option(index=0)          # none
     app.get_by_text("discretise output").click()
     app.get_by_text("show test data").click()
     open_section(app, "network")
@@ -426,6 +433,9 @@ def test_lab_playground_in_chinese_is_readable(browser, lab, workdir):
                 problems += layout_problems(measure_layout(app))
             screenshot(app, f"playground_zh_{width}.png")
             assert not problems, f"zh at {width} px:\n" + "\n".join(sorted(set(problems)))
+        page.set_viewport_size({"width": 1366, "height": 1600})
+        units_and_weights_checks(app, where="JupyterLab", lang="zh")
+        diagram_screenshot(app, "zh/playground_units.png", lang="zh")
     finally:
         context.close()
 
@@ -476,3 +486,228 @@ def test_voila_playground_frame_rate(voila_app):
     app.get_by_role("button", name="Pause").click()
     expect(app.get_by_role("button", name="Play")).to_be_visible(timeout=20000)
     assert PLAYGROUND_FPS["Voilà"] > 0, "playing redrew nothing"
+
+
+# ---- issue 24: what each unit computes, a weight clicked on the diagram, one regularisation choice -----
+DIAGRAM = 'svg[aria-label="network diagram with current values"]'
+TARGETS = 'svg.bp-hit'
+
+
+def hidden_layers(app, text):
+    """Type the hidden layers' sizes (as a student does: the box, then Enter)."""
+    open_section(app, "network")
+    box_ = app.locator(".widget-text", has=app.page.locator(".widget-label", has_text="hidden layers")).first
+    box_.locator("input").fill(text)
+    box_.locator("input").press("Enter")
+
+
+def click_along(app, name, at=0.3):
+    """Click the diagram's edge of weight ``name`` at ``at`` of the way from its source to its target
+    (not at its middle, where two edges of a symmetric layout may cross)."""
+    line = app.locator(f'{TARGETS} line[data-pick="W:{name}"]')
+    x1, y1, x2, y2 = (float(line.get_attribute(a)) for a in ("x1", "y1", "x2", "y2"))
+    b = box(app.locator(TARGETS))
+    app.page.mouse.click(b["x"] + x1 + at * (x2 - x1), b["y"] + y1 + at * (y2 - y1))
+
+
+def back_to_the_default_network(app):
+    """xor with the first output (sigmoid + ½Σ(y−ŷ)²): 8 units (earlier tests may leave softmax on)."""
+    open_section(app, "data")
+    dropdown(app, "data set").select_option(label="xor")
+    open_section(app, "network")
+    dropdown(app, "output, loss").select_option(index=0)
+    expect(app.locator(DIAGRAM).locator("use")).to_have_count(8, timeout=20000)
+
+
+def units_and_weights_checks(app, units=8, where="JupyterLab", lang="en"):
+    """Every unit drawn as its picture; pointing at a unit shows it large beside the boundary with the
+    weights into it (one-based names); clicking an edge picks its weight, ready to type, and typing sets
+    it; none / L1 / L2 is one drop-down, the λ slider disabled and without a readout at none; the
+    upload buttons have a name without "(0)"."""
+    page = app.page
+    z = lang == "zh"
+    diagram = app.locator(DIAGRAM)
+    expect(diagram.locator("use")).to_have_count(units, timeout=20000)
+    app.locator(TARGETS).scroll_into_view_if_needed()
+    app.locator(f'{TARGETS} rect[data-pick="U:1:1"]').hover()
+    view = app.locator(".bp-unit-view")
+    expect(view).to_contain_text("第 1 层的第 2 个神经元" if z else "unit 2 of layer 1", timeout=20000)
+    expect(view.locator("image")).to_have_count(1)
+    expect(view).to_contain_text("W⁽¹⁾₂,₁")
+    b, v = box(app.locator(BOUNDARY)), box(view)
+    assert v["y"] < b["bottom"] and v["x"] >= b["right"] - 1, f"the unit is not beside the boundary: {b} {v}"
+    app.locator(f'{TARGETS} rect[data-pick="U:2:0"]').focus()       # the keyboard: Tab to a unit
+    expect(view).to_contain_text("第 2 层的第 1 个神经元" if z else "unit 1 of layer 2", timeout=20000)
+    assert app.locator(f"{TARGETS} .bp-focused").evaluate_all("es => es.map(e => e.dataset.pick)") == ["U:2:0"]
+    app.locator(f'{TARGETS} rect[data-pick="U:1:1"]').hover()
+    screenshot(app, f"playground_units_{where}_{lang}.png", publish=False)
+    # a weight: clicked on its edge, picked, typed in
+    click_along(app, "W2[0,1]")
+    expect(app).to_contain_text("已选中 W⁽²⁾₁,₂" if z else "W⁽²⁾₁,₂ picked", timeout=20000)
+    picker = app.locator(".widget-dropdown", has=page.locator(".widget-label", has_text="权重" if z else "weight")).last
+    assert picker.locator("select").evaluate("s => s.options[s.selectedIndex].text") == "W⁽²⁾₁,₂"
+    value_box = app.locator(".widget-text", has=page.locator(".widget-label", has_text="把它设为" if z else "set it to")) \
+        .locator("input")
+    expect(value_box).to_be_focused(timeout=20000)
+    value_box.fill("0.75")
+    value_box.press("Enter")
+    expect(app).to_contain_text("W⁽²⁾₁,₂ 已手动设为 0.75" if z else "W⁽²⁾₁,₂ set to 0.75 by hand", timeout=20000)
+    expect(app.locator(f'{TARGETS} line[data-pick="W:W2[0,1]"] title')).to_contain_text("W⁽²⁾₁,₂ = 0.75 · ",
+                                                                                        timeout=20000)
+    # one choice: none / L1 / L2
+    open_section(app, "训练" if z else "training")
+    choice = dropdown(app, "正则化" if z else "regularisation")
+    rate = app.locator(".widget-slider", has=page.locator(".widget-label", has_text="λ")).first
+    assert choice.evaluate("s => s.options[s.selectedIndex].text") == ("无" if z else "none")
+    assert rate.locator(".widget-readout").count() == 0 or not rate.locator(".widget-readout").is_visible()
+    assert rate.locator(".noUi-target[disabled], .slider-container [disabled], [disabled]").count() > 0
+    choice.select_option(index=1)                  # L1
+    expect(rate.locator(".widget-readout")).to_be_visible(timeout=20000)
+    expect(rate.locator(".widget-readout")).to_have_text("1.0e-3")
+    choice.select_option(index=0)                  # none
+    expect(rate.locator(".widget-readout")).to_be_hidden(timeout=20000)
+    assert "⚠" not in app.inner_text(), app.inner_text()[:600]
+    # the upload buttons' accessible names
+    open_section(app, "数据" if z else "data")
+    csv_name = "上传 CSV：包含 x1、x2、label 三列的文件" if z else "Upload CSV: a file with the columns x1, x2, label"
+    expect(app.get_by_role("button", name=csv_name, exact=True)).to_have_count(1, timeout=20000)
+    open_section(app, "保存与加载" if z else "save and load")
+    state_name = "加载已保存的状态：本游乐场保存的 JSON 文件" if z else "Load saved state: a JSON file saved here before"
+    expect(app.get_by_role("button", name=state_name, exact=True)).to_have_count(1)
+
+
+def frame_rate_with_pictures(app, label, hidden=None):
+    """Frames per second while playing, with every unit's picture on (hidden: the layers' sizes)."""
+    page = app.page
+    page.set_viewport_size({"width": 1366, "height": 1600})
+    if hidden is not None:
+        hidden_layers(app, hidden)
+        expect(app.locator(DIAGRAM).locator("use")).to_have_count(2 + sum(map(int, hidden.split(","))) + 1,
+                                                                  timeout=20000)
+    app.get_by_role("button", name="Reset").click()
+    expect(counter(app)).to_contain_text("step 0 ", timeout=20000)
+    app.get_by_role("button", name="Play").click()
+    page.wait_for_timeout(1000)
+    PLAYGROUND_FPS[label] = frames_per_second(page, PREDICTION)
+    pictures = app.locator(DIAGRAM).locator("use").count()
+    app.get_by_role("button", name="Pause").click()
+    expect(app.get_by_role("button", name="Play")).to_be_visible(timeout=20000)
+    assert PLAYGROUND_FPS[label] > 0 and pictures > 0
+    if hidden is not None:
+        hidden_layers(app, "3, 2")
+        expect(app.locator(DIAGRAM).locator("use")).to_have_count(8, timeout=20000)
+
+
+def scroll_cue_checks(app):
+    """The diagram of 6 layers of 8 is wider than the views at 1,000 px with the file browser open: a
+    visible line says it scrolls; the default diagram at 1,366 px fits, and the line is hidden."""
+    page = app.page
+    hidden_layers(app, "8, 8, 8, 8, 8, 8")
+    expect(app.locator(DIAGRAM).locator("use")).to_have_count(51, timeout=20000)
+    page.set_viewport_size({"width": 1000, "height": 1600})
+    open_file_browser(page)
+    page.wait_for_timeout(800)
+    hint = app.locator(".bp-scroll-hint")
+    expect(hint).to_be_visible(timeout=20000)
+    app.locator(DIAGRAM).scroll_into_view_if_needed()
+    screenshot(app, "playground_units_6x8_1000.png", publish=False)
+    hidden_layers(app, "3, 2")
+    page.set_viewport_size({"width": 1366, "height": 1600})
+    page.wait_for_timeout(800)
+    expect(app.locator(DIAGRAM).locator("use")).to_have_count(8, timeout=20000)
+
+
+def diagram_screenshot(app, name, lang="en", dataset=None):
+    """The README's picture of the diagram at 1,366 px: after a few seconds of play, a unit of layer 2
+    pointed at (large beside the boundary); from the top of the app to the diagram's note."""
+    page = app.page
+    page.set_viewport_size({"width": 1366, "height": 1600})
+    if dataset:
+        open_section(app, "数据" if lang == "zh" else "data")
+        dropdown(app, "数据集" if lang == "zh" else "data set").select_option(label=dataset)
+        page.wait_for_timeout(800)
+    app.get_by_role("button", name="连续训练" if lang == "zh" else "Play").click()
+    page.wait_for_timeout(6000)
+    app.get_by_role("button", name="暂停" if lang == "zh" else "Pause").click()
+    page.wait_for_timeout(800)
+    app.locator(TARGETS).scroll_into_view_if_needed()
+    app.locator(f'{TARGETS} rect[data-pick="U:2:0"]').hover()
+    expect(app.locator(".bp-unit-view")).to_contain_text("第 2 层的第 1 个神经元" if lang == "zh" else "unit 1 of layer 2",
+                                                         timeout=20000)
+    page.wait_for_timeout(500)
+    top, bottom = box(app), box(app.locator(".bp-diagram").first)
+    page.evaluate(f"window.scrollBy(0, {top['y'] - 4})")
+    top, bottom = box(app), box(app.locator(".bp-diagram").first)
+    (ARTIFACTS / name).parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), clip={"x": top["x"], "y": top["y"], "width": top["right"] - top["x"],
+                                                      "height": bottom["bottom"] - top["y"] + 6})
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        (SCREENSHOTS / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ARTIFACTS / name, SCREENSHOTS / name)
+
+
+def test_lab_playground_units_and_weights_on_the_diagram(lab_app):
+    page, app = lab_app.page, lab_app
+    page.set_viewport_size({"width": 1366, "height": 1600})
+    back_to_the_default_network(app)
+    units_and_weights_checks(app)
+    scroll_cue_checks(app)
+    frame_rate_with_pictures(app, "JupyterLab, pictures on, default network")
+    frame_rate_with_pictures(app, "JupyterLab, pictures on, hidden 8,8,8,8,8,8", "8,8,8,8,8,8")
+    diagram_screenshot(app, "playground_units.png")
+
+
+def test_voila_playground_units_and_weights_on_the_diagram(voila_app):
+    page, app = voila_app.page, voila_app
+    page.set_viewport_size({"width": 1366, "height": 1600})
+    back_to_the_default_network(app)
+    units_and_weights_checks(app, where="Voila")
+    frame_rate_with_pictures(app, "Voilà, pictures on, default network")
+    frame_rate_with_pictures(app, "Voilà, pictures on, hidden 8,8,8,8,8,8", "8,8,8,8,8,8")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_notebook_03_opened_fresh_shows_a_still_picture_of_the_playground(browser, lab, workdir, lang):
+    """A notebook a student has just opened is not trusted and has not run: its stored HTML is sanitised,
+    so the playground's cell must show its PNG (the boundary and every unit's picture), with the caption.
+    (A copy of the notebook as the repository stores it: the other tests of this session run the server's
+    copy, which JupyterLab then saves with their outputs.)"""
+    from pathlib import Path
+
+    from bpcore.widgets.strings import text
+    fresh = f"{lang}/03_playground_as_stored.ipynb"
+    stored = Path(__file__).resolve().parents[1] / "notebooks" / lang / "03_playground.ipynb"
+    shutil.copy(stored, workdir / "notebooks" / fresh)
+    context = browser.new_context(viewport={"width": 1366, "height": 1600})
+    page = context.new_page()
+    try:
+        open_notebook(page, lab, fresh)
+        area = page.locator(".jp-OutputArea", has=page.locator(".jp-OutputArea-output",
+                                                                has_text=text("static.picture.playground", lang))).first
+        preview = area.locator("img").first
+        expect(preview).to_be_visible(timeout=30000)
+        preview.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        assert preview.evaluate("img => img.naturalWidth") == 768, "the still picture did not load"
+        for width in (1000, 1366):
+            page.set_viewport_size({"width": width, "height": 1600})
+            area.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            screenshot(area, f"playground_still_{lang}_{width}.png", publish=False)
+    finally:
+        context.close()
+        (workdir / "notebooks" / fresh).unlink()
+
+
+def test_voila_chinese_playground_units_and_weights(browser, voila_zh):
+    """The same checks in the Chinese Voilà app: the unit's view, the picked weight, the regularisation
+    choice and the upload buttons' names, in Chinese."""
+    context = browser.new_context(viewport={"width": 1366, "height": 1600})
+    page = context.new_page()
+    try:
+        page.goto(voila_zh)
+        app = the_app(page)
+        expect(app.locator(DIAGRAM).locator("use")).to_have_count(8, timeout=120000)
+        units_and_weights_checks(app, where="Voila", lang="zh")
+    finally:
+        context.close()

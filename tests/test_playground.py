@@ -528,15 +528,16 @@ def test_the_app_checks_its_model():
 
 def test_set_weight_decay_uses_and_checks_its_value(app):
     app.set("weight_decay", 0.5)
-    assert app.model.settings["weight_decay"] == 0.5 and app.decay_on.value
-    assert app.controls["weight_decay"].value == 0.5 and app.controls["weight_decay"].layout.display is None
+    assert app.model.settings["weight_decay"] == 0.5 and app.regularisation.value == "L2"
+    assert app.controls["weight_decay"].value == 0.5 and not app.controls["weight_decay"].disabled
     with pytest.raises(TypeError, match="weight decay λ must be a real number, got str .garbage."):
         app.set("weight_decay", "garbage")
     assert app.model.settings["weight_decay"] == 0.5
-    app.decay_on.value = False                          # off: λ = 0, and no slider showing a λ not in use
-    assert app.model.settings["weight_decay"] == 0.0 and app.controls["weight_decay"].layout.display == "none"
-    app.decay_on.value = True                           # on again: the λ the slider kept
-    assert app.model.settings["weight_decay"] == 0.5
+    app.regularisation.value = "none"            # off: λ = 0; the slider disabled, with no readout of a λ not in use
+    assert app.model.settings["weight_decay"] == 0.0
+    assert app.controls["weight_decay"].disabled and not app.controls["weight_decay"].readout
+    app.regularisation.value = "L2"              # on again: the λ the slider kept
+    assert app.model.settings["weight_decay"] == 0.5 and app.controls["weight_decay"].readout
 
 
 def test_new_weights_and_reset_buttons(app):

@@ -184,16 +184,41 @@ def test_the_feature_toggles_rebuild_the_network_and_the_last_one_stays_on():
     assert "at least one feature must be on" in app.message.value and "Traceback" not in app.message.value
 
 
-def test_the_penalty_control_shows_only_with_a_penalty_and_is_used():
+def test_one_regularisation_choice_none_l1_l2_sets_the_training_settings():
+    """One drop-down, none / L1 / L2 (issue 24): none is λ = 0 with the λ slider disabled and no readout;
+    L1 and L2 set the penalty with the slider's λ; the model's ``regularisation`` reads the choice back."""
     app = PlaygroundApp()
-    assert app.controls["penalty"].layout.display == "none"
-    app.decay_on.value = True
-    assert app.controls["penalty"].layout.display is None
-    app.controls["penalty"].value = "L1"
-    assert app.model.settings["penalty"] == "L1" and app.model.settings["weight_decay"] == 1e-3
-    assert [o[0] for o in app.controls["penalty"].options] == ["L2: λ/2·ΣW²", "L1: λ·Σ|W|"]
+    rate = app.controls["weight_decay"]
+    assert app.regularisation.value == "none" and rate.disabled and not rate.readout
+    assert [o[0] for o in app.regularisation.options] == ["none", "L1: λ·Σ|W|", "L2: λ/2·ΣW²"]
+    app.regularisation.value = "L1"
+    assert (app.model.settings["penalty"], app.model.settings["weight_decay"]) == ("L1", 1e-3)
+    assert not rate.disabled and rate.readout and app.model.regularisation == "L1"
+    rate.value = 1e-2
+    assert app.model.settings["weight_decay"] == pytest.approx(1e-2, rel=1e-9)
+    app.regularisation.value = "L2"
+    assert (app.model.settings["penalty"], app.model.settings["weight_decay"]) == ("L2", pytest.approx(1e-2, rel=1e-9))
+    app.regularisation.value = "none"
+    assert app.model.settings["weight_decay"] == 0.0 and app.model.regularisation == "none" and rate.disabled
+    rate.value = 0.1                              # a disabled slider moved by code: no penalty comes back
+    assert app.model.settings["weight_decay"] == 0.0
     app.controls["activation"].value = "linear"
     assert app.model.net.f[1].__name__ == "identity"
+
+
+def test_regularise_is_one_setting_of_the_model_all_or_nothing():
+    m = Playground()
+    m.regularise("L1", 0.02)
+    assert (m.settings["penalty"], m.settings["weight_decay"], m.regularisation) == ("L1", 0.02, "L1")
+    with pytest.raises(ValueError, match="weight decay λ"):
+        m.regularise("L2", 5.0)                   # past the slider's range: nothing changes
+    assert (m.settings["penalty"], m.settings["weight_decay"]) == ("L1", 0.02)
+    with pytest.raises(ValueError, match="regularisation"):
+        m.regularise("L3")
+    m.regularise("none")
+    assert m.settings["weight_decay"] == 0.0 and m.regularisation == "none"
+    m.regularise("L2")                            # no rate given, none in use: 1e-3
+    assert m.settings["weight_decay"] == 1e-3
 
 
 def test_the_new_controls_speak_chinese():
@@ -202,7 +227,8 @@ def test_the_new_controls_speak_chinese():
     assert app.controls["discretize"].description == "输出离散化"
     assert ("线性", "linear") in app.controls["activation"].options
     assert app.feature_buttons["sin x1"].description == "sin x₁"
-    assert [o[0] for o in app.controls["penalty"].options] == ["L2：λ/2·ΣW²", "L1：λ·Σ|W|"]
+    assert [o[0] for o in app.regularisation.options] == ["无", "L1：λ·Σ|W|", "L2：λ/2·ΣW²"]
+    assert app.regularisation.description == "正则化"
 
 
 # ---- save and load --------------------------------------------------------------------------------
@@ -298,8 +324,8 @@ def test_the_diagram_names_every_input_that_is_on_at_a_readable_size():
                           + re.escape(label) + "<", svg_text)
         assert found, label
         assert float(found.group(2)) >= 11 and float(found.group(1)) > 30, (label, found.groups())
-    plain = PlaygroundApp().diagram.value                   # two inputs: in their circles, as before
-    assert re.search(r'font-weight="bold"[^>]*><tspan[^>]*></tspan><tspan[^>]*>x₁<', plain)
+    plain = PlaygroundApp().diagram.value        # two inputs: drawn as their pictures, named beside them too
+    assert re.search(r'text-anchor="end"[^>]*><tspan[^>]*></tspan><tspan[^>]*>x₁<', plain)
 
 
 # ---- a weight typed in by hand -----------------------------------------------------------------------

@@ -390,3 +390,41 @@ def gradcheck_sweep(epsilons, curves, ax=None, title=None, lang="en"):
     ax.legend(fontsize=8, loc="upper center")
     ax.grid(alpha=0.3, which="both")
     return lines
+
+
+def playground_still(boundary_rgb, extent, points, net, layout, pictures, fig=None):
+    """A still picture of the playground (for a notebook that has not run): the decision boundary
+    with the points, and the network with every unit drawn as its picture, as the live diagram
+    draws them.  boundary_rgb: ``svg.boundary_pixels``' (h, w, 3) array over ``extent``; points:
+    (X, colours) of the points; pictures: {(k, i): (h, w, 3) array} (``PlaygroundApp.unit_pictures``).
+    Returns the figure (a new one, not attached to pyplot, if fig is None)."""
+    from matplotlib.figure import Figure
+    if fig is None:
+        fig = Figure(figsize=(9.6, 3.6))
+    left = fig.add_axes((0.01, 0.03, 0.34, 0.94))
+    left.imshow(boundary_rgb, extent=extent, origin="upper", interpolation="bilinear")
+    X, colours = points
+    left.scatter(X[:, 0], X[:, 1], s=10, c=colours, edgecolors="#222222", linewidths=0.4)
+    left.set_xlim(extent[0], extent[1])
+    left.set_ylim(extent[2], extent[3])
+    left.set_xticks([])
+    left.set_yticks([])
+    right = fig.add_axes((0.37, 0.03, 0.62, 0.94))
+    right.set_axis_off()
+    wmax = largest_weight(net)
+    for (_, k, i, j), (ax_, ay, bx, by) in layout.edges.items():
+        colour, width = edge_style(net.W[k][i, j], wmax)
+        right.plot([ax_, bx], [ay, by], color=colour, linewidth=width * 0.6, zorder=1)
+    side = 0.78 * layout.DY / 2
+    for (k, i), (x, y) in layout.pos.items():
+        right.imshow(pictures[k, i], extent=(x - side, x + side, y - side, y + side), origin="upper",
+                     interpolation="bilinear", zorder=2)
+        right.add_patch(plt.Rectangle((x - side, y - side), 2 * side, 2 * side, fill=False, linewidth=1, zorder=3))
+        if k == 0:
+            right.text(x - side - 0.2, y, net.labels[0][i], ha="right", va="center", fontsize=9)
+    x0, x1 = layout.xlim
+    y0, y1 = layout.ylim
+    right.set_xlim(x0 - 1.5, x1)
+    right.set_ylim(y0 - 0.3, y1 + 0.3)
+    right.set_aspect("equal")
+    return fig

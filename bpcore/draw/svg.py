@@ -31,15 +31,16 @@ def _text(x, y, s, size=11, colour="black", anchor="middle", weight="normal", ha
             f'<tspan dy="{shift}em"></tspan>{spans}</text>')
 
 
-def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_total", unit_value="out",
-                edge_grads=True, edge_labels=True, grad_glow=False, max_width=None):
-    """An SVG string of the network with its current values (see ``figures.NetworkDiagram``).
+#: the side of a unit's picture on the playground's diagram (``network_svg(pictures=...)``), pixels:
+#: at most 0.78 of the space between two units, and never under PICTURE_MIN (the diagram widens)
+PICTURE_MIN, PICTURE_MAX = 24, 44
 
-    edge_labels=False leaves out the weights' names and values (for large networks);
-    grad_glow=True draws an orange band under each edge, as wide as its |gradient| is
-    large relative to the largest.  max_width (pixels) overrides MAX_WIDTH: the playground
-    asks for a narrower diagram, with the same text sizes.
-    """
+
+def diagram_frame(net, layout, max_width=None, pictures=False):
+    """Where ``network_svg`` draws: a dict with x0, x1, y0, y1 (the diagram's extent, in diagram
+    units), scale (pixels per unit), size (the labels' px), w, h (pixels), labelled, and picture
+    (the side of a unit's picture in px, or 0).  ``network_hit_svg`` uses the same frame, so its
+    targets sit exactly over the drawing."""
     lay, r = layout, layout.R
     x0, x1 = lay.xlim
     y0, y1 = lay.ylim
@@ -47,21 +48,56 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
     # a diagram with labels is drawn at its own size (the page scrolls it if it must), so that no
     # label is ever smaller than LABEL_PX; one without may shrink to fit
     scale = PIXELS_PER_UNIT if labelled else min(PIXELS_PER_UNIT, (max_width or MAX_WIDTH) / (x1 - x0))
+    if pictures and not labelled:      # ... but not so far that a unit's picture is under PICTURE_MIN
+        scale = max(scale, PICTURE_MIN / (0.78 * lay.DY))
+        y0, y1 = y0 - 0.25, y1 + 0.25      # room for the top and bottom pictures' frames
     size = LABEL_PX if labelled else 11
 
     def in_circle(label):       # the size of a unit's label inside its circle (0.62 em a glyph)
         return min(13.0, 1.7 * r * scale / (0.62 * max(len(label), 1)), 1.3 * r * scale)
 
-    # an input too long for its circle (x₁², sin x₁: the playground's features) is named beside it, on
-    # the left, at 11 px: the diagram widens to the left to make room (twice: the scale may shrink)
+    # an input too long for its circle (x₁², sin x₁: the playground's features), or drawn as a
+    # picture, is named beside it, on the left, at 11 px: the diagram widens to the left to make
+    # room (twice: the scale may shrink)
     for _ in range(2):
-        beside = [label for label in net.labels[0] if in_circle(label) < 11]
+        beside = [label for label in net.labels[0] if pictures or in_circle(label) < 11]
         if not beside:
             break
-        room = (max(text_width(label, 11) for label in beside) + 6) / scale + r - (0 - lay.xlim[0])
+        half = max(r * scale, _picture_side(lay, scale) / 2 if pictures else 0)
+        room = (max(text_width(label, 11) for label in beside) + 6 + half) / scale - (0 - lay.xlim[0])
         x0 = lay.xlim[0] - max(room, 0)
-        if not labelled:
+        if not labelled and not pictures:
             scale = min(PIXELS_PER_UNIT, (max_width or MAX_WIDTH) / (x1 - x0))
+    side = _picture_side(lay, scale) if pictures else 0
+    loss = dict(zip(("x", "y", "r"), (*lay.loss_pos, 1.2 * r)))
+    if pictures:        # the loss node clear of the output's pictures, at least 9 px across, its value above it
+        out_x = max(x for (k, _), (x, _) in lay.pos.items() if k == net.L)
+        loss["r"] = max(1.2 * r, 9 / scale)
+        loss["x"] = max(loss["x"], out_x + (side / 2 + 18) / scale + loss["r"])
+        x1 = max(x1, loss["x"] + 32 / scale)
+    return {"x0": x0, "x1": x1, "y0": y0, "y1": y1, "scale": scale, "size": size, "labelled": labelled,
+            "w": (x1 - x0) * scale, "h": (y1 - y0) * scale, "in_circle": in_circle, "picture": side, "loss": loss}
+
+
+def _picture_side(lay, scale):
+    return round(min(PICTURE_MAX, max(PICTURE_MIN, 0.78 * lay.DY * scale)))
+
+
+def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_total", unit_value="out",
+                edge_grads=True, edge_labels=True, grad_glow=False, max_width=None, pictures=None):
+    """An SVG string of the network with its current values (see ``figures.NetworkDiagram``).
+
+    edge_labels=False leaves out the weights' names and values (for large networks);
+    grad_glow=True draws an orange band under each edge, as wide as its |gradient| is
+    large relative to the largest.  max_width (pixels) overrides MAX_WIDTH: the playground
+    asks for a narrower diagram, with the same text sizes.  pictures: ``units_sprite``'s
+    (href, resolution, rows): each unit (k, i) in rows is drawn as its picture, a square (the
+    playground's "what each unit computes"), with its number in a corner.
+    """
+    lay, r = layout, layout.R
+    f = diagram_frame(net, lay, max_width, pictures is not None)
+    x0, y1, scale, size, labelled, in_circle = f["x0"], f["y1"], f["scale"], f["size"], f["labelled"], f["in_circle"]
+    P = f["picture"]
 
     def X(x):
         return (x - x0) * scale
@@ -71,11 +107,16 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
 
     t = texts(net, lay, trace, grads, digits, True, True, edge_grads, unit_value)
     wmax = largest_weight(net)
-    w, h = (x1 - x0) * scale, (y1 - y0) * scale
+    w, h = f["w"], f["h"]
     fit = f"width:{w:.0f}px;max-width:none" if labelled else "max-width:100%;height:auto"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h:.0f}" width="{w:.0f}" '
            f'height="{h:.0f}" style="{fit}" font-family="DejaVu Sans, Noto Sans CJK SC, Arial, sans-serif" '
            f'role="img" aria-label="network diagram with current values">']
+    if pictures is not None:      # the sprite, once; each unit shows its own square of it
+        href, res, rows = pictures
+        out.append(f'<defs><image id="{pictures_id(href)}" href="{href}" width="{res}" height="{res * len(rows)}" '
+                   f'preserveAspectRatio="none"/></defs>')
+    bands = {}
     if grad_glow and grads is not None:
         finite = [abs(g[np.isfinite(g)]) for g in grads.dW[1:]]
         gmax = max((float(f.max()) for f in finite if f.size), default=0.0) or 1.0
@@ -83,16 +124,28 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
             _, k, i, j = key
             g = float(grads.dW[k][i, j])
             glow = 12.0 * abs(g) / gmax if math.isfinite(g) else 0.0
-            if glow > 0.3:
+            if glow > 0.3 and not edge_labels:     # (a large network's: one path per band width)
+                bands.setdefault(("orange", round(glow * 2) / 2), []).append((ax, ay, bx, by))
+            elif glow > 0.3:
                 out.append(f'<line x1="{X(ax):.1f}" y1="{Y(ay):.1f}" x2="{X(bx):.1f}" y2="{Y(by):.1f}" '
                            f'stroke="{COLOURS["orange"]}" stroke-opacity="0.45" stroke-width="{glow:.1f}" '
                            f'stroke-linecap="round"/>')
+        out += [_path(X, Y, segments, COLOURS["orange"], width, ' stroke-opacity="0.45" stroke-linecap="round"')
+                for (_, width), segments in bands.items()]
+    lines = {}
     for key, (ax, ay, bx, by) in lay.edges.items():
         _, k, i, j = key
         colour, width = edge_style(net.W[k][i, j], wmax)
-        out.append(f'<line x1="{X(ax):.1f}" y1="{Y(ay):.1f}" x2="{X(bx):.1f}" y2="{Y(by):.1f}" '
-                   f'stroke="{colour}" stroke-width="{width:.2f}"/>')
-    for ax, ay, bx, by in lay.loss_links.values():
+        if edge_labels:
+            out.append(f'<line x1="{X(ax):.1f}" y1="{Y(ay):.1f}" x2="{X(bx):.1f}" y2="{Y(by):.1f}" '
+                       f'stroke="{colour}" stroke-width="{width:.2f}"/>')
+        else:    # the playground's diagram, redrawn every frame: one path per colour and width (to 0.25 px)
+            lines.setdefault((colour, round(width * 4) / 4), []).append((ax, ay, bx, by))
+    out += [_path(X, Y, segments, colour, width) for (colour, width), segments in lines.items()]
+    loss = f["loss"]
+    for (_, i), (ax, ay, bx, by) in lay.loss_links.items():
+        if pictures is not None:       # from the right edge of each output's picture to the loss node
+            ax, bx, by = lay.pos[net.L, i][0] + P / 2 / scale, loss["x"] - loss["r"], loss["y"]
         out.append(f'<line x1="{X(ax):.1f}" y1="{Y(ay):.1f}" x2="{X(bx):.1f}" y2="{Y(by):.1f}" '
                    f'stroke="{COLOURS["grey"]}" stroke-dasharray="5,4"/>')
     for k, (bx, by) in lay.bias_pos.items():
@@ -106,6 +159,12 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
         lx, ly = lay.bias_label[k, 0]
         out.append(_text(X(lx), Y(ly), t["biases"][k, 0], size, COLOURS["orange"]))
     for (k, i), (ux, uy) in lay.pos.items():
+        if pictures is not None and (k, i) in pictures[2]:
+            out.append(_unit_picture(X(ux), Y(uy), P, pictures, (k, i), net.labels[k][i], k == 0, r * scale))
+            if t["units"][k, i]:
+                lx, ly = lay.unit_label[k, i]
+                out.append(_text(X(lx), Y(ly), t["units"][k, i], size, COLOURS["green"]))
+            continue
         fill = "#f4f4f4" if k == 0 else "white"
         out.append(f'<circle cx="{X(ux):.1f}" cy="{Y(uy):.1f}" r="{r * scale:.1f}" fill="{fill}" stroke="black" '
                    f'stroke-width="1.3"/>')
@@ -127,12 +186,46 @@ def network_svg(net, layout, trace=None, grads=None, digits=4, loss_label="E_tot
         out.append(f'<rect x="{X(lx) - w / 2:.1f}" y="{Y(ly) - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" '
                    f'fill="white" fill-opacity="0.85" rx="3"/>')
         out.append(_text(X(lx), Y(ly), t["edges"][key], size, halo=False))
-    lx, ly = lay.loss_pos
-    out.append(f'<circle cx="{X(lx):.1f}" cy="{Y(ly):.1f}" r="{1.2 * r * scale:.1f}" fill="#fdeee6" '
+    lx, ly = loss["x"], loss["y"]
+    out.append(f'<circle cx="{X(lx):.1f}" cy="{Y(ly):.1f}" r="{loss["r"] * scale:.1f}" fill="#fdeee6" '
                f'stroke="{COLOURS["vermillion"]}" stroke-width="1.3"/>')
     out.append(_text(X(lx), Y(ly), loss_label, 12, halo=False))
-    out.append(_text(X(lay.loss_label[0]), Y(lay.loss_label[1]), t["loss"], max(size, 12), COLOURS["vermillion"]))
+    label_x, label_y = X(lay.loss_label[0]), Y(lay.loss_label[1])
+    if pictures is not None:
+        label_x, label_y = X(lx), Y(ly) - loss["r"] * scale - 9
+    out.append(_text(label_x, label_y, t["loss"], max(size, 12), COLOURS["vermillion"]))
     out.append("</svg>")
+    return "".join(out)
+
+
+def _path(X, Y, segments, colour, width, extra=""):
+    """Straight segments (x0, y0, x1, y1) in diagram units as one SVG path: a quarter of the text of
+    one <line> each."""
+    d = "".join(f"M{X(ax):.1f} {Y(ay):.1f}L{X(bx):.1f} {Y(by):.1f}" for ax, ay, bx, by in segments)
+    return f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{width:g}"{extra}/>'
+
+
+def pictures_id(href):
+    """The id of a sprite's <image> in the page: from its contents, so that two diagrams on one page
+    (two playgrounds) never show each other's pictures, and one diagram shown twice agrees."""
+    import zlib
+    return f"bp-units-{zlib.crc32(href.encode()):08x}"
+
+
+def _unit_picture(cx, cy, side, pictures, key, label, is_input, radius):
+    """One unit as its picture: a square of the sprite (``units_sprite``), framed, with the unit's
+    number in its top left corner (an input's name is written beside it, on the left)."""
+    href, res, rows = pictures
+    row = rows[key]
+    x, y = cx - side / 2, cy - side / 2
+    out = [f'<svg x="{x:.1f}" y="{y:.1f}" width="{side}" height="{side}" viewBox="0 {row * res} {res} {res}" '
+           f'preserveAspectRatio="none"><use href="#{pictures_id(href)}"/></svg>',
+           f'<rect class="bp-node" x="{x:.1f}" y="{y:.1f}" width="{side}" height="{side}" fill="none" '
+           f'stroke="{"#555" if is_input else "black"}" stroke-width="1.3"/>']
+    if is_input:
+        out.append(_text(x - 4, cy, label, 11, anchor="end", halo=False))
+    else:
+        out.append(_text(x + 2, y + 7, label, 11, anchor="start", weight="bold"))
     return "".join(out)
 
 
@@ -195,6 +288,27 @@ def png_rgb(pixels):
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
+
+
+def png_indexed(pixels):
+    """A PNG file (bytes) of an (h, w, 3) uint8 array: with a palette (one byte a pixel) when it has at
+    most 256 colours, which makes pictures of few colours several times smaller; else ``png_rgb``."""
+    import struct
+    import zlib
+    h, w, _ = pixels.shape
+    codes = (pixels[..., 0].astype(np.uint32) << 16) | (pixels[..., 1].astype(np.uint32) << 8) | pixels[..., 2]
+    colours, index = np.unique(codes.ravel(), return_inverse=True)
+    if len(colours) > 256:
+        return png_rgb(pixels)
+    index = index.reshape(h, w).astype(np.uint8)
+    palette = np.column_stack([colours >> 16, (colours >> 8) & 255, colours & 255]).astype(np.uint8).tobytes()
+    raw = b"".join(b"\x00" + index[row].tobytes() for row in range(h))
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 3, 0, 0, 0))
+            + chunk(b"PLTE", palette) + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))
 
 
 def _hex_rgb(colour):
@@ -264,6 +378,12 @@ def _value_rgb(v, most):
     colour = np.where(np.asarray(v)[..., None] > 0, high, low)
     strength = most * np.sqrt(np.abs(v))[..., None]
     return 255 * (1 - strength) + colour * strength
+
+
+def value_colours(values, vmax):
+    """The regression view's colours of the points with these values, as (n, 3) RGB floats from 0 to 1:
+    the colours ``value_points_svg`` fills them with (full strength)."""
+    return _value_rgb(np.clip(np.asarray(values, float) / vmax, -1, 1), 1.0) / 255
 
 
 def value_points_svg(extent, train, test, vmax, size=320):
@@ -392,5 +512,115 @@ def curves_svg(series, title, ylabel, xlabel="epoch", width=290, height=180, yli
                    f'stroke-width="2"{dash}/>')
         out.append(_text(lx + 20, top - 10, label, 11, "#333", anchor="start", halo=False))
         lx += 32 + text_width(label, 11)
+    out.append("</svg>")
+    return "".join(out)
+
+
+# ---- what each unit computes: the playground's pictures on the diagram -------------------------
+def unit_scale(values, value_range):
+    """A layer's units' values over the plane, (h, w, m), as numbers from -1 to 1 to colour:
+    value_range (lo, hi) maps lo to -1 and hi to 1 (sigmoid (0, 1), tanh (-1, 1)); None (inputs,
+    ReLU, linear: no bound) divides each unit by its own largest |value| on the plane, so that
+    every picture shows its shape.  NaN (overflow) is 0.  Returns (v, top): top[i] is the value
+    drawn at full colour for unit i (its largest |value|, or hi).  v is rounded to LEVELS steps
+    from -1 to 1: the eye cannot tell more apart in a small picture, and few colours compress well."""
+    n = np.asarray(values, float)
+    if value_range is not None:
+        lo, hi = value_range
+        v = np.clip(np.nan_to_num(2 * (n - lo) / (hi - lo) - 1, nan=0.0), -1, 1)
+        return np.round(v * LEVELS) / LEVELS, np.full(n.shape[-1], float(hi))
+    finite = np.where(np.isfinite(n), np.abs(n), 0.0)
+    top = finite.reshape(-1, n.shape[-1]).max(axis=0)
+    safe = np.where(top > 0, top, 1.0)
+    with np.errstate(invalid="ignore"):
+        v = np.clip(np.nan_to_num(n / safe, nan=0.0, posinf=1.0, neginf=-1.0), -1, 1)
+    return np.round(v * LEVELS) / LEVELS, top
+
+
+LEVELS = 32
+"""``unit_scale`` rounds to 1/LEVELS: 2·LEVELS + 1 shades from orange through white to blue."""
+
+
+def unit_pixels(v, regression=False, towards=None):
+    """One unit's picture, an (h, w, 3) uint8 array, from its values v in [-1, 1] (``unit_scale``),
+    in the decision boundary's colours: towards the blue of class 1 above 0 and the orange of class 0
+    below, white at 0.  For classification the tint grows as the boundary's does (0.65 |v|: a sigmoid
+    output unit's picture is the boundary itself); for regression as the value view's does
+    (``value_pixels``).  towards: a colour ("#RRGGBB") to tint towards instead, by 0.65 (v + 1)/2 (a
+    softmax output unit: its class's colour, as strong as its probability)."""
+    v = np.asarray(v, float)
+    if towards is not None:
+        strength = 0.65 * ((v + 1) / 2)[..., None]
+        rgb = 255 * (1 - strength) + np.array(_hex_rgb(towards), float) * strength
+    elif regression:
+        rgb = _value_rgb(v, 0.8)
+    else:
+        low, high = (np.array(_hex_rgb(c), float) for c in CLASS_COLOURS[:2])
+        colour = np.where(v[..., None] > 0, high, low)
+        strength = 0.65 * np.abs(v)[..., None]
+        rgb = 255 * (1 - strength) + colour * strength
+    return rgb.round().astype(np.uint8)
+
+
+def units_sprite(pictures):
+    """One PNG holding every unit's picture, stacked top to bottom, as (href, resolution, rows) for
+    ``network_svg(pictures=...)``: href a data URI, rows {(k, i): its row}.  pictures: a list of
+    ((k, i), (h, w, 3) uint8 array), all of one size.  One image for all of them: one to decode per
+    frame, and far smaller than one each; with ``unit_scale``'s 65 levels a palette PNG (about 13 KB
+    of text for 6 layers of 8 units)."""
+    import base64
+    if not pictures:
+        raise ValueError("pictures: at least one unit's picture")
+    res = pictures[0][1].shape[0]
+    stacked = np.concatenate([p for _, p in pictures], axis=0)
+    href = "data:image/png;base64," + base64.b64encode(png_indexed(stacked)).decode()
+    return href, res, {key: row for row, (key, _) in enumerate(pictures)}
+
+
+def unit_image_svg(pixels, size=160, label=""):
+    """One unit's picture, large (the playground's view beside the boundary)."""
+    import base64
+    image = base64.b64encode(png_rgb(pixels)).decode()
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
+            f'role="img" aria-label="{escape(label)}"><image href="data:image/png;base64,{image}" x="0" y="0" '
+            f'width="{size}" height="{size}" preserveAspectRatio="none"/>'
+            f'<rect x="0.5" y="0.5" width="{size - 1}" height="{size - 1}" fill="none" stroke="#444"/></svg>')
+
+
+def network_hit_svg(net, layout, max_width=None, pictures=True, edge_titles=None, unit_titles=None, picked=None,
+                    focused=None, script=""):
+    """The targets a learner points at, laid over ``network_svg``'s drawing (the same frame): a wide
+    invisible band along each edge (a highlight when pointed at, a tooltip ``edge_titles[name]``,
+    ``data-pick="W:<name>"``) and a square over each unit (tooltip ``unit_titles[(k, i)]``,
+    ``data-pick="U:k:i"``, reachable with Tab).  picked: the weight's name to mark; focused: the
+    unit (k, i) to mark.  script: JavaScript run on a click, a pointer entering a target or a focus
+    (inline handlers, as the page's own HTML; the playground passes one that tells the kernel)."""
+    lay = layout
+    f = diagram_frame(net, lay, max_width, pictures)
+    x0, y1, scale = f["x0"], f["y1"], f["scale"]
+    side = f["picture"] or 2 * lay.R * scale
+
+    def X(x):
+        return (x - x0) * scale
+
+    def Y(y):
+        return (y1 - y) * scale
+    handler = escape(script, quote=True)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="bp-hit" viewBox="0 0 {f["w"]:.0f} {f["h"]:.0f}" '
+           f'width="{f["w"]:.0f}" height="{f["h"]:.0f}" style="width:{f["w"]:.0f}px;max-width:none" '
+           f'role="group" aria-label="weights and units to pick" onclick="{handler}" onmouseover="{handler}" '
+           f'onfocusin="{handler}">']
+    for key, (ax, ay, bx, by) in lay.edges.items():
+        name = lay.names[key]
+        title = (edge_titles or {}).get(name, name)
+        cls = "bp-edge bp-picked" if name == picked else "bp-edge"
+        out.append(f'<line class="{cls}" data-pick="W:{escape(name)}" x1="{X(ax):.1f}" y1="{Y(ay):.1f}" '
+                   f'x2="{X(bx):.1f}" y2="{Y(by):.1f}"><title>{escape(title)}</title></line>')
+    for (k, i), (ux, uy) in lay.pos.items():
+        title = (unit_titles or {}).get((k, i), f"{k}.{i + 1}")
+        cls = "bp-unit bp-focused" if (k, i) == focused else "bp-unit"
+        out.append(f'<rect class="{cls}" data-pick="U:{k}:{i}" tabindex="0" x="{X(ux) - side / 2:.1f}" '
+                   f'y="{Y(uy) - side / 2:.1f}" width="{side:.0f}" height="{side:.0f}" rx="2" '
+                   f'aria-label="{escape(title)}"><title>{escape(title)}</title></rect>')
     out.append("</svg>")
     return "".join(out)

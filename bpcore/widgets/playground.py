@@ -65,6 +65,11 @@ LIMITS = {
     "batch_size": (1, 500), "stop_epochs": (0.0, 1e6), "stop_loss": (0.0, 10.0),
     "hidden_layers": (0, 6), "hidden_units": (1, 16),
 }
+#: the regularisation as one choice (see ``Playground.regularise``): "none" is weight_decay 0
+REGULARISATIONS = ("none",) + tuple(sorted(PENALTIES))     # none, L1, L2
+DEFAULT_RATE = 1e-3     # λ when a penalty is chosen and none was set before
+#: points per side of the grid each unit's picture is drawn from (``Playground.unit_pictures``)
+UNIT_RESOLUTION = 24
 #: the largest |weight| a learner may type in (``set_weight``): far past any weight training makes here
 MAX_TYPED_WEIGHT = 100.0
 #: the most steps one ``train_steps`` call takes (a frame of play takes 1 to 50)
@@ -592,6 +597,63 @@ class Playground:
         pad = 0.1 * (hi - lo).max() + 0.05
         return lo[0] - pad, hi[0] + pad, lo[1] - pad, hi[1] + pad
 
+    def grid(self, resolution=48):
+        """The points of a resolution × resolution grid over ``extent()``, as an (resolution², 2)
+        array of rows (x₁, x₂): row by row from the top, left to right (the views' pixels)."""
+        resolution = checks.whole_number(resolution, "resolution", 2, 400)
+        x0, x1, y0, y1 = self.extent()
+        gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y1, y0, resolution))
+        return np.column_stack([gx.ravel(), gy.ravel()])
+
+    def unit_pictures(self, resolution=UNIT_RESOLUTION):
+        """What every unit computes over the plane the decision boundary shows: one forward pass
+        over ``grid(resolution)`` (the one ``engine.forward`` training uses) keeps every layer's
+        n[k], and this returns them as a list over k = 0..L of (resolution, resolution, sizes[k])
+        arrays, rows from the top.  n[0] holds the inputs (the features that are on); n[L] the
+        output, before "discretise output" rounds it (``boundary`` applies that).  inf or NaN where
+        the weights overflow.  Notebook 03's "what each unit sees" explains them."""
+        z, n = self._forward(self.grid(resolution))
+        return [np.asarray(a).reshape(resolution, resolution, -1) for a in n]
+
+    def unit_range(self, k):
+        """The values layer k's units can take, which the pictures colour: (0, 1) for a sigmoid or
+        softmax layer, (-1, 1) for tanh, None where there is no bound (the inputs, ReLU, linear)."""
+        if k == 0:
+            return None
+        return {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}.get(self.net.activation[k - 1])
+
+    def incoming(self, k, i):
+        """The weights into unit i (zero-based) of layer k ≥ 1, and its bias: a list of (name,
+        display name, value) for W⁽ᵏ⁾ᵢ,₁ … and then b⁽ᵏ⁾ᵢ, one-based in the display names."""
+        net = self.net
+        k = checks.whole_number(k, "layer", 1, net.L)
+        i = checks.whole_number(i, "unit", 0, net.sizes[k] - 1)
+        out = []
+        for name, where in net.names.items():
+            kind, layer, index = where
+            if layer == k and index[0] == i:
+                value = net.W[k][index] if kind == "W" else net.b[k][index]
+                out.append((name, display_name(where), float(value)))
+        return out
+
+    # ---- regularisation: one choice of none, L1 or L2 -------------------------------------
+    @property
+    def regularisation(self):
+        """"none" (λ = 0), "L1" or "L2": the penalty training adds, as one choice."""
+        return self.settings["penalty"] if self.settings["weight_decay"] > 0 else "none"
+
+    def regularise(self, choice, rate=None):
+        """Choose the penalty as one setting: "none" (weight_decay 0), or "L1" or "L2" with the rate
+        λ (``rate``, or the current one; 1e-3 if there is none yet).  One ``configure`` call: all
+        or nothing."""
+        choice = checks.one_of(choice, "regularisation", REGULARISATIONS)
+        if choice == "none":
+            self.configure(weight_decay=0.0)
+            return
+        if rate is None:
+            rate = self.settings["weight_decay"] or DEFAULT_RATE
+        self.configure(penalty=choice, weight_decay=rate)
+
     def boundary(self, resolution=48):
         """The network's output on a grid over ``extent()``: the grid of P(class 1) for a single
         output unit, or the pair (grid of the winning class, grid of its probability) for a
@@ -600,9 +662,7 @@ class Playground:
         to the class it picks: 0 or 1, and 1 for softmax; a predicted value to its sign, −1 or 1.
         resolution: points per side, 2 to 400."""
         resolution = checks.whole_number(resolution, "resolution", 2, 400)
-        x0, x1, y0, y1 = self.extent()
-        gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y1, y0, resolution))
-        out = self.predict(np.column_stack([gx.ravel(), gy.ravel()]))
+        out = self.predict(self.grid(resolution))
         sharp = self.settings["discretize"]
         if out.shape[1] == 1:
             p = out[:, 0].reshape(resolution, resolution)

@@ -15,9 +15,18 @@ them when not, and the views themselves wrap (decision boundary, which scales
 from 320 px down to 256 px, then the curves).  At 1,000 px with JupyterLab's file
 browser open the decision boundary stays beside the data and network controls.
 While Play runs, a pulsing sign under the buttons says the kernel is busy.
+
+The network diagram draws every unit as what it computes over the plane (``unit_pictures``: the
+model's one forward pass over a grid, one PNG for all units).  Over the drawing lies a layer of
+targets (``svg.network_hit_svg``): pointing at a unit shows it large beside the boundary with the
+weights into it (``show_unit``), clicking an edge picks its weight for the box under the picker
+(``pick_weight``).  The page tells the kernel through a hidden text box (``PICK_JS``): inline
+handlers in the HTML widgets' own markup, which ipywidgets 8 sets as innerHTML in JupyterLab and in
+Voilà alike; where the widgets are not live (a stored notebook) there is no box and nothing happens.
 """
 import asyncio
 import html
+import json
 import time
 from pathlib import Path
 
@@ -30,12 +39,38 @@ from ..draw import svg
 from ..draw.layout import Layout
 from . import browserfile, strings
 from .feedback import guarded, html_table, message_html
-from .playground import (ACTIVATIONS, OUTPUTS, PENALTIES, REGRESSION_OUTPUT, STUCK_POINTS, Diverged, Playground,
-                         display_name)
+from .playground import (ACTIVATIONS, OUTPUTS, REGRESSION_OUTPUT, REGULARISATIONS, STUCK_POINTS, SUBSCRIPT,
+                         SUPERSCRIPT, Diverged, Playground, display_name)
 from .syncing import Syncing
 
-FPS = 40   # the most frames per second play asks for (the browser draws about 30 of them)
+FPS = 60   # the most frames per second play asks for (Chromium draws 30 to 50 of them: docs/speed.md)
 DIAGRAM_WIDTH = 540   # pixels: fits a laptop's notebook column, at the diagram's own text sizes
+#: while playing, the diagram (its edges and every unit's picture) is redrawn every frame while the
+#: network has at most LARGE_NETWORK weights, and every PICTURES_EVERY frames in a larger one; the
+#: decision boundary, the curves and the large unit beside the boundary are redrawn every frame.  In
+#: Chromium, 6 hidden layers of 8 (344 weights, 51 pictures) redrawn every frame play at about 24
+#: frames a second; every 3rd frame, above 30 (docs/speed.md)
+LARGE_NETWORK = 100
+PICTURES_EVERY = 3
+UNIT_VIEW_PX = 160    # the side of the large picture of the unit pointed at
+# The diagram's targets (``svg.network_hit_svg``) tell the kernel what was clicked or pointed at:
+# the target's data-pick ("W:<weight>" or "U:<k>:<i>") and the time go into a hidden text box, whose
+# change event ipywidgets sends to the kernel (``PlaygroundApp._on_click``).  A unit is sent when the
+# pointer enters it or it gets the focus (once until another is), a weight only on a click.  In a
+# page where the widgets are not live (a stored notebook), there is no box, and nothing happens.
+PICK_JS = ("var t=event.target.closest&&event.target.closest('[data-pick]');if(!t)return;"
+           "var v=t.getAttribute('data-pick'),r=this.closest('.bp-play'),i=r&&r.querySelector('.bp-click input');"
+           "if(!i)return;if(event.type!=='click'){if(v.charAt(0)!=='U'||r.dataset.bpUnit===v)return;}"
+           "if(v.charAt(0)==='U'){r.dataset.bpUnit=v;r.querySelectorAll('.bp-focused').forEach("
+           "function(e){e.classList.remove('bp-focused');});t.classList.add('bp-focused');}"
+           "i.value=v+'|'+Date.now();i.dispatchEvent(new Event('change',{bubbles:true}));"
+           "if(event.type==='click'&&v.charAt(0)==='W'){var w=r.querySelector('.bp-weight-value input');"
+           "if(w){w.focus({preventScroll:true});setTimeout(function(){w.select();},300);}}")
+# The upload buttons' accessible name: ipywidgets writes "(0)" into them, hidden by CSS but still read
+# out; a tiny image in the style sheet's widget names them once the buttons are in the page.
+LABEL_JS = ("var m=this,f=function(n){{var r=m.closest('.bp-play');"
+            "if(!r){{if(n<100)setTimeout(function(){{f(n+1)}},100);return;}}{sets}}};f(0);")
+PIXEL_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=="
 
 #: each output setting's key in the string table
 OUTPUT_KEYS = {"sigmoid + ½Σ(y−ŷ)² (as in the documents)": "play.output.half_sse",
@@ -54,6 +89,18 @@ CSS = """<style>
               radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) right / 16px 100% no-repeat,
               radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) left / 16px 100% no-repeat; }
 .bp-play .bp-diagram svg { max-width: none !important; }
+.bp-play .bp-diagram .widget-html, .bp-play .bp-diagram .widget-html-content { margin: 0; line-height: 0; }
+.bp-play .bp-hit .bp-edge { stroke: transparent; stroke-width: 10px; pointer-events: stroke; cursor: pointer; }
+.bp-play .bp-hit .bp-edge:hover { stroke: rgba(230,159,0,.6); }
+.bp-play .bp-hit .bp-edge.bp-picked { stroke: rgba(204,121,167,.75); stroke-width: 6px; }
+.bp-play .bp-hit .bp-edge.bp-picked:hover { stroke: rgba(230,159,0,.75); stroke-width: 10px; }
+.bp-play .bp-hit .bp-unit { fill: transparent; stroke: none; pointer-events: all; cursor: pointer; outline: none; }
+.bp-play .bp-hit .bp-unit:hover, .bp-play .bp-hit .bp-unit:focus { stroke: #CC79A7; stroke-width: 3px; }
+.bp-play .bp-hit .bp-unit.bp-focused { stroke: #CC79A7; stroke-width: 1.5px; stroke-dasharray: 3 2; }
+.bp-play .bp-unit-view { font-size: 12px; line-height: 1.3; }
+.bp-play .bp-unit-view table { border-collapse: collapse; margin-top: 2px; }
+.bp-play .bp-unit-view td { padding: 0 6px 0 0; white-space: nowrap; }
+.bp-play .bp-unit-view [data-pick] { color: #0072B2; text-decoration: underline; cursor: pointer; }
 .bp-play .bp-scroll { overflow-x: auto; max-width: 100%; }
 .bp-play .widget-readout { min-width: 48px; }
 .bp-play .bp-controls { container-type: inline-size; container-name: bp-controls; }
@@ -101,6 +148,23 @@ def _box(children, flex_flow="row wrap", **layout):
     return widgets.Box(children, layout=widgets.Layout(display="flex", flex_flow=flex_flow, **layout))
 
 
+class _PlaygroundBox(widgets.Box):
+    """The playground's outer box: shown as the live widget, with a still picture (PNG: it survives in
+    a notebook that is not trusted, as a student's freshly opened one is) and a line of text alongside
+    for places without a kernel (``run.py notebooks`` keeps only those)."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, tuple):
+            bundle = bundle[0]
+        bundle = dict(bundle or {})
+        app = self.app
+        bundle["text/plain"] = app.t("static.plain")
+        bundle["text/html"] = f"<p><b>{html.escape(app.t('static.run_me'))}</b></p>"
+        bundle["image/png"] = app.preview_png()
+        return bundle, {"bpcore": {"picture": "static.picture.playground"}}
+
+
 class PlaygroundApp:
     """The playground's controls and views around a ``Playground``."""
 
@@ -136,26 +200,27 @@ class PlaygroundApp:
             "lr": widgets.FloatLogSlider(value=s["lr"], base=10, min=-3, max=1.5, step=0.05, description=t("play.lr"),
                                    readout_format=".3g"),
             "weight_decay": widgets.FloatLogSlider(value=s["weight_decay"] or 1e-3, base=10, min=-6, max=0, step=0.25,
-                                             description=t("play.weight_decay"), readout_format=".1e"),
+                                             description=t("play.weight_decay.rate"), readout_format=".1e"),
             "batch_size": widgets.IntSlider(value=s["batch_size"], min=1, max=500, description=t("play.batch_size")),
             "seed": widgets.IntText(value=s["seed"], description=t("play.seed")),
             "stop_epochs": widgets.BoundedFloatText(value=s["stop_epochs"], min=0, max=1e6,
                                               description=t("play.stop_epochs")),
             "stop_loss": widgets.BoundedFloatText(value=s["stop_loss"], min=0, max=10, step=0.001,
                                             description=t("play.stop_loss")),
-            "penalty": widgets.Dropdown(options=[(t(f"play.penalty.{p}"), p) for p in PENALTIES],
-                                        value=s["penalty"], description=t("play.penalty")),
             "show_test": widgets.Checkbox(value=s["show_test"], description=t("play.show_test"), indent=False),
             "discretize": widgets.Checkbox(value=s["discretize"], description=t("play.discretize"), indent=False),
         }
-        self.decay_on = widgets.Checkbox(value=s["weight_decay"] > 0, description=t("play.decay_on"), indent=False)
+        # the penalty as one choice: none, L1 or L2 (the λ slider is disabled, with no readout, at none)
+        self.regularisation = widgets.Dropdown(options=[(t(f"play.regularisation.{r}"), r) for r in REGULARISATIONS],
+                                               value=self.model.regularisation, description=t("play.regularisation"),
+                                               style=style, layout=widgets.Layout(width="auto", max_width="420px"))
         for key, widget in c.items():
             widget.style = style
             widget.layout = widgets.Layout(width="auto", max_width="420px")
             widget.observe(self._on_setting(key), names="value")
         for key in ("show_test", "discretize"):
             c[key].layout = widgets.Layout(width="auto")
-        self.decay_on.observe(self._on_decay_on, names="value")
+        self.regularisation.observe(self._on_regularisation, names="value")
         # the input features: a toggle for each, in a row that wraps (at least one stays on: the model
         # refuses to turn the last one off, and the toggle goes back)
         self.feature_buttons = {
@@ -203,10 +268,13 @@ class PlaygroundApp:
         self.download = widgets.HTML()
         self.pick = widgets.Dropdown(description=t("play.pick"), style=style, layout=full)
         self.pick.observe(lambda change: self._guard(self.show_weight)(), names="value")
+        self.pick.observe(lambda change: None if self.syncing or not hasattr(self, "layout")
+                          else self.draw_targets(playing=self.play.value), names="value")
         # the picked weight, typed in by hand (checked by the model; a refusal puts the box back)
         self.weight_value = widgets.FloatText(description=t("play.weight.set"), style=style, step=0.1,
                                               layout=widgets.Layout(width="auto", max_width="260px"))
         self.weight_value.observe(self._on_weight_value, names="value")
+        self.weight_value.add_class("bp-weight-value")      # a click on an edge puts the cursor here
         self.message = widgets.HTML(layout=widgets.Layout(max_width="420px"))
         self.counter = widgets.HTML(layout=widgets.Layout(max_width="420px"))
         self.boundary = widgets.HTML(layout=widgets.Layout(grid_area="1 / 1 / 2 / 2", width="100%", margin="0"))
@@ -216,8 +284,22 @@ class PlaygroundApp:
         self.legend.add_class("bp-legend")
         self.loss_view = widgets.HTML()
         self.acc_view = widgets.HTML()
-        self.diagram = widgets.HTML()
-        self.diagram.add_class("bp-diagram")
+        # the diagram: the drawing (redrawn while playing) under the targets a learner points at and
+        # clicks (redrawn when not playing), stacked in one box that scrolls sideways when narrow
+        self.diagram = widgets.HTML(layout=widgets.Layout(grid_area="1 / 1 / 2 / 2", margin="0"))
+        self.diagram_hit = widgets.HTML(layout=widgets.Layout(grid_area="1 / 1 / 2 / 2", margin="0"))
+        self.diagram_hit.add_class("bp-hit-layer")
+        self.diagram_box = widgets.GridBox([self.diagram, self.diagram_hit], layout=widgets.Layout(
+            grid_template_columns="max-content", justify_content="flex-start"))
+        self.diagram_box.add_class("bp-diagram")
+        self.diagram_hint = widgets.HTML()
+        self.clicks = widgets.Text(value="", continuous_update=True, layout=widgets.Layout(display="none"))
+        self.clicks.add_class("bp-click")
+        self.clicks.observe(self._on_click, names="value")
+        self.focused = None              # the unit (k, i) shown large beside the boundary, or None
+        self.unit_view = widgets.HTML(layout=widgets.Layout(max_width="290px", margin="0 0 6px 0"))
+        self.unit_view.add_class("bp-unit-view")
+        self._playing_frames = 0
         self.weight_view = widgets.HTML()
         self.weight_view.add_class("bp-scroll")
         self.tables = widgets.HTML()
@@ -235,7 +317,7 @@ class PlaygroundApp:
                              *self.feature_buttons.values()], grid_gap="2px 4px")
         features_row.add_class("bp-features")
         net_box = widgets.VBox([features_row, c["hidden"], c["activation"], c["output"]])
-        train_box = widgets.VBox([c["lr"], self.decay_on, c["penalty"], c["weight_decay"], c["batch_size"], c["seed"],
+        train_box = widgets.VBox([c["lr"], self.regularisation, c["weight_decay"], c["batch_size"], c["seed"],
                             c["stop_epochs"], c["stop_loss"]])
         file_box = widgets.VBox([self.save_path, _box([self.buttons["save"], self.json_upload], grid_gap=gap),
                            self.download])
@@ -247,13 +329,21 @@ class PlaygroundApp:
         self.settings_panel = settings
         buttons = _box([self.play, self.buttons["step"], self.buttons["reset"], self.buttons["new_weights"]],
                        grid_gap=gap)
-        css = widgets.HTML(CSS + "<style>" + "\n".join(upload_css) + "</style>", layout=widgets.Layout(margin="0"))
+        sets = "".join(f"var b=r.querySelector('.{cls}');if(b)b.setAttribute('aria-label',{json.dumps(t(key))});"
+                       for cls, key in (("bp-upload-csv", "play.aria.upload_csv"),
+                                        ("bp-upload-state", "play.aria.upload_state")))
+        namer = (f'<img src="{PIXEL_GIF}" alt="" width="1" height="1" style="position:absolute;opacity:0" '
+                 f'onload="{html.escape(LABEL_JS.format(sets=sets), quote=True)}">')
+        css = widgets.HTML(CSS + "<style>" + "\n".join(upload_css) + "</style>" + namer,
+                           layout=widgets.Layout(margin="0"))
         # at most 340 px, at least 250: at 1,000 px with JupyterLab's file browser open the controls
         # and the decision boundary still fit side by side
         controls = widgets.VBox([css, buttons, self.busy, self.steps_per_frame, self.counter, self.message, settings],
                                 layout=widgets.Layout(flex="1 1 250px", min_width="250px", max_width="340px"))
         controls.add_class("bp-controls")
-        curves = widgets.VBox([self.loss_view, self.acc_view], layout=widgets.Layout(flex="0 0 auto"))
+        # the unit pointed at, large, at the top of the curves' column: beside the boundary, and the curves
+        # stay beside it too wherever they did before
+        curves = widgets.VBox([self.unit_view, self.loss_view, self.acc_view], layout=widgets.Layout(flex="0 0 auto"))
         stack = widgets.GridBox([self.boundary, self.points_view], layout=widgets.Layout(
             grid_template_columns="100%", align_items="flex-start", width="100%"))
         stack.add_class("bp-stack")
@@ -265,10 +355,12 @@ class PlaygroundApp:
         # they stay beside the controls: the boundary in view while a student changes the data or the network
         self.diagram_note = widgets.HTML(f"<div style='font-size:12px;max-width:{DIAGRAM_WIDTH}px'>"
                                          f"{html.escape(t('play.diagram.note'))}</div>")
-        views = widgets.VBox([plots, self.diagram, self.diagram_note, self.pick, self.weight_value, self.weight_view,
+        views = widgets.VBox([plots, self.diagram_box, self.diagram_hint, self.diagram_note, self.clicks, self.pick,
+                              self.weight_value, self.weight_view,
                               _box([self.show_tables]), self.tables],
                              layout=widgets.Layout(flex="3 1 256px", min_width="256px", max_width="100%"))
-        self.widget = _box([controls, views], grid_gap="12px", width="100%")
+        self.widget = _PlaygroundBox([controls, views], layout=widgets.Layout(
+            display="flex", flex_flow="row wrap", grid_gap="12px", width="100%"))
         self.widget.add_class("bp-play")
         self.widget.app = self
         self.sync()
@@ -296,8 +388,9 @@ class PlaygroundApp:
         self.refresh()
         self.show_weight()
 
-    def refresh(self):
-        """Redraw every live view from the model (a few milliseconds)."""
+    def refresh(self, playing=False):
+        """Redraw every live view from the model (a few milliseconds).  playing: a frame of Play (a
+        large network's diagram every PICTURES_EVERY frames, the diagram's targets left as they are)."""
         m, t = self.model, self.t
         h = m.history
         train_loss, test_loss, train_acc, test_acc = (h[k][-1] for k in ("train_loss", "test_loss", "train_acc",
@@ -320,9 +413,148 @@ class PlaygroundApp:
              (test, h["epoch"], h["test_acc"], svg.COLOURS["vermillion"], True)],
             t("play.curve.accuracy"), "", xlabel=t("play.curve.epoch"), ylim=(0.0, 1.0))
         grads = m.full_gradient()
-        self.diagram.value = svg.network_svg(m.net, self.layout, None, grads, 1, "L", edge_labels=False,
-                                             grad_glow=True, max_width=DIAGRAM_WIDTH)
+        every = PICTURES_EVERY if sum(w.size for w in m.net.W[1:]) > LARGE_NETWORK else 1
+        if not playing or self._playing_frames % every == 0:
+            self.diagram.value = svg.network_svg(m.net, self.layout, None, grads, 1, "L", edge_labels=False,
+                                                 grad_glow=True, max_width=DIAGRAM_WIDTH, pictures=self.unit_sprite())
+        self._playing_frames = self._playing_frames + 1 if playing else 0
+        self.show_unit()
+        if not playing:
+            self.draw_targets()
         self.frames += 1
+
+    # ---- what each unit computes, and the diagram's targets -----------------------------------
+    def unit_pictures(self, resolution=None):
+        """Every unit's picture: a list of ((k, i), (h, w, 3) uint8 array) from the model's one
+        forward pass over the plane (``Playground.unit_pictures``), coloured by ``svg.unit_pixels``."""
+        m = self.model
+        layers = m.unit_pictures() if resolution is None else m.unit_pictures(resolution)
+        softmax = OUTPUTS[m.settings["output"]][0] == "softmax"
+        out = []
+        for k, values in enumerate(layers):
+            v, _ = svg.unit_scale(values, m.unit_range(k))
+            for i in range(values.shape[-1]):
+                towards = svg.CLASS_COLOURS[i] if softmax and k == m.net.L else None
+                out.append(((k, i), svg.unit_pixels(v[..., i], m.regression, towards)))
+        return out
+
+    def unit_sprite(self):
+        """The pictures of every unit as one image, for the diagram (``svg.units_sprite``)."""
+        return svg.units_sprite(self.unit_pictures())
+
+    def unit_name(self, k, i):
+        """Unit i (zero-based) of layer k as a student reads it: n⁽ᵏ⁾ᵢ counting from 1, or the input's
+        own name (x₁, x₁², ...) in layer 0."""
+        if k == 0:
+            return self.model.net.labels[0][i]
+        return f"n⁽{str(k).translate(SUPERSCRIPT)}⁾{str(i + 1).translate(SUBSCRIPT)}"
+
+    def draw_targets(self, playing=False):
+        """The diagram's targets: every edge (click: pick its weight; tooltip: its one-based name and,
+        when not playing, its value) and every unit (point at it: large beside the boundary); and the
+        note that the diagram scrolls, shown only while its box is narrower than it."""
+        m, t, lay = self.model, self.t, self.layout
+        net = m.net
+        edge_titles = {}
+        for name, (kind, k, index) in net.names.items():
+            if kind != "W":
+                continue
+            i, j = index
+            values = {"name": display_name((kind, k, index)), "value": f"{net.W[k][i, j]:.4g}", "i": i + 1,
+                      "j": j + 1, "k": k, "k_in": k - 1}
+            edge_titles[name] = t("play.edge.tip.playing" if playing else "play.edge.tip", **values)
+        unit_titles = {(k, i): t("play.unit.tip.input" if k == 0 else "play.unit.tip", name=self.unit_name(k, i),
+                                 i=i + 1, k=k) for (k, i) in lay.pos}
+        self.diagram_hit.value = svg.network_hit_svg(net, lay, DIAGRAM_WIDTH, True, edge_titles, unit_titles,
+                                                     picked=self.pick.value, focused=self.focused, script=PICK_JS)
+        w = round(svg.diagram_frame(net, lay, DIAGRAM_WIDTH, True)["w"])
+        self.diagram_hint.value = (
+            f"<div style='container-type:inline-size'><style>@container (min-width:{w + 1}px)"
+            f"{{.bp-play .bp-hint-{w}{{display:none}}}}</style><div class='bp-scroll-hint bp-hint-{w}' "
+            f"style='font-size:12px;color:#444;padding:2px 0'>{html.escape(t('hint.scroll'))}</div></div>")
+
+    def show_unit(self):
+        """The unit pointed at, large beside the boundary: its n over the plane (the boundary's grid),
+        its colour scale, and the weights into it (each a link that picks it)."""
+        m, t = self.model, self.t
+        net = m.net
+        if self.focused is not None and not (self.focused[0] <= net.L and self.focused[1] < net.sizes[self.focused[0]]):
+            self.focused = None               # the network changed shape under it
+        if self.focused is None:
+            self.unit_view.value = f"<div style='color:#444'>{html.escape(t('play.unit.hint'))}</div>"
+            return
+        k, i = self.focused
+        values = m.unit_pictures(48)[k][..., i:i + 1]
+        value_range = m.unit_range(k)
+        v, top = svg.unit_scale(values, value_range)
+        softmax = OUTPUTS[m.settings["output"]][0] == "softmax" and k == net.L
+        name = self.unit_name(k, i)
+        pixels = svg.unit_pixels(v[..., 0], m.regression, svg.CLASS_COLOURS[i] if softmax else None)
+        if k == 0:
+            title = t("play.unit.input", name=html.escape(name), i=i + 1)
+        elif k == net.L:
+            title = t("play.unit.output", name=html.escape(name), i=i + 1, k=k)
+        else:
+            title = t("play.unit.title", name=html.escape(name), i=i + 1, k=k)
+        if softmax:
+            scale = t("play.unit.scale.class", colour=t("play.colour.class"), c=i)
+        elif value_range is None:
+            scale = t("play.unit.scale.free", top=f"{top[0]:.3g}")
+        else:
+            lo, hi = value_range
+            scale = t("play.unit.scale.range", lo=f"{lo:g}", mid=f"{(lo + hi) / 2:g}", hi=f"{hi:g}")
+        rows = ""
+        if k > 0:
+            rows = "".join(
+                f"<tr><td><span {'data-pick' if n.startswith('W') else 'data-bias'}=\"W:{html.escape(n)}\">"
+                f"{html.escape(shown)}</span></td><td style='text-align:right'>{value:.4g}</td></tr>"
+                if n.startswith("W") else
+                f"<tr><td>{html.escape(shown)}</td><td style='text-align:right'>{value:.4g}</td></tr>"
+                for n, shown, value in m.incoming(k, i))
+            rows = f"<div>{html.escape(t('play.unit.incoming'))}</div><table>{rows}</table>"
+        self.unit_view.value = (
+            f"<div onclick=\"{html.escape(PICK_JS, quote=True)}\"><div>{title}</div>"
+            + svg.unit_image_svg(pixels, UNIT_VIEW_PX, f"{name}")
+            + f"<div style='color:#444'>{html.escape(scale)}</div>{rows}</div>")
+
+    def _on_click(self, change):
+        if self.syncing or not change["new"]:
+            return
+        self._guard(lambda: self.click(change["new"].rsplit("|", 1)[0]))()
+
+    def click(self, what):
+        """What the diagram sends: "W:<weight>" (an edge clicked: that weight goes into the weight box,
+        ready to type) or "U:<k>:<i>" (a unit pointed at: shown large beside the boundary)."""
+        kind, _, rest = str(what).partition(":")
+        if kind == "W":
+            self.pick_weight(rest)
+        elif kind == "U":
+            try:
+                k, i = (int(part) for part in rest.split(":"))
+            except ValueError:
+                raise ValueError(f"unit: expected U:<layer>:<unit>, got {what!r:.40}") from None
+            self.focus_unit(k, i)
+        else:
+            raise ValueError(f"the diagram sent {what!r:.40}: expected W:<weight> or U:<layer>:<unit>")
+
+    def pick_weight(self, name):
+        """Pick the weight ``name`` (as a click on its edge does): it goes into the weight picker, the box
+        under it shows its value (the click also puts the cursor there, ready to type), and the edge is
+        marked."""
+        net = self.model.net
+        if name not in net.names or net.names[name][0] != "W":
+            raise ValueError(f"weight: unknown weight {name!r:.60}")
+        self.pick.value = name
+        self.say(self.t("play.msg.picked", name=display_name(net.names[name])))
+        self.draw_targets(playing=self.play.value)
+
+    def focus_unit(self, k, i):
+        """Show unit i (zero-based) of layer k large beside the boundary."""
+        net = self.model.net
+        if not (isinstance(k, int) and isinstance(i, int) and 0 <= k <= net.L and 0 <= i < net.sizes[k]):
+            raise ValueError(f"unit: no unit {i!r:.20} in layer {k!r:.20} of this network")
+        self.focused = (k, i)
+        self.show_unit()
 
     def _value_scale(self):
         """Regression: the size of value drawn at full colour (the largest |value| of the data)."""
@@ -410,6 +642,29 @@ class PlaygroundApp:
                                            t("play.table.predicted")], points, 100,
                                           align="right"))
 
+    def preview_png(self):
+        """A still picture of the playground as it starts (base64 PNG, drawn by matplotlib): the
+        decision boundary with the points, and the network with every unit's picture."""
+        import base64
+        import io
+
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        from ..draw import figures
+        m = self.model
+        if m.regression:
+            rgb = svg.value_pixels(m.boundary(), self._value_scale())
+            colours = svg.value_colours(m.labels_all, self._value_scale())
+        else:
+            rgb = svg.boundary_pixels(m.boundary(), m.n_classes)
+            colours = [svg.CLASS_COLOURS[int(c) % len(svg.CLASS_COLOURS)] for c in m.labels_all]
+        fig = figures.playground_still(rgb, m.extent(), (m.X_all, colours), m.net, self.layout,
+                                       dict(self.unit_pictures()))
+        FigureCanvasAgg(fig)
+        out = io.BytesIO()
+        fig.savefig(out, format="png", dpi=80)
+        return base64.b64encode(out.getvalue()).decode("ascii")
+
     # ---- messages and guards ----------------------------------------------------------------
     def say(self, text, kind="info"):
         self.message.value = message_html(text, kind)
@@ -440,10 +695,11 @@ class PlaygroundApp:
                     continue                      # off: the slider keeps the λ to use when it is turned on
                 if widget.value != value:
                     widget.value = value
-            self.decay_on.value = s["weight_decay"] > 0
-            # λ off: no slider and no choice of penalty (they would show a λ that is not used)
-            for key in ("weight_decay", "penalty"):
-                self.controls[key].layout.display = None if s["weight_decay"] > 0 else "none"
+            # no penalty: the λ slider stays, disabled and without a readout (it would show a λ not in use)
+            self.regularisation.value = m.regularisation
+            off = m.regularisation == "none"
+            self.controls["weight_decay"].disabled = off
+            self.controls["weight_decay"].readout = not off
             for name, button in self.feature_buttons.items():
                 button.value = name in s["features"]
                 button.button_style = "info" if button.value else ""
@@ -465,8 +721,8 @@ class PlaygroundApp:
         def changed(change):
             if self.syncing:
                 return
-            if key == "weight_decay" and not self.decay_on.value:
-                return          # the slider is hidden while weight decay is off
+            if key == "weight_decay" and self.model.regularisation == "none":
+                return          # the slider is disabled while there is no penalty
             new, current = change["new"], self.model.settings[key]
             if isinstance(new, float) and isinstance(current, float) and current > 0 \
                     and abs(new - current) <= 1e-9 * current:
@@ -497,11 +753,18 @@ class PlaygroundApp:
             self._guard(lambda: self.set("features", [f for f in features.FEATURES if f in chosen]))()
         return changed
 
-    def _on_decay_on(self, change):
+    def _on_regularisation(self, change):
         if self.syncing:
             return
-        value = self.controls["weight_decay"].value if change["new"] else 0.0
-        self._guard(lambda: self.set("weight_decay", value))()
+        self._guard(lambda: self.set_regularisation(change["new"]))()
+
+    def set_regularisation(self, choice):
+        """The penalty as one choice, as its drop-down sets it: "none", "L1" or "L2" (with the λ of the
+        slider)."""
+        self.model.regularise(choice, self.controls["weight_decay"].value)
+        self.sync()
+        self.say("")
+        self.refresh()
 
     def _output_note(self, before):
         """A message when the output changed by itself (the data's classes), else ""."""
@@ -587,15 +850,17 @@ class PlaygroundApp:
             return self.t("play.msg.not_saved", path=path, reason=exc.strerror)
 
     # ---- playing --------------------------------------------------------------------------------
-    def frame(self):
-        """One frame of play: a few training steps, then every view.  Returns False to stop."""
+    def frame(self, playing=None):
+        """One frame of play: a few training steps, then every view.  Returns False to stop.
+        playing: draw as Play does (default: whether Play is on)."""
+        playing = self.play.value if playing is None else playing
         try:
             self.model.train_steps(self.steps_per_frame.value)
         except Diverged as exc:
             self.refresh()
             self.say(str(exc), "error")
             return False
-        self.refresh()
+        self.refresh(playing=playing)
         if self.model.should_stop():
             self.say(self.t("play.msg.stopped", epoch=f"{self.model.epoch:.1f}"))
             return False
@@ -621,7 +886,7 @@ class PlaygroundApp:
     def run_frames(self, n):
         """Play n frames right now (for tests and benchmarks); returns how many ran."""
         for done in range(1, n + 1):
-            if not self.frame():
+            if not self.frame(playing=True):
                 return done
         return n
 
@@ -652,12 +917,14 @@ class PlaygroundApp:
             self.play.button_style = "warning"
             self.busy.value = f"<span class='bp-busy'></span>{html.escape(self.t('play.busy'))}"
             self.say("")
+            self.draw_targets(playing=True)
             self._task = loop.create_task(self._play_loop())
         else:
             self.play.description, self.play.icon = self.t("play.button.play"), "play"
             self.play.tooltip = self.t("play.tip.play")
             self.play.button_style = ""
             self.busy.value = ""
+            self.draw_targets()
 
     def pause(self):
         self.play.value = False

@@ -156,9 +156,6 @@ EN = {
     "play.activation.linear": "linear",
     "play.features": "inputs",
     "play.features.tip": "Feed the network this function of the point (x₁, x₂); at least one input stays on",
-    "play.penalty": "penalty",
-    "play.penalty.L2": "L2: λ/2·ΣW²",
-    "play.penalty.L1": "L1: λ·Σ|W|",
     "play.show_test": "show test data",
     "play.discretize": "discretise output",
     "play.output": "output, loss",
@@ -166,8 +163,6 @@ EN = {
     "play.output.bce": "sigmoid + cross-entropy",
     "play.output.softmax": "softmax + cross-entropy",
     "play.lr": "η (learning rate)",
-    "play.decay_on": "use weight decay",
-    "play.weight_decay": "λ (weight decay)",
     "play.batch_size": "batch size",
     "play.seed": "weights seed",
     "play.stop_epochs": "stop at epoch",
@@ -198,8 +193,10 @@ EN = {
     "play.msg.weight_set": "{name} set to {value} by hand; training carries on from here.",
     "play.counter": "<b>epoch {epoch}</b> · step {steps} · train loss {train_loss} · test loss {test_loss} · "
                     "test accuracy {test_acc}%",
-    "play.diagram.note": "units numbered from 1 in each layer (layer 0: the inputs that are on); edge width: |weight| "
-                         "(blue +, vermillion −); orange band: |∂L/∂w| over the training set, relative to the largest",
+    "play.diagram.note": "each unit is drawn as what it computes over the plane, n of that unit in the boundary's "
+                         "colours; units numbered from 1 in each layer (layer 0: the inputs that are on); edge width: "
+                         "|weight| (blue +, vermillion −); orange band: |∂L/∂w| over the training set, relative to "
+                         "the largest; point at a unit to see it large, click an edge to edit its weight",
     "play.boundary.legend": "filled: training points · hollow: test points\nshape and colour: class",
     "play.curve.loss": "loss",
     "play.curve.accuracy": "accuracy",
@@ -256,6 +253,30 @@ EN = {
     "play.msg.stopped": "Stopped: the \"stop when\" condition is met at epoch {epoch}.",
     "play.msg.play_failed": "Play stopped ({error}).",
     "play.msg.no_loop": "Play needs a running notebook kernel; use One step or run_frames here.",
+    "play.regularisation": "regularisation",
+    "play.regularisation.none": "none",
+    "play.regularisation.L2": "L2: λ/2·ΣW²",
+    "play.regularisation.L1": "L1: λ·Σ|W|",
+    "play.weight_decay.rate": "λ (rate)",
+    "play.aria.upload_csv": "Upload CSV: a file with the columns x1, x2, label",
+    "play.aria.upload_state": "Load saved state: a JSON file saved here before",
+    "play.unit.hint": ("Point at a unit on the diagram (or Tab to it) to see it here, large, with the weights into "
+                       "it. Click an edge to edit its weight."),
+    "play.unit.title": "<b>{name}</b>: unit {i} of layer {k}, over the plane",
+    "play.unit.input": "<b>{name}</b>: input {i} (layer 0), the feature itself, over the plane",
+    "play.unit.output": "<b>{name}</b> = ŷ{i}: unit {i} of the output layer {k}, over the plane",
+    "play.unit.scale.range": "orange: {lo} · white: {mid} · blue: {hi}",
+    "play.unit.scale.free": "orange: −{top} · white: 0 · blue: {top} (its largest |value| on the plane)",
+    "play.unit.scale.class": "white: 0 · {colour}: 1 (the probability of class {c})",
+    "play.unit.incoming": "the weights into it (click a name to edit it):",
+    "play.unit.tip": "{name}: unit {i} of layer {k} (point at it: large beside the boundary)",
+    "play.unit.tip.input": "{name}: input {i}, layer 0 (point at it: large beside the boundary)",
+    "play.edge.tip": "{name} = {value} · from unit {j} of layer {k_in} to unit {i} of layer {k} · click to edit",
+    "play.edge.tip.playing": "{name} · from unit {j} of layer {k_in} to unit {i} of layer {k} · click to edit",
+    "play.msg.picked": "{name} picked: type its new value in the box under the weight.",
+    "play.colour.class": "its class's colour",
+    "static.picture.playground": ("Until then, a still picture of it as it starts: the decision boundary of its "
+                                  "random starting weights, and each unit drawn as what it computes over the plane:"),
     # ---- end playground ----
     # ---- messages of the widget-free models (session, playground) ------------------------
     "models.diverged": ("Training diverged at epoch {epoch}: the loss or a weight became inf or NaN. "
@@ -396,9 +417,6 @@ ZH = {
     "play.activation.linear": "线性",
     "play.features": "输入",
     "play.features.tip": "把点 (x₁, x₂) 的这个函数送进网络；至少要留一个输入",
-    "play.penalty": "惩罚项",
-    "play.penalty.L2": "L2：λ/2·ΣW²",
-    "play.penalty.L1": "L1：λ·Σ|W|",
     "play.show_test": "显示测试数据",
     "play.discretize": "输出离散化",
     "play.output": "输出与损失",
@@ -406,8 +424,6 @@ ZH = {
     "play.output.bce": "sigmoid + 交叉熵",
     "play.output.softmax": "softmax + 交叉熵",
     "play.lr": "学习率 η",
-    "play.decay_on": "使用权重衰减",
-    "play.weight_decay": "权重衰减 λ",
     "play.batch_size": "批大小",
     "play.seed": "权重种子",
     "play.stop_epochs": "到此轮数停止",
@@ -438,8 +454,9 @@ ZH = {
     "play.msg.weight_set": "{name} 已手动设为 {value}；训练从这里接着进行。",
     "play.counter": "<b>第 {epoch} 轮</b> · 第 {steps} 步 · 训练损失 {train_loss} · 测试损失 {test_loss} · "
                     "测试准确率 {test_acc}%",
-    "play.diagram.note": "每层的神经元从 1 起编号（第 0 层是打开的输入）；连线粗细：|权重|（蓝为正，朱红为负）；"
-                         "橙色带：在训练集上的 |∂L/∂w|，相对于最大者",
+    "play.diagram.note": "每个神经元画成它在整个平面上算出的 n，颜色与决策边界相同；每层的神经元从 1 起编号（第 0 层是打开的输入）；"
+                         "连线粗细：|权重|（蓝为正，朱红为负）；橙色带：在训练集上的 |∂L/∂w|，相对于最大者；"
+                         "指向一个神经元可放大看它，点一条连线可修改它的权重",
     "play.boundary.legend": "实心：训练点 · 空心：测试点\n形状与颜色：类别",
     "play.curve.loss": "损失",
     "play.curve.accuracy": "准确率",
@@ -492,6 +509,28 @@ ZH = {
     "play.msg.stopped": "已停止：在第 {epoch} 轮满足了“停止条件”。",
     "play.msg.play_failed": "连续训练已停止（{error}）。",
     "play.msg.no_loop": "连续训练需要正在运行的笔记本内核；这里请用“走一步”或 run_frames。",
+    "play.regularisation": "正则化",
+    "play.regularisation.none": "无",
+    "play.regularisation.L2": "L2：λ/2·ΣW²",
+    "play.regularisation.L1": "L1：λ·Σ|W|",
+    "play.weight_decay.rate": "λ（强度）",
+    "play.aria.upload_csv": "上传 CSV：包含 x1、x2、label 三列的文件",
+    "play.aria.upload_state": "加载已保存的状态：本游乐场保存的 JSON 文件",
+    "play.unit.hint": "把鼠标指向网络图上的一个神经元（或用 Tab 键移到它上面），它就会放大显示在这里，连同连入它的权重。点一条连线可以修改它的权重。",
+    "play.unit.title": "<b>{name}</b>：第 {k} 层的第 {i} 个神经元在整个平面上的输出",
+    "play.unit.input": "<b>{name}</b>：第 {i} 个输入（第 0 层），即这个特征本身在整个平面上的值",
+    "play.unit.output": "<b>{name}</b> = ŷ{i}：输出层（第 {k} 层）的第 {i} 个神经元在整个平面上的输出",
+    "play.unit.scale.range": "橙：{lo} · 白：{mid} · 蓝：{hi}",
+    "play.unit.scale.free": "橙：−{top} · 白：0 · 蓝：{top}（它在平面上最大的 |值|）",
+    "play.unit.scale.class": "白：0 · {colour}：1（属于第 {c} 类的概率）",
+    "play.unit.incoming": "连入它的权重（点名字即可修改）：",
+    "play.unit.tip": "{name}：第 {k} 层的第 {i} 个神经元（指向它：在决策边界旁放大显示）",
+    "play.unit.tip.input": "{name}：第 {i} 个输入，第 0 层（指向它：在决策边界旁放大显示）",
+    "play.edge.tip": "{name} = {value} · 从第 {k_in} 层的第 {j} 个神经元到第 {k} 层的第 {i} 个神经元 · 点击修改",
+    "play.edge.tip.playing": "{name} · 从第 {k_in} 层的第 {j} 个神经元到第 {k} 层的第 {i} 个神经元 · 点击修改",
+    "play.msg.picked": "已选中 {name}：在权重下面的框里输入它的新值。",
+    "play.colour.class": "该类的颜色",
+    "static.picture.playground": "在此之前，这是它开始时的静态图：随机初始权重下的决策边界，以及每个神经元在整个平面上算出的值：",
     # ---- end playground ----
     # ---- messages of the widget-free models (session, playground) ------------------------
     "models.diverged": ("训练在第 {epoch} 轮发散：损失或某个权重变成了无穷大或 NaN。"
