@@ -121,8 +121,12 @@ def check_layout_at(app, width, name, open_browser=False):
         m = measure_layout(app)
         smallest = min(smallest, smallest_font(m))
         problems += [f"[{section}] {p}" for p in layout_problems(m)]
+    # a window taller than the whole app for its picture (JupyterLab draws nothing below its window)
+    page.set_viewport_size({"width": width, "height": max(1600, int(app.bounding_box()["height"]) + 300)})
+    page.wait_for_timeout(500)
     app.scroll_into_view_if_needed()
     screenshot(app, f"{name}_{width}.png")
+    page.set_viewport_size({"width": width, "height": 1600})
     assert not problems, f"at {width} px:\n" + "\n".join(sorted(set(problems)))
     return smallest
 
@@ -431,7 +435,10 @@ def test_lab_playground_in_chinese_is_readable(browser, lab, workdir):
             for section in ("数据", "网络", "训练", "保存与加载"):
                 open_section(app, section)
                 problems += layout_problems(measure_layout(app))
-            screenshot(app, f"playground_zh_{width}.png")
+            page.set_viewport_size({"width": width, "height": max(1600, int(app.bounding_box()["height"]) + 300)})
+            page.wait_for_timeout(500)
+            screenshot(app, f"playground_zh_{width}.png")     # in a window taller than the app
+            page.set_viewport_size({"width": width, "height": 1600})
             assert not problems, f"zh at {width} px:\n" + "\n".join(sorted(set(problems)))
         page.set_viewport_size({"width": 1366, "height": 1600})
         units_and_weights_checks(app, where="JupyterLab", lang="zh")
