@@ -47,7 +47,7 @@ class Shuffled:
 PENALTIES = tuple(engine.PENALTY_PRIME)
 
 
-def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, record_grads="auto",
+def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, record_grads=False,
           batches=None, penalty="L2"):
     """Train ``net`` in place by gradient descent and return a ``History``: the one
     training loop, of ``engine.forward``, ``backward`` and ``step``.
@@ -55,8 +55,9 @@ def train(net, X, Y, lr, steps, weight_decay=0.0, batch_size=None, seed=0, recor
     X: (n_in,) or (batch, n_in); Y: the matching targets.  With ``batch_size`` None every
     step uses all samples; otherwise ``batch_size`` samples in shuffled order from ``seed``,
     or from ``batches`` (a ``Shuffled``) to carry one order on across calls.
-    record_grads: which gradients ``History.grads`` keeps: "auto" (every parameter of a
-    network with at most ``RECORD_ALL_LIMIT``, else none), a list of names, True or False.
+    record_grads: which gradients ``History.grads`` keeps, step by step: none (False, the
+    default: the loop then does what numpy by hand would), a list of names, True (every one) or
+    "auto" (every one of a network with at most ``RECORD_ALL_LIMIT`` parameters, else none).
     weight_decay: the penalty's rate λ (0: none); penalty: "L2" (the default, so that
     ``weight_decay=`` is weight decay, (λ/2) Σ W²) or "L1" (λ Σ |W|: see ``engine.step``).
     ``History.loss`` is the data's loss, without the penalty.

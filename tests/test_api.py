@@ -263,7 +263,7 @@ def test_bce_targets_must_be_probabilities():
 
 def test_train_records_loss_and_every_named_gradient():
     net = examples.network_2_2_2()
-    h = bpcore.train(net, [0.05, 0.1], [0.01, 0.99], 0.5, 5)
+    h = bpcore.train(net, [0.05, 0.1], [0.01, 0.99], 0.5, 5, record_grads="auto")
     assert len(h) == 5 and set(h.grads) == set(net.names)
     assert h.loss[0] == pytest.approx(0.298371108760003, abs=1e-12)
     assert h.grads["w5"][0] == pytest.approx(0.082167040564231, abs=1e-12)
@@ -286,3 +286,10 @@ def test_train_stops_on_divergence_and_keeps_last_good_weights():
     h = bpcore.train(net, X, Y, 10.0, 500)
     assert h.diverged and "lr" in h.message
     assert all(np.isfinite(w).all() for w in net.W[1:])
+
+
+def test_train_records_no_gradient_unless_asked():
+    net = examples.network_2_2_2()
+    h = bpcore.train(net, [0.05, 0.1], [0.01, 0.99], 0.5, 5)
+    assert len(h) == 5 and len(h.grads) == 0
+    assert h.loss[0] == pytest.approx(0.298371108760003, abs=1e-12)

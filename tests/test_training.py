@@ -29,27 +29,28 @@ def assert_same_weights(a, b):
 
 
 # ---- what is recorded ------------------------------------------------------------------
-def test_default_records_every_parameter_of_document_001s_network():
+def test_auto_records_every_parameter_of_document_001s_network():
     net = examples.network_2_2_2()
-    h = bpcore.train(net, examples.DOC001["x"], examples.DOC001["y"], 0.5, 3)
+    h = bpcore.train(net, examples.DOC001["x"], examples.DOC001["y"], 0.5, 3, record_grads="auto")
     assert list(h.grads) == list(net.names)          # w1..w8, b1, b2, in the network's order
     assert h.grads["w5"].shape == (3,)
     assert h.grads["w5"][0] == pytest.approx(0.082167040564231, abs=1e-12)   # document 001's dE/dw5
 
 
-def test_default_records_every_parameter_up_to_the_limit_and_none_above():
+def test_auto_records_every_parameter_up_to_the_limit_and_none_above():
     assert training.RECORD_ALL_LIMIT == 128
     small = bpcore.Network([127, 1], seed=0)           # 127 weights + 1 bias = 128 parameters
     large = bpcore.Network([128, 1], seed=0)           # 129 parameters
     for net, expected in ((small, 128), (large, 0)):
         X, Y = blobs(8, net.sizes[0])
-        h = bpcore.train(net, X, Y, 0.1, 4)
+        h = bpcore.train(net, X, Y, 0.1, 4, record_grads="auto")
         assert len(h.grads) == expected and len(h.loss) == 4
+        assert len(bpcore.train(net, X, Y, 0.1, 4).grads) == 0          # the default: none
 
 
-def test_default_on_the_benchmark_networks():
-    assert len(bpcore.train(bpcore.Network([2, 8, 8, 1]), *blobs(), 0.5, 2).grads) == 105
-    assert len(bpcore.train(bpcore.Network([2, 64, 64, 1]), *blobs(), 0.5, 2).grads) == 0
+def test_auto_on_the_benchmark_networks():
+    assert len(bpcore.train(bpcore.Network([2, 8, 8, 1]), *blobs(), 0.5, 2, record_grads="auto").grads) == 105
+    assert len(bpcore.train(bpcore.Network([2, 64, 64, 1]), *blobs(), 0.5, 2, record_grads="auto").grads) == 0
 
 
 def test_recorded_gradients_are_backwards_at_the_weights_before_each_step():
@@ -172,7 +173,7 @@ def test_recording_choices_on_one_network_do_not_mix():
     assert list(bpcore.train(net, x, y, 0.5, 2, record_grads=["w8", "b1"]).grads) == ["w8", "b1"]
     assert len(bpcore.train(net, x, y, 0.5, 2, record_grads=False).grads) == 0
     renamed = bpcore.Network([2, 2, 2], names={"only": ("W", 2, (1, 1))})   # its own names: read afresh
-    assert list(bpcore.train(renamed, x, y, 0.5, 2).grads) == ["only"]
+    assert list(bpcore.train(renamed, x, y, 0.5, 2, record_grads=True).grads) == ["only"]
     h = bpcore.train(bpcore.Network([64, 4, 2], seed=0), np.zeros(64), [0.0, 1.0], 0.1, 2, record_grads=True)
     assert repr(h.grads) == "{W1[0,0], W1[0,1], W1[0,2], W1[0,3], W1[0,4], W1[0,5], W1[0,6], W1[0,7], " \
                             "... (270 names): 2 steps each}"
