@@ -437,7 +437,7 @@ def test_lab_playground_in_chinese_is_readable(browser, lab, workdir):
                 problems += layout_problems(measure_layout(app))
             page.set_viewport_size({"width": width, "height": max(1600, int(app.bounding_box()["height"]) + 300)})
             page.wait_for_timeout(500)
-            screenshot(app, f"playground_zh_{width}.png")     # in a window taller than the app
+            screenshot(app, f"zh/playground_lab_{width}.png")     # in a window taller than the app
             page.set_viewport_size({"width": width, "height": 1600})
             assert not problems, f"zh at {width} px:\n" + "\n".join(sorted(set(problems)))
         page.set_viewport_size({"width": 1366, "height": 1600})
