@@ -153,7 +153,7 @@ def test_every_unit_but_the_inputs_has_one_b_handle_at_its_pictures_bottom_left(
     for name, x, y in handles:
         k, i = int(name[1]), int(name[3])
         ux, uy, side = units[f"{k}:{i}"]
-        assert abs(float(x) - ux) <= 4 and abs(float(y) + 11 - (uy + side)) <= 4, (name, x, y, units[f"{k}:{i}"])
+        assert abs(float(x) - ux) <= 4 and abs(float(y) + 13 - (uy + side)) <= 4, (name, x, y, units[f"{k}:{i}"])
     app.play.value = True                                        # while playing the tooltips leave the value out
     app.draw_targets(playing=True)
     app.play.value = False

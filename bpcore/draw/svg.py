@@ -627,16 +627,16 @@ def network_hit_svg(net, layout, max_width=None, pictures=True, edge_titles=None
     if bias_titles:
         bias_of = {(k, 0 if net.shared_bias else index[0]): name
                    for name, (kind, k, index) in net.names.items() if kind == "b"}
-        hs = 11                                     # the handle's side, px: over the picture's corner
+        hs = 13                                     # the handle's side, px: over the picture's corner
         for (k, i), (ux, uy) in lay.pos.items():
             name = bias_of.get((k, 0 if net.shared_bias else i))
             if k == 0 or name is None:
                 continue
             title = bias_titles.get(name, name)
-            x, y = X(ux) - side / 2 - 3, Y(uy) + side / 2 - hs + 3
+            x, y = X(ux) - side / 2 - 4, Y(uy) + side / 2 - hs + 4
             cls = "bp-bias bp-picked" if name == picked else "bp-bias"
             out.append(f'<g class="{cls}" data-pick="B:{escape(name)}" tabindex="0" aria-label="{escape(title)}">'
                        f'<title>{escape(title)}</title><rect x="{x:.1f}" y="{y:.1f}" width="{hs}" height="{hs}" '
-                       f'rx="2"/><text x="{x + hs / 2:.1f}" y="{y + hs - 2.5:.1f}" text-anchor="middle">b</text></g>')
+                       f'rx="2"/><text x="{x + hs / 2:.1f}" y="{y + hs - 3:.1f}" text-anchor="middle">b</text></g>')
     out.append("</svg>")
     return "".join(out)

@@ -99,7 +99,7 @@ CSS = """<style>
 .bp-play .bp-hit .bp-unit.bp-focused { stroke: #CC79A7; stroke-width: 1.5px; stroke-dasharray: 3 2; }
 .bp-play .bp-hit .bp-bias { cursor: pointer; outline: none; }
 .bp-play .bp-hit .bp-bias rect { fill: #fff; stroke: #555; stroke-width: 1px; }
-.bp-play .bp-hit .bp-bias text { font: italic 10px serif; fill: #222; pointer-events: none; }
+.bp-play .bp-hit .bp-bias text { font: italic 12px serif; fill: #222; pointer-events: none; }
 .bp-play .bp-hit .bp-bias:hover rect, .bp-play .bp-hit .bp-bias:focus rect { fill: #FBE3C0; stroke: #E69F00; stroke-width: 2px; }
 .bp-play .bp-hit .bp-bias.bp-picked rect { fill: #F2D4E5; stroke: #CC79A7; stroke-width: 2px; }
 .bp-play .bp-unit-view { font-size: 12px; line-height: 1.3; }

@@ -196,7 +196,7 @@ EN = {
     "play.diagram.note": "each unit is drawn as what it computes over the plane, n of that unit in the boundary's "
                          "colours; units numbered from 1 in each layer (layer 0: the inputs that are on); edge width: "
                          "|weight| (blue +, vermillion −); orange band: |∂L/∂w| over the training set, relative to "
-                         "the largest; point at a unit to see it large, click an edge to edit its weight",
+                         "the largest; point at a unit to see it large, click an edge to edit its weight, a unit's small b to edit its bias",
     "play.boundary.legend": "filled: training points · hollow: test points\nshape and colour: class",
     "play.curve.loss": "loss",
     "play.curve.accuracy": "accuracy",
@@ -463,7 +463,7 @@ ZH = {
                     "测试准确率 {test_acc}%",
     "play.diagram.note": "每个神经元画成它在整个平面上算出的 n，颜色与决策边界相同；每层的神经元从 1 起编号（第 0 层是打开的输入）；"
                          "连线粗细：|权重|（蓝为正，朱红为负）；橙色带：在训练集上的 |∂L/∂w|，相对于最大者；"
-                         "指向一个神经元可放大看它，点一条连线可修改它的权重",
+                         "指向一个神经元可放大看它，点一条连线可修改它的权重，点神经元左下角的小 b 可修改它的偏置",
     "play.boundary.legend": "实心：训练点 · 空心：测试点\n形状与颜色：类别",
     "play.curve.loss": "损失",
     "play.curve.accuracy": "准确率",
