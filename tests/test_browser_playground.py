@@ -767,7 +767,7 @@ def test_notebook_03_opened_fresh_shows_a_still_picture_of_the_playground(browse
 
 def test_voila_chinese_playground_units_and_weights(browser, voila_zh):
     """The same checks in the Chinese Voilà app: the unit's view, the picked weight, the regularisation
-    choice and the upload buttons' names, in Chinese."""
+    choice and the upload buttons' names, and a bias clicked and typed in, in Chinese."""
     context = browser.new_context(viewport={"width": 1366, "height": 1600})
     page = context.new_page()
     try:
@@ -775,5 +775,6 @@ def test_voila_chinese_playground_units_and_weights(browser, voila_zh):
         app = the_app(page)
         expect(app.locator(DIAGRAM).locator("use")).to_have_count(8, timeout=120000)
         units_and_weights_checks(app, where="Voila", lang="zh")
+        bias_checks(app, where="Voila", lang="zh")
     finally:
         context.close()
