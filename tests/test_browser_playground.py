@@ -691,6 +691,11 @@ def bias_checks(app, lang="en", where="JupyterLab"):
     link.click()
     expect(app).to_contain_text("已选中 b⁽²⁾₂" if z else "b⁽²⁾₂ picked", timeout=20000)
     assert picker.locator("select").evaluate("s => s.options[s.selectedIndex].text") == "b⁽²⁾₂"
+    # the keyboard: Tab to a handle, Enter picks its bias
+    app.locator(f'{TARGETS} g[data-pick="B:b3[0]"]').focus()
+    page.keyboard.press("Enter")
+    expect(app).to_contain_text("已选中 b⁽³⁾₁" if z else "b⁽³⁾₁ picked", timeout=20000)
+    expect(value_box).to_be_focused(timeout=20000)
     assert "⚠" not in app.inner_text(), app.inner_text()[:600]
     for width in (1366, 1000):
         page.set_viewport_size({"width": width, "height": 1600})

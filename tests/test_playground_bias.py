@@ -148,6 +148,7 @@ def test_every_unit_but_the_inputs_has_one_b_handle_at_its_pictures_bottom_left(
     handles = re.findall(r'<g class="bp-bias[^"]*" data-pick="B:(b\d\[\d\])" tabindex="0"[^>]*>.*?'
                          r'<rect x="([\d.]+)" y="([\d.]+)"', hit)
     assert [h[0] for h in handles] == ["b1[0]", "b1[1]", "b1[2]", "b2[0]", "b2[1]", "b3[0]"]
+    assert hit.count('role="button"') == 6 and "onkeydown=" in hit          # Enter or Space on a handle clicks it
     units = {m[0]: (float(m[1]), float(m[2]), float(m[3]))
              for m in re.findall(r'data-pick="U:(\d:\d)" tabindex="0" x="([\d.]+)" y="([\d.]+)" width="(\d+)"', hit)}
     for name, x, y in handles:
