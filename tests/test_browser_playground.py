@@ -653,6 +653,70 @@ def diagram_screenshot(app, name, lang="en", dataset=None):
         shutil.copy(ARTIFACTS / name, SCREENSHOTS / name)
 
 
+def bias_checks(app, lang="en", where="JupyterLab"):
+    """A bias edited by hand like a weight: each unit of layers 1..L has a small "b" at the bottom-left of
+    its picture, with a tooltip naming its bias and value; clicking it picks the bias in the picker and puts
+    the cursor in the box, typing sets it (the message, the tooltip and the up-close view follow); in the
+    unit's large view the bias's name is a link that picks it.  Screenshots at 1,366 and 1,000 px."""
+    page = app.page
+    z = lang == "zh"
+    app.locator(TARGETS).scroll_into_view_if_needed()
+    handles = app.locator(f"{TARGETS} g.bp-bias")
+    expect(handles).to_have_count(6, timeout=20000)                     # hidden 3, 2 and one output unit
+    handle = app.locator(f'{TARGETS} g[data-pick="B:b2[0]"]')
+    expect(handle.locator("title")).to_contain_text("b⁽²⁾₁ = ", timeout=20000)
+    expect(handle.locator("title")).to_contain_text("第 2 层第 1 个神经元的偏置" if z else "the bias of unit 1 of layer 2")
+    h, u = box(handle), box(app.locator(f'{TARGETS} rect[data-pick="U:2:0"]'))
+    assert h["right"] - h["x"] >= 10 and abs(h["x"] - u["x"]) <= 4 and abs(h["bottom"] - u["bottom"]) <= 4, (h, u)
+    handle.click()
+    expect(app).to_contain_text("已选中 b⁽²⁾₁" if z else "b⁽²⁾₁ picked", timeout=20000)
+    picker = app.locator(".widget-dropdown", has=page.locator(".widget-label", has_text="权重或偏置" if z else
+                                                              "weight or bias")).last
+    assert picker.locator("select").evaluate("s => s.options[s.selectedIndex].text") == "b⁽²⁾₁"
+    expect(app.locator(".bp-scroll").filter(has_text="∂L/∂b")).to_contain_text(
+        "δ 的平均" if z else "mean of δ over", timeout=20000)
+    value_box = app.locator(".widget-text", has=page.locator(".widget-label", has_text="把它设为" if z else "set it to")) \
+        .locator("input")
+    expect(value_box).to_be_focused(timeout=20000)
+    value_box.fill("-0.5")
+    value_box.press("Enter")
+    expect(app).to_contain_text("b⁽²⁾₁ 已手动设为 -0.5" if z else "b⁽²⁾₁ set to -0.5 by hand", timeout=20000)
+    expect(handle.locator("title")).to_contain_text("b⁽²⁾₁ = -0.5 · ", timeout=20000)
+    expect(app.locator(f'{TARGETS} g.bp-bias.bp-picked')).to_have_count(1)
+    # the large unit view: the bias's name is a link too
+    app.locator(f'{TARGETS} rect[data-pick="U:2:1"]').hover()
+    view = app.locator(".bp-unit-view")
+    link = view.locator('[data-pick="B:b2[1]"]')
+    expect(link).to_have_text("b⁽²⁾₂", timeout=20000)
+    link.click()
+    expect(app).to_contain_text("已选中 b⁽²⁾₂" if z else "b⁽²⁾₂ picked", timeout=20000)
+    assert picker.locator("select").evaluate("s => s.options[s.selectedIndex].text") == "b⁽²⁾₂"
+    # the keyboard: Tab to a handle, Enter picks its bias
+    app.locator(f'{TARGETS} g[data-pick="B:b3[0]"]').focus()
+    page.keyboard.press("Enter")
+    expect(app).to_contain_text("已选中 b⁽³⁾₁" if z else "b⁽³⁾₁ picked", timeout=20000)
+    expect(value_box).to_be_focused(timeout=20000)
+    assert "⚠" not in app.inner_text(), app.inner_text()[:600]
+    for width in (1366, 1000):
+        page.set_viewport_size({"width": width, "height": 1600})
+        if width == 1000 and where == "JupyterLab":
+            open_file_browser(page)
+        page.wait_for_timeout(600)
+        app.locator(TARGETS).scroll_into_view_if_needed()
+        app.locator(f'{TARGETS} g[data-pick="B:b2[0]"]').hover()
+        page.wait_for_timeout(300)
+        assert smallest_font(measure_layout(app.locator(TARGETS))) >= 11          # the "b" on each handle
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"playground_bias_{where}_{lang}_{width}.png"))
+    page.set_viewport_size({"width": 1366, "height": 1600})
+
+
+def test_lab_playground_bias_clicked_and_typed(lab_app):
+    lab_app.page.set_viewport_size({"width": 1366, "height": 1600})
+    back_to_the_default_network(lab_app)
+    bias_checks(lab_app)
+
+
 def test_lab_playground_units_and_weights_on_the_diagram(lab_app):
     page, app = lab_app.page, lab_app
     page.set_viewport_size({"width": 1366, "height": 1600})
@@ -708,7 +772,7 @@ def test_notebook_03_opened_fresh_shows_a_still_picture_of_the_playground(browse
 
 def test_voila_chinese_playground_units_and_weights(browser, voila_zh):
     """The same checks in the Chinese Voilà app: the unit's view, the picked weight, the regularisation
-    choice and the upload buttons' names, in Chinese."""
+    choice and the upload buttons' names, and a bias clicked and typed in, in Chinese."""
     context = browser.new_context(viewport={"width": 1366, "height": 1600})
     page = context.new_page()
     try:
@@ -716,5 +780,6 @@ def test_voila_chinese_playground_units_and_weights(browser, voila_zh):
         app = the_app(page)
         expect(app.locator(DIAGRAM).locator("use")).to_have_count(8, timeout=120000)
         units_and_weights_checks(app, where="Voila", lang="zh")
+        bias_checks(app, where="Voila", lang="zh")
     finally:
         context.close()

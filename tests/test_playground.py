@@ -253,7 +253,7 @@ def test_frames_train_and_redraw(app):
 
 def test_controls_change_the_model_and_bad_ones_show_a_message(app):
     app.controls["hidden"].value = "8, 8"
-    assert app.model.net.sizes == [2, 8, 8, 1] and len(app.pick.options) == 2 * 8 + 8 * 8 + 8
+    assert app.model.net.sizes == [2, 8, 8, 1] and len(app.pick.options) == 2 * 8 + 8 * 8 + 8 + (8 + 8 + 1)   # weights, then biases
     app.controls["hidden"].value = "eight"
     assert "separated by commas" in app.message.value and app.controls["hidden"].value == "8, 8"
     app.controls["dataset"].value = "3 classes"

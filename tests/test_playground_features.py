@@ -343,8 +343,10 @@ def test_a_weight_typed_in_is_used_and_training_carries_on_from_it():
 
 
 @pytest.mark.parametrize("name, value, error, words", [
-    ("W9[0,0]", 1.0, ValueError, "weight: unknown weight 'W9\\[0,0\\]'"),
-    ("b1[0]", 1.0, ValueError, "weight: unknown weight 'b1\\[0\\]'"),
+    ("W9[0,0]", 1.0, ValueError, "weight: unknown weight or bias 'W9\\[0,0\\]'"),
+    ("b9[0]", 1.0, ValueError, "weight: unknown weight or bias 'b9\\[0\\]'"),
+    ("b1[0]", 101.0, ValueError, "weight value must be between -100 and 100"),
+    ("b1[0]", float("inf"), ValueError, "weight value"),
     (3, 1.0, TypeError, "weight: the name must be a string"),
     ("W1[0,0]", 101.0, ValueError, "weight value must be between -100 and 100"),
     ("W1[0,0]", float("nan"), ValueError, "weight value"),

@@ -189,7 +189,8 @@ def test_clicking_an_edge_picks_its_weight_ready_to_type():
 
 @pytest.mark.parametrize("sent, words", [("W:W9[0,0]|1", "unknown weight"), ("W:b1[0]|1", "unknown weight"),
                                          ("U:9:0|1", "no unit"), ("U:x:y|1", "expected U:<layer>:<unit>"),
-                                         ("Q:1|1", "expected W:<weight> or U:<layer>:<unit>")])
+                                         ("Q:1|1", "expected W:<weight>, B:<bias> or U:<layer>:<unit>"),
+                                         ("B:W1[0,0]|1", "unknown bias"), ("B:b7[0]|1", "unknown bias")])
 def test_what_the_page_sends_is_checked_and_changes_nothing_when_bad(sent, words):
     app = PlaygroundApp()
     before = (app.pick.value, app.focused, app.model.to_json())

@@ -587,14 +587,23 @@ def unit_image_svg(pixels, size=160, label=""):
             f'<rect x="0.5" y="0.5" width="{size - 1}" height="{size - 1}" fill="none" stroke="#444"/></svg>')
 
 
+#: on a focused "b" handle (``network_hit_svg``), Enter or Space clicks it, as a button does
+KEY_TO_CLICK = (' onkeydown="var t=event.target;if((event.key===\'Enter\'||event.key===\' \')&amp;&amp;t.classList'
+                '&amp;&amp;t.classList.contains(\'bp-bias\')){event.preventDefault();'
+                't.dispatchEvent(new MouseEvent(\'click\',{bubbles:true}));}"')
+
+
 def network_hit_svg(net, layout, max_width=None, pictures=True, edge_titles=None, unit_titles=None, picked=None,
-                    focused=None, script=""):
+                    focused=None, script="", bias_titles=None):
     """The targets a learner points at, laid over ``network_svg``'s drawing (the same frame): a wide
     invisible band along each edge (a highlight when pointed at, a tooltip ``edge_titles[name]``,
     ``data-pick="W:<name>"``) and a square over each unit (tooltip ``unit_titles[(k, i)]``,
     ``data-pick="U:k:i"``, reachable with Tab).  picked: the weight's name to mark; focused: the
     unit (k, i) to mark.  script: JavaScript run on a click, a pointer entering a target or a focus
-    (inline handlers, as the page's own HTML; the playground passes one that tells the kernel)."""
+    (inline handlers, as the page's own HTML; the playground passes one that tells the kernel).
+    bias_titles: {bias name: tooltip}; when given, each unit of layers 1..L gets a small "b" handle at
+    its picture's bottom-left corner (``data-pick="B:<name>"``, reachable with Tab; Enter or Space clicks
+    it) for its bias."""
     lay = layout
     f = diagram_frame(net, lay, max_width, pictures)
     x0, y1, scale = f["x0"], f["y1"], f["scale"]
@@ -609,7 +618,7 @@ def network_hit_svg(net, layout, max_width=None, pictures=True, edge_titles=None
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="bp-hit" viewBox="0 0 {f["w"]:.0f} {f["h"]:.0f}" '
            f'width="{f["w"]:.0f}" height="{f["h"]:.0f}" style="width:{f["w"]:.0f}px;max-width:none" '
            f'role="group" aria-label="weights and units to pick" onclick="{handler}" onmouseover="{handler}" '
-           f'onfocusin="{handler}">']
+           f'onfocusin="{handler}"{KEY_TO_CLICK if bias_titles else ""}>']
     for key, (ax, ay, bx, by) in lay.edges.items():
         name = lay.names[key]
         title = (edge_titles or {}).get(name, name)
@@ -622,5 +631,20 @@ def network_hit_svg(net, layout, max_width=None, pictures=True, edge_titles=None
         out.append(f'<rect class="{cls}" data-pick="U:{k}:{i}" tabindex="0" x="{X(ux) - side / 2:.1f}" '
                    f'y="{Y(uy) - side / 2:.1f}" width="{side:.0f}" height="{side:.0f}" rx="2" '
                    f'aria-label="{escape(title)}"><title>{escape(title)}</title></rect>')
+    if bias_titles:
+        bias_of = {(k, 0 if net.shared_bias else index[0]): name
+                   for name, (kind, k, index) in net.names.items() if kind == "b"}
+        hs = 13                                     # the handle's side, px: over the picture's corner
+        for (k, i), (ux, uy) in lay.pos.items():
+            name = bias_of.get((k, 0 if net.shared_bias else i))
+            if k == 0 or name is None:
+                continue
+            title = bias_titles.get(name, name)
+            x, y = X(ux) - side / 2 - 4, Y(uy) + side / 2 - hs + 4
+            cls = "bp-bias bp-picked" if name == picked else "bp-bias"
+            out.append(f'<g class="{cls}" data-pick="B:{escape(name)}" tabindex="0" role="button" '
+                       f'aria-label="{escape(title)}">'
+                       f'<title>{escape(title)}</title><rect x="{x:.1f}" y="{y:.1f}" width="{hs}" height="{hs}" '
+                       f'rx="2"/><text x="{x + hs / 2:.1f}" y="{y + hs - 3:.1f}" text-anchor="middle">b</text></g>')
     out.append("</svg>")
     return "".join(out)

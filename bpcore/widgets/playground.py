@@ -493,29 +493,35 @@ class Playground:
             raise
 
     @_alone
-    def set_weight(self, name, value):
-        """Set the weight ``name`` (e.g. "W1[0,1]", as ``weight_detail`` names it) to ``value`` by hand,
-        as a learner types it: a real number within ±MAX_TYPED_WEIGHT.  Training carries on from the
-        new weight (the step count stays; the curves get a point for it).  All or nothing: a bad name
-        or value, or a weight that makes the loss inf or NaN, changes nothing."""
+    def set_parameter(self, name, value):
+        """Set the weight or bias ``name`` (e.g. "W1[0,1]" or "b2[0]", as ``net.names`` names them) to
+        ``value`` by hand, as a learner types it: a real number within ±MAX_TYPED_WEIGHT.  Training carries
+        on from the new value (the step count stays; the curves get a point for it).  A bias shared by a
+        layer's units (one name for the layer) changes for all of them at once.  All or nothing: a bad
+        name or value, or a value that makes the loss inf or NaN, changes nothing."""
         net = self.net
         if not isinstance(name, str):
-            raise TypeError(f"weight: the name must be a string, got {type(name).__name__}")
-        if name not in net.names or net.names[name][0] != "W":
-            raise ValueError(f"weight: unknown weight {name!r:.60}")
+            raise TypeError(f"weight: the name must be a string (a weight's or a bias's), got {type(name).__name__}")
+        if name not in net.names:
+            raise ValueError(f"weight: unknown weight or bias {name!r:.60}")
         value = checks.number_in(value, "weight value", -MAX_TYPED_WEIGHT, MAX_TYPED_WEIGHT)
-        _, k, (i, j) = net.names[name]
+        kind, k, index = net.names[name]
         saved = self._training_state()
         try:
-            net.W[k][i, j] = value
+            (net.W if kind == "W" else net.b)[k][index] = value
             net.mark_changed()
             self.record()
             if not (math.isfinite(self.history["train_loss"][-1]) and math.isfinite(self.history["test_loss"][-1])):
-                raise ValueError(f"weight value: {value:g} makes the loss inf or NaN; the weight stays as it was")
+                raise ValueError(f"weight value: {value:g} makes the loss inf or NaN; the "
+                                 f"{'weight' if kind == 'W' else 'bias'} stays as it was")
             self.message = ""
         except BaseException:
             self._restore_training(saved)
             raise
+
+    def set_weight(self, name, value):
+        """``set_parameter``, by its first name: a weight's or a bias's value typed in by hand."""
+        return self.set_parameter(name, value)
 
     def _training_state(self):
         """What a training call changes, copied: for undoing it."""
@@ -712,6 +718,45 @@ class Playground:
                 "contribution_first": float(first.delta[k][i] * t0.n[k - 1][j]),
                 "gradient": float(grads.dW[k][i, j]), "numeric": (up - down) / (2 * eps),
                 "n_train": len(X)}
+
+    def bias_detail(self, name, eps=1e-5):
+        """Everything about one bias b[k][i], as ``weight_detail`` gives for a weight: its value, δ of its
+        unit for the first training point (with its chain-rule factors), ∂L/∂b over the training set
+        (the mean of δ: a bias is a weight whose input is always 1) and a central-difference check.  A
+        bias shared by the layer's units adds up their δ.  Returns a dict."""
+        net = self.net
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a bias's name (a string), got {type(name).__name__}")
+        if name not in net.names or net.names[name][0] != "b":
+            raise ValueError(f"name: unknown bias {name!r:.60}")
+        eps = checks.number_in(eps, "eps", 1e-12, 0.1)
+        _, k, (i,) = net.names[name]
+        X, Y, F = self.X_train, self.Y_train, self.F_train
+        units = list(range(net.sizes[k])) if net.shared_bias else [i]
+        with np.errstate(over="ignore", invalid="ignore"):
+            grads = net.backward(net.forward(F), Y)
+            t0 = net.forward(F[0])
+            first = net.backward(t0, Y[0])
+            original = net.b[k][i]
+            try:
+                net.b[k][i] = original + eps
+                up = self._loss_acc(X, Y, self.labels_train)[0]
+                net.b[k][i] = original - eps
+                down = self._loss_acc(X, Y, self.labels_train)[0]
+            finally:
+                net.b[k][i] = original
+        unit = units[0]
+        y_hat = y = back = f_prime = None
+        if k < net.L:
+            back = float(net.W[k + 1][:, unit] @ first.delta[k + 1])
+            f_prime = float(net.f_prime[k](t0.n[k])[unit])
+        else:
+            y_hat, y = float(t0.y_hat[unit]), float(Y[0][unit])
+        delta = float(sum(first.delta[k][u] for u in units))
+        return {"name": name, "label": display_name(net.names[name]), "k": k, "i": i, "shared": net.shared_bias,
+                "value": float(original), "y_hat_first": y_hat, "y_first": y, "delta_first": delta,
+                "back_first": back, "f_prime_first": f_prime, "contribution_first": delta,
+                "gradient": float(grads.db[k][i]), "numeric": (up - down) / (2 * eps), "n_train": len(X)}
 
     # ---- save and load --------------------------------------------------------------------
     def to_json(self):

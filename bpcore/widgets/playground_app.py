@@ -54,9 +54,9 @@ LARGE_NETWORK = 100
 PICTURES_EVERY = 3
 UNIT_VIEW_PX = 160    # the side of the large picture of the unit pointed at
 # The diagram's targets (``svg.network_hit_svg``) tell the kernel what was clicked or pointed at:
-# the target's data-pick ("W:<weight>" or "U:<k>:<i>") and the time go into a hidden text box, whose
+# the target's data-pick ("W:<weight>", "B:<bias>" or "U:<k>:<i>") and the time go into a hidden text box, whose
 # change event ipywidgets sends to the kernel (``PlaygroundApp._on_click``).  A unit is sent when the
-# pointer enters it or it gets the focus (once until another is), a weight only on a click.  In a
+# pointer enters it or it gets the focus (once until another is), a weight or a bias only on a click.  In a
 # page where the widgets are not live (a stored notebook), there is no box, and nothing happens.
 PICK_JS = ("var t=event.target.closest&&event.target.closest('[data-pick]');if(!t)return;"
            "var v=t.getAttribute('data-pick'),r=this.closest('.bp-play'),i=r&&r.querySelector('.bp-click input');"
@@ -64,7 +64,7 @@ PICK_JS = ("var t=event.target.closest&&event.target.closest('[data-pick]');if(!
            "if(v.charAt(0)==='U'){r.dataset.bpUnit=v;r.querySelectorAll('.bp-focused').forEach("
            "function(e){e.classList.remove('bp-focused');});t.classList.add('bp-focused');}"
            "i.value=v+'|'+Date.now();i.dispatchEvent(new Event('change',{bubbles:true}));"
-           "if(event.type==='click'&&v.charAt(0)==='W'){var w=r.querySelector('.bp-weight-value input');"
+           "if(event.type==='click'&&(v.charAt(0)==='W'||v.charAt(0)==='B')){var w=r.querySelector('.bp-weight-value input');"
            "if(w){w.focus({preventScroll:true});setTimeout(function(){w.select();},300);}}")
 # The upload buttons' accessible name: ipywidgets writes "(0)" into them, hidden by CSS but still read
 # out; a tiny image in the style sheet's widget names them once the buttons are in the page.
@@ -97,6 +97,11 @@ CSS = """<style>
 .bp-play .bp-hit .bp-unit { fill: transparent; stroke: none; pointer-events: all; cursor: pointer; outline: none; }
 .bp-play .bp-hit .bp-unit:hover, .bp-play .bp-hit .bp-unit:focus { stroke: #CC79A7; stroke-width: 3px; }
 .bp-play .bp-hit .bp-unit.bp-focused { stroke: #CC79A7; stroke-width: 1.5px; stroke-dasharray: 3 2; }
+.bp-play .bp-hit .bp-bias { cursor: pointer; outline: none; }
+.bp-play .bp-hit .bp-bias rect { fill: #fff; stroke: #555; stroke-width: 1px; }
+.bp-play .bp-hit .bp-bias text { font: italic 12px serif; fill: #222; pointer-events: none; }
+.bp-play .bp-hit .bp-bias:hover rect, .bp-play .bp-hit .bp-bias:focus rect { fill: #FBE3C0; stroke: #E69F00; stroke-width: 2px; }
+.bp-play .bp-hit .bp-bias.bp-picked rect { fill: #F2D4E5; stroke: #CC79A7; stroke-width: 2px; }
 .bp-play .bp-unit-view { font-size: 12px; line-height: 1.3; }
 .bp-play .bp-unit-view table { border-collapse: collapse; margin-top: 2px; }
 .bp-play .bp-unit-view td { padding: 0 6px 0 0; white-space: nowrap; }
@@ -379,7 +384,8 @@ class PlaygroundApp:
         """After the network changed shape: new layout, new weight list, every view."""
         m = self.model
         self.layout = Layout(m.net)
-        options = [(display_name(where), n) for n, where in m.net.names.items() if where[0] == "W"]
+        options = ([(display_name(where), n) for n, where in m.net.names.items() if where[0] == "W"]
+                   + [(display_name(where), n) for n, where in m.net.names.items() if where[0] == "b"])
         with self.syncing:
             if list(self.pick.options) != options:
                 self.pick.options = options
@@ -463,10 +469,15 @@ class PlaygroundApp:
             values = {"name": display_name((kind, k, index)), "value": f"{net.W[k][i, j]:.4g}", "i": i + 1,
                       "j": j + 1, "k": k, "k_in": k - 1}
             edge_titles[name] = t("play.edge.tip.playing" if playing else "play.edge.tip", **values)
+        bias_titles = {}
+        for name, (kind, k, (i,)) in ((n, w) for n, w in net.names.items() if w[0] == "b"):
+            values = {"name": display_name((kind, k, (i,))), "value": f"{net.b[k][i]:.4g}", "i": i + 1, "k": k}
+            bias_titles[name] = t("play.bias.tip.playing" if playing else "play.bias.tip", **values)
         unit_titles = {(k, i): t("play.unit.tip.input" if k == 0 else "play.unit.tip", name=self.unit_name(k, i),
                                  i=i + 1, k=k) for (k, i) in lay.pos}
         self.diagram_hit.value = svg.network_hit_svg(net, lay, DIAGRAM_WIDTH, True, edge_titles, unit_titles,
-                                                     picked=self.pick.value, focused=self.focused, script=PICK_JS)
+                                                     picked=self.pick.value, focused=self.focused, script=PICK_JS,
+                                                     bias_titles=bias_titles)
         w = round(svg.diagram_frame(net, lay, DIAGRAM_WIDTH, True)["w"])
         self.diagram_hint.value = (
             f"<div style='container-type:inline-size'><style>@container (min-width:{w + 1}px)"
@@ -475,7 +486,7 @@ class PlaygroundApp:
 
     def show_unit(self):
         """The unit pointed at, large beside the boundary: its n over the plane (the boundary's grid),
-        its colour scale, and the weights into it (each a link that picks it)."""
+        its colour scale, and the weights and the bias into it (each a link that picks it)."""
         m, t = self.model, self.t
         net = m.net
         if self.focused is not None and not (self.focused[0] <= net.L and self.focused[1] < net.sizes[self.focused[0]]):
@@ -506,10 +517,8 @@ class PlaygroundApp:
         rows = ""
         if k > 0:
             rows = "".join(
-                f"<tr><td><span {'data-pick' if n.startswith('W') else 'data-bias'}=\"W:{html.escape(n)}\">"
+                f"<tr><td><span data-pick=\"{'W' if n.startswith('W') else 'B'}:{html.escape(n)}\">"
                 f"{html.escape(shown)}</span></td><td style='text-align:right'>{value:.4g}</td></tr>"
-                if n.startswith("W") else
-                f"<tr><td>{html.escape(shown)}</td><td style='text-align:right'>{value:.4g}</td></tr>"
                 for n, shown, value in m.incoming(k, i))
             rows = f"<div>{html.escape(t('play.unit.incoming'))}</div><table>{rows}</table>"
         self.unit_view.value = (
@@ -524,10 +533,13 @@ class PlaygroundApp:
 
     def click(self, what):
         """What the diagram sends: "W:<weight>" (an edge clicked: that weight goes into the weight box,
-        ready to type) or "U:<k>:<i>" (a unit pointed at: shown large beside the boundary)."""
+        ready to type), "B:<bias>" (a unit's "b" handle clicked: the same for its bias) or "U:<k>:<i>"
+        (a unit pointed at: shown large beside the boundary)."""
         kind, _, rest = str(what).partition(":")
         if kind == "W":
             self.pick_weight(rest)
+        elif kind == "B":
+            self.pick_bias(rest)
         elif kind == "U":
             try:
                 k, i = (int(part) for part in rest.split(":"))
@@ -535,15 +547,24 @@ class PlaygroundApp:
                 raise ValueError(f"unit: expected U:<layer>:<unit>, got {what!r:.40}") from None
             self.focus_unit(k, i)
         else:
-            raise ValueError(f"the diagram sent {what!r:.40}: expected W:<weight> or U:<layer>:<unit>")
+            raise ValueError(f"the diagram sent {what!r:.40}: expected W:<weight>, B:<bias> or U:<layer>:<unit>")
 
     def pick_weight(self, name):
         """Pick the weight ``name`` (as a click on its edge does): it goes into the weight picker, the box
         under it shows its value (the click also puts the cursor there, ready to type), and the edge is
         marked."""
+        self._pick(name, "W")
+
+    def pick_bias(self, name):
+        """Pick the bias ``name`` (as a click on a unit's "b" handle, or on b in the unit's large view, does),
+        as ``pick_weight`` picks a weight."""
+        self._pick(name, "b")
+
+    def _pick(self, name, kind):
         net = self.model.net
-        if name not in net.names or net.names[name][0] != "W":
-            raise ValueError(f"weight: unknown weight {name!r:.60}")
+        if not isinstance(name, str) or name not in net.names or net.names[name][0] != kind:
+            raise ValueError(f"{'weight' if kind == 'W' else 'bias'}: unknown {'weight' if kind == 'W' else 'bias'} "
+                             f"{name!r:.60}")
         self.pick.value = name
         self.say(self.t("play.msg.picked", name=display_name(net.names[name])))
         self.draw_targets(playing=self.play.value)
@@ -577,8 +598,12 @@ class PlaygroundApp:
         return self._points_for[1]
 
     def show_weight(self):
-        """The picked weight up close: chain-rule factors, its δ·nᵀ entry, a finite-difference check."""
+        """The picked weight up close: chain-rule factors, its δ·nᵀ entry, a finite-difference check (for
+        a bias, ``show_bias``)."""
         if self.syncing or not self.pick.value:
+            return
+        if self.model.net.names[self.pick.value][0] == "b":
+            self.show_bias()
             return
         t = self.t
         d = self.model.weight_detail(self.pick.value)
@@ -602,15 +627,40 @@ class PlaygroundApp:
         self.weight_view.value = (t("play.weight.title", name=html.escape(d["label"]), j=j + 1, k_in=k - 1, i=i + 1,
                                     k=k) + html_table(["", ""], rows, align="right"))
 
+    def show_bias(self):
+        """The picked bias up close, as a weight is: δ of its unit for the first training point with its
+        chain-rule factors, ∂L/∂b = the mean of δ over the training set, a finite-difference check."""
+        t = self.t
+        d = self.model.bias_detail(self.pick.value)
+        with self.syncing:
+            self.weight_value.value = round(d["value"], 6)
+        k, i = d["k"], d["i"]
+        rows = [[t("play.bias.value"), f"{d['value']:.6g}"],
+                [t("play.weight.delta", i=i + 1, k=k), f"{d['delta_first']:.6g}"]]
+        if d["back_first"] is not None:
+            rows += [[t("play.weight.back", k=k + 1), f"{d['f_prime_first']:.6g} × {d['back_first']:.6g}"]]
+        else:
+            rows += [[t("play.weight.out"), ""],
+                     [t("play.weight.y_hat", i=i + 1), f"{d['y_hat_first']:.6g}"],
+                     [t("play.weight.y", i=i + 1), f"{d['y_first']:.6g}"],
+                     [t("play.weight.y_hat_minus_y", i=i + 1), f"{d['y_hat_first'] - d['y_first']:.6g}"]]
+        rows += [[t("play.bias.input"), "1"],
+                 [t("play.bias.contribution"), f"{d['contribution_first']:.6g}"],
+                 [t("play.bias.gradient", n=d["n_train"]), f"{d['gradient']:.8g}"],
+                 [t("play.weight.numeric"), f"{d['numeric']:.8g}"]]
+        rows = [[html.escape(a), b] for a, b in rows]
+        self.weight_view.value = (t("play.bias.title", name=html.escape(d["label"]), i=i + 1, k=k)
+                                  + html_table(["", ""], rows, align="right"))
+
     def _on_weight_value(self, change):
         if self.syncing or not self.pick.value:
             return
         self._guard(lambda: self.set_weight(self.pick.value, change["new"]))()
 
     def set_weight(self, name, value):
-        """Type a weight's value by hand, as the box under the weight picker does."""
+        """Type a weight's or a bias's value by hand, as the box under the picker does."""
         self.pause()
-        self.model.set_weight(name, value)
+        self.model.set_parameter(name, value)
         self.say(self.t("play.msg.weight_set", name=display_name(self.model.net.names[name]), value=f"{value:g}"))
         self.refresh()
         self.show_weight()
