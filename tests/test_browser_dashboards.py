@@ -341,6 +341,13 @@ def test_what_a_student_sees_before_and_after_running(page, lab, workdir, lang, 
             set_width(page, width, height=3000)
             dashboard.scroll_into_view_if_needed()
             screenshot(dashboard, f"overshoot_{lang}_{width}px.png", publish=False)
+            # the controls column holds the message box whole: no sideways scroll bar under it
+            wide, culprits = dashboard.locator(".bp-controls").evaluate("""e => {
+                const right = e.getBoundingClientRect().right;
+                const out = [...e.querySelectorAll('*')].filter(c => c.getBoundingClientRect().right > right + 0.5)
+                    .slice(0, 4).map(c => c.className + ' ' + Math.round(c.getBoundingClientRect().right - right));
+                return [e.scrollWidth - e.clientWidth, out]; }""")
+            assert wide <= 0, f"the controls scroll {wide} px sideways at {width} px: {culprits}"
         undo = dashboard.get_by_role("button", name=text("button.undo", lang))
         undo.click()
         page.wait_for_timeout(600)

@@ -259,7 +259,7 @@ class Dashboard:
         self.buttons["undo"].on_click(self._guard(self.do_undo))
         self.buttons["reset"].on_click(self._guard(self.do_reset))
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description=self.t("label.progress"),
-                                            tooltip=self.t("tip.progress"), layout=widgets.Layout(width="100%"),
+                                            tooltip=self.t("tip.progress"), layout=widgets.Layout(width="auto"),   # fills the column
                                             style={"description_width": "initial"})
         self.message = widgets.HTML(tooltip="", )
         self.message.add_class("bp-message")
