@@ -103,7 +103,7 @@ CSS = """<style>
 .bp-play .bp-hit .bp-bias text { font: italic 12px serif; fill: #222; pointer-events: none; }
 .bp-play .bp-hit .bp-bias:hover rect, .bp-play .bp-hit .bp-bias:focus rect { fill: #FBE3C0; stroke: #E69F00; stroke-width: 2px; }
 .bp-play .bp-hit .bp-bias.bp-picked rect { fill: #F2D4E5; stroke: #CC79A7; stroke-width: 2px; }
-.bp-play .bp-unit-view { font-size: 12px; line-height: 1.3; }
+.bp-play .bp-unit-view, .bp-play .bp-unit-view .widget-html-content { font-size: 12px; line-height: 1.3; }
 .bp-play .bp-unit-view table { border-collapse: collapse; margin-top: 2px; }
 .bp-play .bp-unit-view td { padding: 0 6px 0 0; white-space: nowrap; }
 .bp-play .bp-unit-view [data-pick] { color: #0072B2; text-decoration: underline; cursor: pointer; }
@@ -313,7 +313,7 @@ class PlaygroundApp:
         self.clicks.add_class("bp-click")
         self.clicks.observe(self._on_click, names="value")
         self.focused = None              # the unit (k, i) shown large beside or under the diagram, or None
-        self.unit_view = widgets.HTML(layout=widgets.Layout(max_width="290px", margin="0 0 6px 0"))
+        self.unit_view = widgets.HTML(layout=widgets.Layout(max_width="420px", margin="0 0 6px 0"))
         self.unit_view.add_class("bp-unit-view")
         self._playing_frames = 0
         self.weight_view = widgets.HTML()
@@ -536,10 +536,13 @@ class PlaygroundApp:
                 f"{html.escape(shown)}</span></td><td style='text-align:right'>{value:.4g}</td></tr>"
                 for n, shown, value in m.incoming(k, i))
             rows = f"<div>{html.escape(t('play.unit.incoming'))}</div><table>{rows}</table>"
+        # the picture with its scale and the weights beside it: about as tall as the picture, so that under
+        # the diagram it still fits a 900 px window with the diagram
         self.unit_view.value = (
             f"<div onclick=\"{html.escape(PICK_JS, quote=True)}\"><div>{title}</div>"
-            + svg.unit_image_svg(pixels, UNIT_VIEW_PX, f"{name}")
-            + f"<div style='color:#444'>{html.escape(scale)}</div>{rows}</div>")
+            f"<div style='display:flex;flex-flow:row nowrap;gap:10px;align-items:flex-start'>"
+            f"<div style='flex:0 0 auto;line-height:0'>{svg.unit_image_svg(pixels, UNIT_VIEW_PX, f'{name}')}</div>"
+            f"<div style='flex:1 1 0;min-width:0;white-space:normal'><div style='color:#444'>{html.escape(scale)}</div>{rows}</div></div></div>")
 
     def _on_click(self, change):
         if self.syncing or not change["new"]:
