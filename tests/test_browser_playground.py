@@ -529,7 +529,7 @@ def back_to_the_default_network(app):
 
 
 def units_and_weights_checks(app, units=8, where="JupyterLab", lang="en"):
-    """Every unit drawn as its picture; pointing at a unit shows it large beside the boundary with the
+    """Every unit drawn as its picture; pointing at a unit shows it large beside or under the diagram with the
     weights into it (one-based names); clicking an edge picks its weight, ready to type, and typing sets
     it; none / L1 / L2 is one drop-down, the λ slider disabled and without a readout at none; the
     upload buttons have a name without "(0)"."""
@@ -543,8 +543,9 @@ def units_and_weights_checks(app, units=8, where="JupyterLab", lang="en"):
     expect(view).to_contain_text("第 1 层的第 2 个神经元" if z else "unit 2 of layer 1", timeout=20000)
     expect(view.locator("image")).to_have_count(1)
     expect(view).to_contain_text("W⁽¹⁾₂,₁")
-    b, v = box(app.locator(BOUNDARY)), box(view)
-    assert v["y"] < b["bottom"] and v["x"] >= b["right"] - 1, f"the unit is not beside the boundary: {b} {v}"
+    d, v = box(app.locator(".bp-diagram").first), box(view)
+    assert (v["x"] >= d["right"] - 1 and v["y"] < d["bottom"]) or v["y"] >= d["bottom"] - 1, \
+        f"the unit's view is neither beside nor under the diagram: {d} {v}"
     app.locator(f'{TARGETS} rect[data-pick="U:2:0"]').focus()       # the keyboard: Tab to a unit
     expect(view).to_contain_text("第 2 层的第 1 个神经元" if z else "unit 1 of layer 2", timeout=20000)
     assert app.locator(f"{TARGETS} .bp-focused").evaluate_all("es => es.map(e => e.dataset.pick)") == ["U:2:0"]
@@ -583,6 +584,61 @@ def units_and_weights_checks(app, units=8, where="JupyterLab", lang="en"):
     open_section(app, "保存与加载" if z else "save and load")
     state_name = "加载已保存的状态：本游乐场保存的 JSON 文件" if z else "Load saved state: a JSON file saved here before"
     expect(app.get_by_role("button", name=state_name, exact=True)).to_have_count(1)
+
+
+def in_view_checks(app, where="JupyterLab", lang="en", height=900):
+    """As a student sees it in a window ``height`` px tall (JupyterLab's file browser open), at 1,366 and
+    1,000 px: with the diagram scrolled into view, pointing at a unit shows its large view inside the
+    window, without moving the diagram; clicking an edge or a unit's b puts the "set it to" box, focused,
+    inside the window."""
+    page = app.page
+    z = lang == "zh"
+    value_box = app.locator(".widget-text", has=page.locator(".widget-label", has_text="把它设为" if z else "set it to")) \
+        .locator("input")
+    view = app.locator(".bp-unit-view")
+    found = {}
+    for width in (1366, 1000):
+        page.set_viewport_size({"width": width, "height": height})
+        if where == "JupyterLab":
+            open_file_browser(page)
+        page.wait_for_timeout(800)
+        for unit, words in (("U:1:2", "第 1 层的第 3 个神经元" if z else "unit 3 of layer 1"),
+                            ("U:2:1", "第 2 层的第 2 个神经元" if z else "unit 2 of layer 2")):
+            page.mouse.move(1, 1)
+            # the diagram scrolled into view as a student working on it has it: its top at 40 % of the window
+            # (a diagram at the window's very bottom has its view, under it when the column is narrow, below)
+            app.locator(TARGETS).evaluate(f"e => {{ let p = e.parentElement; while (p && p.scrollHeight <= p.clientHeight) "
+                                          f"p = p.parentElement; (p || document.scrollingElement).scrollBy(0, "
+                                          f"e.getBoundingClientRect().top - {0.4 * height}); }}")
+            page.wait_for_timeout(300)
+            target = app.locator(f'{TARGETS} rect[data-pick="{unit}"]')
+            before = box(app.locator(TARGETS))
+            target.hover()
+            expect(view).to_contain_text(words, timeout=20000)
+            page.wait_for_timeout(400)
+            v, after, u = box(view), box(app.locator(TARGETS)), box(target)
+            found[(width, unit)] = (round(v["y"]), round(v["bottom"]))
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"playground_unit_in_view_{where}_{lang}_{width}.png"))
+            assert 0 <= u["y"] and u["bottom"] <= height, f"at {width} px the unit itself is out of view: {u}"
+            assert v["y"] >= 0 and v["bottom"] <= height and v["x"] >= 0 and v["right"] <= width, \
+                f"at {width} px, {height} px tall, the large view of {unit} is out of the window: {v}"
+            assert abs(after["y"] - before["y"]) < 1, f"the diagram moved when {unit} was shown: {before} {after}"
+        for what, click in (("W2[0,1]", lambda: click_along(app, "W2[0,1]")),
+                            ("b2[1]", lambda: app.locator(f'{TARGETS} g[data-pick="B:b2[1]"]').click())):
+            page.mouse.move(1, 1)
+            app.locator(TARGETS).scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            click()
+            expect(value_box).to_be_focused(timeout=20000)
+            page.wait_for_timeout(600)
+            b = box(value_box)
+            found[(width, what)] = (round(b["y"]), round(b["bottom"]))
+            assert b["y"] >= 0 and b["bottom"] <= height + 1, \
+                f"at {width} px, {height} px tall, the box for {what} is focused but out of the window: {b}"
+        page.screenshot(path=str(ARTIFACTS / f"playground_box_in_view_{where}_{lang}_{width}.png"))
+    print(f"in a window {height} px tall ({where}, {lang}): top and bottom in px", found)
+    page.set_viewport_size({"width": 1366, "height": 1600})
 
 
 def frame_rate_with_pictures(app, label, hidden=None):
@@ -631,7 +687,7 @@ def scroll_cue_checks(app):
 
 def diagram_screenshot(app, name, lang="en", dataset=None):
     """The README's picture of the diagram at 1,366 px: after a few seconds of play, a unit of layer 2
-    pointed at (large beside the boundary); from the top of the app to the diagram's note."""
+    pointed at (large beside the diagram); from the top of the app to the bottom of the diagram and that view."""
     page = app.page
     page.set_viewport_size({"width": 1366, "height": 1600})
     if dataset:
@@ -647,9 +703,9 @@ def diagram_screenshot(app, name, lang="en", dataset=None):
     expect(app.locator(".bp-unit-view")).to_contain_text("第 2 层的第 1 个神经元" if lang == "zh" else "unit 1 of layer 2",
                                                          timeout=20000)
     page.wait_for_timeout(500)
-    top, bottom = box(app), box(app.locator(".bp-diagram").first)
+    top = box(app)
     page.evaluate(f"window.scrollBy(0, {top['y'] - 4})")
-    top, bottom = box(app), box(app.locator(".bp-diagram").first)
+    top, bottom = box(app), box(app.locator(".bp-diagram-row").first)       # the diagram and the unit's view
     (ARTIFACTS / name).parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name), clip={"x": top["x"], "y": top["y"], "width": top["right"] - top["x"],
                                                       "height": bottom["bottom"] - top["y"] + 6})
@@ -731,6 +787,18 @@ def test_lab_playground_units_and_weights_on_the_diagram(lab_app):
     frame_rate_with_pictures(app, "JupyterLab, pictures on, default network")
     frame_rate_with_pictures(app, "JupyterLab, pictures on, hidden 8,8,8,8,8,8", "8,8,8,8,8,8")
     diagram_screenshot(app, "playground_units.png")
+
+
+def test_lab_playground_unit_view_and_weight_box_in_a_900_px_window(lab_app):
+    lab_app.page.set_viewport_size({"width": 1366, "height": 1600})
+    back_to_the_default_network(lab_app)
+    in_view_checks(lab_app)
+
+
+def test_voila_playground_unit_view_and_weight_box_in_a_900_px_window(voila_app):
+    voila_app.page.set_viewport_size({"width": 1366, "height": 1600})
+    back_to_the_default_network(voila_app)
+    in_view_checks(voila_app, where="Voila")
 
 
 def test_voila_playground_units_and_weights_on_the_diagram(voila_app):

@@ -268,3 +268,51 @@ def test_layout_of_a_diagram_with_pictures_is_at_least_24_px_a_unit():
     assert frame["picture"] == 24 and frame["w"] > 540                          # wider: it scrolls, with a cue
     frame = svg.diagram_frame(Playground().net, Layout(Playground().net), 540, pictures=True)
     assert frame["picture"] == 44 and frame["w"] <= 560
+
+
+# ---- the loss chart's axis, the diagram's caption, where the large unit sits ------------------------------
+def axis_labels(chart):
+    """The y-axis numbers of an svg.curves_svg chart, bottom to top (right-aligned text at x = 44)."""
+    return [float(v) for v in re.findall(r'<tspan x="44\.0" dy="0em">([-0-9.e]+)</tspan>', chart)]
+
+
+def test_loss_ylim_is_zero_to_the_largest_loss_drawn_with_headroom():
+    from bpcore.widgets.playground_app import loss_ylim
+    assert loss_ylim([0.13, 0.05, 0.003], [0.12, 0.04]) == pytest.approx((0.0, 0.13 * 1.08))
+    assert loss_ylim([2.5, 0.7], [float("nan"), 3.0]) == pytest.approx((0.0, 3.0 * 1.08))   # above 1 too
+    assert loss_ylim([], [float("inf")]) == (0.0, 1.0)                                         # nothing to fit
+
+
+def test_the_loss_chart_fits_the_losses_and_accuracy_stays_zero_to_one():
+    app = PlaygroundApp(Playground(hidden=[3, 2]))
+    frames(app.model, 60)
+    app.refresh()
+    h = app.model.history
+    top = max(max(h["train_loss"]), max(h["test_loss"]))
+    assert top < 0.5                                   # xor's ½Σ(y−ŷ)² starts near 0.13: far below the old 1.05
+    loss_axis = axis_labels(app.loss_view.value)
+    assert loss_axis[0] == 0 and loss_axis[-1] == pytest.approx(1.08 * top, rel=5e-3), loss_axis
+    assert axis_labels(app.acc_view.value) == [0, 0.5, 1]
+
+
+def test_the_diagram_caption_says_what_n_is_and_names_the_pink_mark_in_both_languages():
+    en, zh = strings.text("play.diagram.note", "en"), strings.text("play.diagram.note", "zh")
+    assert "its output n, the value the unit passes on" in en and "n of that unit" not in en
+    assert "pink: the weight or bias picked" in en
+    assert "它的输出 n，即这个神经元传出去的值" in zh and "粉色：选中的权重或偏置" in zh
+    assert "204,121,167" in CSS_OF_PICKED                # the mark the caption calls pink (#CC79A7)
+    for key in ("play.unit.tip", "play.unit.tip.input"):
+        assert "beside or under the diagram" in strings.text(key, "en")
+        assert "在网络图旁边或下方放大显示" in strings.text(key, "zh")
+
+
+def test_the_large_unit_view_sits_beside_the_diagram_above_the_note_and_the_weight_box():
+    app = PlaygroundApp()
+    views = app.widget.children[1].children
+    row = next(c for c in views if app.diagram_box in getattr(c, "children", ()))
+    assert list(row.children) == [app.diagram_box, app.unit_view] and row.layout.flex_flow == "row wrap"
+    assert views.index(row) < views.index(app.diagram_note) < views.index(app.pick) < views.index(app.weight_value)
+
+
+from bpcore.widgets.playground_app import CSS as _CSS  # noqa: E402
+CSS_OF_PICKED = next(line for line in _CSS.splitlines() if ".bp-edge.bp-picked {" in line)

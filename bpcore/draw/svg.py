@@ -578,7 +578,7 @@ def units_sprite(pictures):
 
 
 def unit_image_svg(pixels, size=160, label=""):
-    """One unit's picture, large (the playground's view beside the boundary)."""
+    """One unit's picture, large (the playground's large view beside or under the diagram)."""
     import base64
     image = base64.b64encode(png_rgb(pixels)).decode()
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '

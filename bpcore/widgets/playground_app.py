@@ -18,7 +18,7 @@ While Play runs, a pulsing sign under the buttons says the kernel is busy.
 
 The network diagram draws every unit as what it computes over the plane (``unit_pictures``: the
 model's one forward pass over a grid, one PNG for all units).  Over the drawing lies a layer of
-targets (``svg.network_hit_svg``): pointing at a unit shows it large beside the boundary with the
+targets (``svg.network_hit_svg``): pointing at a unit shows it large beside or under the diagram with the
 weights into it (``show_unit``), clicking an edge picks its weight for the box under the picker
 (``pick_weight``).  The page tells the kernel through a hidden text box (``PICK_JS``): inline
 handlers in the HTML widgets' own markup, which ipywidgets 8 sets as innerHTML in JupyterLab and in
@@ -47,7 +47,7 @@ FPS = 60   # the most frames per second play asks for (Chromium draws 30 to 50 o
 DIAGRAM_WIDTH = 540   # pixels: fits a laptop's notebook column, at the diagram's own text sizes
 #: while playing, the diagram (its edges and every unit's picture) is redrawn every frame while the
 #: network has at most LARGE_NETWORK weights, and every PICTURES_EVERY frames in a larger one; the
-#: decision boundary, the curves and the large unit beside the boundary are redrawn every frame.  In
+#: decision boundary, the curves and the large unit view are redrawn every frame.  In
 #: Chromium, 6 hidden layers of 8 (344 weights, 51 pictures) redrawn every frame play at about 24
 #: frames a second; every 3rd frame, above 30 (docs/speed.md)
 LARGE_NETWORK = 100
@@ -65,7 +65,8 @@ PICK_JS = ("var t=event.target.closest&&event.target.closest('[data-pick]');if(!
            "function(e){e.classList.remove('bp-focused');});t.classList.add('bp-focused');}"
            "i.value=v+'|'+Date.now();i.dispatchEvent(new Event('change',{bubbles:true}));"
            "if(event.type==='click'&&(v.charAt(0)==='W'||v.charAt(0)==='B')){var w=r.querySelector('.bp-weight-value input');"
-           "if(w){w.focus({preventScroll:true});setTimeout(function(){w.select();},300);}}")
+           "if(w){w.focus({preventScroll:true});w.scrollIntoView({block:'nearest'});"
+           "setTimeout(function(){w.select();},300);}}")
 # The upload buttons' accessible name: ipywidgets writes "(0)" into them, hidden by CSS but still read
 # out; a tiny image in the style sheet's widget names them once the buttons are in the page.
 LABEL_JS = ("var m=this,f=function(n){{var r=m.closest('.bp-play');"
@@ -102,7 +103,7 @@ CSS = """<style>
 .bp-play .bp-hit .bp-bias text { font: italic 12px serif; fill: #222; pointer-events: none; }
 .bp-play .bp-hit .bp-bias:hover rect, .bp-play .bp-hit .bp-bias:focus rect { fill: #FBE3C0; stroke: #E69F00; stroke-width: 2px; }
 .bp-play .bp-hit .bp-bias.bp-picked rect { fill: #F2D4E5; stroke: #CC79A7; stroke-width: 2px; }
-.bp-play .bp-unit-view { font-size: 12px; line-height: 1.3; }
+.bp-play .bp-unit-view, .bp-play .bp-unit-view .widget-html-content { font-size: 12px; line-height: 1.3; }
 .bp-play .bp-unit-view table { border-collapse: collapse; margin-top: 2px; }
 .bp-play .bp-unit-view td { padding: 0 6px 0 0; white-space: nowrap; }
 .bp-play .bp-unit-view [data-pick] { color: #0072B2; text-decoration: underline; cursor: pointer; }
@@ -151,6 +152,16 @@ def parse_hidden(text, lang="en"):
 
 def _box(children, flex_flow="row wrap", **layout):
     return widgets.Box(children, layout=widgets.Layout(display="flex", flex_flow=flex_flow, **layout))
+
+
+def loss_ylim(*losses):
+    """The loss chart's y axis: 0 to the largest finite loss drawn so far, with 8 % headroom, so that a
+    loss that falls from 0.13 to 0.003 fills the chart and a gap between training and test shows
+    (accuracy keeps 0 to 1)."""
+    ys = np.concatenate([np.asarray(s, float).ravel() for s in losses]) if losses else np.zeros(0)
+    ys = ys[np.isfinite(ys)]
+    top = float(ys.max()) if ys.size else 0.0
+    return (0.0, top * 1.08 if top > 0 else 1.0)
 
 
 class _PlaygroundBox(widgets.Box):
@@ -301,8 +312,8 @@ class PlaygroundApp:
         self.clicks = widgets.Text(value="", continuous_update=True, layout=widgets.Layout(display="none"))
         self.clicks.add_class("bp-click")
         self.clicks.observe(self._on_click, names="value")
-        self.focused = None              # the unit (k, i) shown large beside the boundary, or None
-        self.unit_view = widgets.HTML(layout=widgets.Layout(max_width="290px", margin="0 0 6px 0"))
+        self.focused = None              # the unit (k, i) shown large beside or under the diagram, or None
+        self.unit_view = widgets.HTML(layout=widgets.Layout(max_width="420px", margin="0 0 6px 0"))
         self.unit_view.add_class("bp-unit-view")
         self._playing_frames = 0
         self.weight_view = widgets.HTML()
@@ -346,9 +357,7 @@ class PlaygroundApp:
         controls = widgets.VBox([css, buttons, self.busy, self.steps_per_frame, self.counter, self.message, settings],
                                 layout=widgets.Layout(flex="1 1 250px", min_width="250px", max_width="340px"))
         controls.add_class("bp-controls")
-        # the unit pointed at, large, at the top of the curves' column: beside the boundary, and the curves
-        # stay beside it too wherever they did before
-        curves = widgets.VBox([self.unit_view, self.loss_view, self.acc_view], layout=widgets.Layout(flex="0 0 auto"))
+        curves = widgets.VBox([self.loss_view, self.acc_view], layout=widgets.Layout(flex="0 0 auto"))
         stack = widgets.GridBox([self.boundary, self.points_view], layout=widgets.Layout(
             grid_template_columns="100%", align_items="flex-start", width="100%"))
         stack.add_class("bp-stack")
@@ -360,7 +369,13 @@ class PlaygroundApp:
         # they stay beside the controls: the boundary in view while a student changes the data or the network
         self.diagram_note = widgets.HTML(f"<div style='font-size:12px;max-width:{DIAGRAM_WIDTH}px'>"
                                          f"{html.escape(t('play.diagram.note'))}</div>")
-        views = widgets.VBox([plots, self.diagram_box, self.diagram_hint, self.diagram_note, self.clicks, self.pick,
+        # the unit pointed at, large, beside the diagram where there is room and right under it where not:
+        # in view whenever the unit pointed at is (it stays, with the last unit, so nothing below jumps back)
+        self.diagram_box.layout.flex = "0 0 auto"
+        diagram_row = _box([self.diagram_box, self.unit_view], grid_gap="4px 12px", justify_content="flex-start",
+                           align_items="flex-start")
+        diagram_row.add_class("bp-diagram-row")
+        views = widgets.VBox([plots, diagram_row, self.diagram_hint, self.diagram_note, self.clicks, self.pick,
                               self.weight_value, self.weight_view,
                               _box([self.show_tables]), self.tables],
                              layout=widgets.Layout(flex="3 1 256px", min_width="256px", max_width="100%"))
@@ -413,7 +428,7 @@ class PlaygroundApp:
         self.loss_view.value = svg.curves_svg(
             [(train, h["epoch"], h["train_loss"], svg.COLOURS["blue"], False),
              (test, h["epoch"], h["test_loss"], svg.COLOURS["vermillion"], True)],
-            t("play.curve.loss"), "", xlabel=t("play.curve.epoch"))
+            t("play.curve.loss"), "", xlabel=t("play.curve.epoch"), ylim=loss_ylim(h["train_loss"], h["test_loss"]))
         self.acc_view.value = svg.curves_svg(
             [(train, h["epoch"], h["train_acc"], svg.COLOURS["blue"], False),
              (test, h["epoch"], h["test_acc"], svg.COLOURS["vermillion"], True)],
@@ -457,7 +472,7 @@ class PlaygroundApp:
 
     def draw_targets(self, playing=False):
         """The diagram's targets: every edge (click: pick its weight; tooltip: its one-based name and,
-        when not playing, its value) and every unit (point at it: large beside the boundary); and the
+        when not playing, its value) and every unit (point at it: large beside or under the diagram); and the
         note that the diagram scrolls, shown only while its box is narrower than it."""
         m, t, lay = self.model, self.t, self.layout
         net = m.net
@@ -485,7 +500,7 @@ class PlaygroundApp:
             f"style='font-size:12px;color:#444;padding:2px 0'>{html.escape(t('hint.scroll'))}</div></div>")
 
     def show_unit(self):
-        """The unit pointed at, large beside the boundary: its n over the plane (the boundary's grid),
+        """The unit pointed at, large beside or under the diagram: its n over the plane (the boundary's grid),
         its colour scale, and the weights and the bias into it (each a link that picks it)."""
         m, t = self.model, self.t
         net = m.net
@@ -521,10 +536,13 @@ class PlaygroundApp:
                 f"{html.escape(shown)}</span></td><td style='text-align:right'>{value:.4g}</td></tr>"
                 for n, shown, value in m.incoming(k, i))
             rows = f"<div>{html.escape(t('play.unit.incoming'))}</div><table>{rows}</table>"
+        # the picture with its scale and the weights beside it: about as tall as the picture, so that under
+        # the diagram it still fits a 900 px window with the diagram
         self.unit_view.value = (
             f"<div onclick=\"{html.escape(PICK_JS, quote=True)}\"><div>{title}</div>"
-            + svg.unit_image_svg(pixels, UNIT_VIEW_PX, f"{name}")
-            + f"<div style='color:#444'>{html.escape(scale)}</div>{rows}</div>")
+            f"<div style='display:flex;flex-flow:row nowrap;gap:10px;align-items:flex-start'>"
+            f"<div style='flex:0 0 auto;line-height:0'>{svg.unit_image_svg(pixels, UNIT_VIEW_PX, f'{name}')}</div>"
+            f"<div style='flex:1 1 0;min-width:0;white-space:normal'><div style='color:#444'>{html.escape(scale)}</div>{rows}</div></div></div>")
 
     def _on_click(self, change):
         if self.syncing or not change["new"]:
@@ -534,7 +552,7 @@ class PlaygroundApp:
     def click(self, what):
         """What the diagram sends: "W:<weight>" (an edge clicked: that weight goes into the weight box,
         ready to type), "B:<bias>" (a unit's "b" handle clicked: the same for its bias) or "U:<k>:<i>"
-        (a unit pointed at: shown large beside the boundary)."""
+        (a unit pointed at: shown large beside or under the diagram)."""
         kind, _, rest = str(what).partition(":")
         if kind == "W":
             self.pick_weight(rest)
@@ -570,7 +588,7 @@ class PlaygroundApp:
         self.draw_targets(playing=self.play.value)
 
     def focus_unit(self, k, i):
-        """Show unit i (zero-based) of layer k large beside the boundary."""
+        """Show unit i (zero-based) of layer k large beside or under the diagram."""
         net = self.model.net
         if not (isinstance(k, int) and isinstance(i, int) and 0 <= k <= net.L and 0 <= i < net.sizes[k]):
             raise ValueError(f"unit: no unit {i!r:.20} in layer {k!r:.20} of this network")

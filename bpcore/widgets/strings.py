@@ -193,10 +193,10 @@ EN = {
     "play.msg.weight_set": "{name} set to {value} by hand; training carries on from here.",
     "play.counter": "<b>epoch {epoch}</b> · step {steps} · train loss {train_loss} · test loss {test_loss} · "
                     "test accuracy {test_acc}%",
-    "play.diagram.note": "each unit is drawn as what it computes over the plane, n of that unit in the boundary's "
-                         "colours; units numbered from 1 in each layer (layer 0: the inputs that are on); edge width: "
+    "play.diagram.note": "each unit is drawn as what it computes over the plane: its output n, the value the unit "
+                         "passes on, in the boundary's colours; units numbered from 1 in each layer (layer 0: the inputs that are on); edge width: "
                          "|weight| (blue +, vermillion −); orange band: |∂L/∂w| over the training set, relative to "
-                         "the largest; point at a unit to see it large, click an edge to edit its weight, a unit's small b to edit its bias",
+                         "the largest; pink: the weight or bias picked (its value is in the box below); point at a unit to see it large, click an edge to edit its weight, a unit's small b to edit its bias",
     "play.boundary.legend": "filled: training points · hollow: test points\nshape and colour: class",
     "play.curve.loss": "loss",
     "play.curve.accuracy": "accuracy",
@@ -269,8 +269,8 @@ EN = {
     "play.unit.scale.free": "orange: −{top} · white: 0 · blue: {top} (its largest |value| on the plane)",
     "play.unit.scale.class": "white: 0 · {colour}: 1 (the probability of class {c})",
     "play.unit.incoming": "the weights and the bias into it (click a name to edit it):",
-    "play.unit.tip": "{name}: unit {i} of layer {k} (point at it: large beside the boundary)",
-    "play.unit.tip.input": "{name}: input {i}, layer 0 (point at it: large beside the boundary)",
+    "play.unit.tip": "{name}: unit {i} of layer {k} (point at it: large beside or under the diagram)",
+    "play.unit.tip.input": "{name}: input {i}, layer 0 (point at it: large beside or under the diagram)",
     "play.edge.tip": "{name} = {value} · from unit {j} of layer {k_in} to unit {i} of layer {k} · click to edit",
     "play.edge.tip.playing": "{name} · from unit {j} of layer {k_in} to unit {i} of layer {k} · click to edit",
     "play.msg.picked": "{name} picked: type its new value in the box under the picker.",
@@ -461,8 +461,8 @@ ZH = {
     "play.msg.weight_set": "{name} 已手动设为 {value}；训练从这里接着进行。",
     "play.counter": "<b>第 {epoch} 轮</b> · 第 {steps} 步 · 训练损失 {train_loss} · 测试损失 {test_loss} · "
                     "测试准确率 {test_acc}%",
-    "play.diagram.note": "每个神经元画成它在整个平面上算出的 n，颜色与决策边界相同；每层的神经元从 1 起编号（第 0 层是打开的输入）；"
-                         "连线粗细：|权重|（蓝为正，朱红为负）；橙色带：在训练集上的 |∂L/∂w|，相对于最大者；"
+    "play.diagram.note": "每个神经元画成它在整个平面上算出的值：它的输出 n，即这个神经元传出去的值，颜色与决策边界相同；每层的神经元从 1 起编号（第 0 层是打开的输入）；"
+                         "连线粗细：|权重|（蓝为正，朱红为负）；橙色带：在训练集上的 |∂L/∂w|，相对于最大者；粉色：选中的权重或偏置（它的值在下方的输入框里）；"
                          "指向一个神经元可放大看它，点一条连线可修改它的权重，点神经元左下角的小 b 可修改它的偏置",
     "play.boundary.legend": "实心：训练点 · 空心：测试点\n形状与颜色：类别",
     "play.curve.loss": "损失",
@@ -531,8 +531,8 @@ ZH = {
     "play.unit.scale.free": "橙：−{top} · 白：0 · 蓝：{top}（它在平面上最大的 |值|）",
     "play.unit.scale.class": "白：0 · {colour}：1（属于第 {c} 类的概率）",
     "play.unit.incoming": "连入它的权重和偏置（点名字即可修改）：",
-    "play.unit.tip": "{name}：第 {k} 层的第 {i} 个神经元（指向它：在决策边界旁放大显示）",
-    "play.unit.tip.input": "{name}：第 {i} 个输入，第 0 层（指向它：在决策边界旁放大显示）",
+    "play.unit.tip": "{name}：第 {k} 层的第 {i} 个神经元（指向它：在网络图旁边或下方放大显示）",
+    "play.unit.tip.input": "{name}：第 {i} 个输入，第 0 层（指向它：在网络图旁边或下方放大显示）",
     "play.edge.tip": "{name} = {value} · 从第 {k_in} 层的第 {j} 个神经元到第 {k} 层的第 {i} 个神经元 · 点击修改",
     "play.edge.tip.playing": "{name} · 从第 {k_in} 层的第 {j} 个神经元到第 {k} 层的第 {i} 个神经元 · 点击修改",
     "play.msg.picked": "已选中 {name}：在选择框下面的框里输入它的新值。",
