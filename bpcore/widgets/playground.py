@@ -683,80 +683,63 @@ class Playground:
         """Everything about one weight W[k][i, j]: its value, the chain-rule factors for the
         first training point, its entry of delta n^T over the training set, and a
         central-difference check.  Returns a dict."""
-        net = self.net
-        if not isinstance(name, str):
-            raise TypeError(f"name must be a weight's name (a string), got {type(name).__name__}")
-        if name not in net.names or net.names[name][0] != "W":
-            raise ValueError(f"name: unknown weight {name!r:.60}")
-        eps = checks.number_in(eps, "eps", 1e-12, 0.1)
-        _, k, (i, j) = net.names[name]
-        X, Y = self.X_train, self.Y_train
-        F = self.F_train                             # the network's inputs: the features that are on
-        with np.errstate(over="ignore", invalid="ignore"):
-            grads = net.backward(net.forward(F), Y)
-            t0 = net.forward(F[0])
-            first = net.backward(t0, Y[0])
-            original = net.W[k][i, j]
-            try:
-                net.W[k][i, j] = original + eps
-                up = self._loss_acc(X, Y, self.labels_train)[0]
-                net.W[k][i, j] = original - eps
-                down = self._loss_acc(X, Y, self.labels_train)[0]
-            finally:
-                net.W[k][i, j] = original
-        y_hat = y = None
-        if k < net.L:
-            back = float(net.W[k + 1][:, i] @ first.delta[k + 1])
-            f_prime = float(net.f_prime[k](t0.n[k])[i])
-        else:
-            back, f_prime = None, None
-            y_hat, y = float(t0.y_hat[i]), float(Y[0][i])      # δ at the output: ŷ − y (times f' for ½Σ)
-        return {"name": name, "label": display_name(net.names[name]), "k": k, "i": i, "j": j,
-                "value": float(original), "y_hat_first": y_hat, "y_first": y,
-                "delta_first": float(first.delta[k][i]), "n_prev_first": float(t0.n[k - 1][j]),
-                "back_first": back, "f_prime_first": f_prime,
-                "contribution_first": float(first.delta[k][i] * t0.n[k - 1][j]),
-                "gradient": float(grads.dW[k][i, j]), "numeric": (up - down) / (2 * eps),
-                "n_train": len(X)}
+        d, t0, first, grads = self._parameter_detail("W", name, eps)
+        k, (i, j) = d["k"], self.net.names[name][2]
+        d.update(i=i, j=j, delta_first=float(first.delta[k][i]), n_prev_first=float(t0.n[k - 1][j]),
+                 contribution_first=float(first.delta[k][i] * t0.n[k - 1][j]), gradient=float(grads.dW[k][i, j]))
+        return d
 
     def bias_detail(self, name, eps=1e-5):
         """Everything about one bias b[k][i], as ``weight_detail`` gives for a weight: its value, δ of its
         unit for the first training point (with its chain-rule factors), ∂L/∂b over the training set
         (the mean of δ: a bias is a weight whose input is always 1) and a central-difference check.  A
         bias shared by the layer's units adds up their δ.  Returns a dict."""
-        net = self.net
+        d, _, first, grads = self._parameter_detail("b", name, eps)
+        k, (i,) = d["k"], self.net.names[name][2]
+        units = range(self.net.sizes[k]) if self.net.shared_bias else [i]
+        delta = float(sum(first.delta[k][u] for u in units))
+        d.update(i=i, shared=self.net.shared_bias, delta_first=delta, contribution_first=delta,
+                 gradient=float(grads.db[k][i]))
+        return d
+
+    def _parameter_detail(self, kind, name, eps):
+        """What ``weight_detail`` (kind "W") and ``bias_detail`` ("b") share: the name checked, the value,
+        the central difference of the training loss, and the chain-rule factors of the unit the parameter
+        feeds, for the first training point: f'(z) and Wᵀδ of the layer above, or ŷ and y at the output.
+        Returns (that dict, the first point's trace and gradients, the training set's gradients)."""
+        net, noun = self.net, "weight" if kind == "W" else "bias"
         if not isinstance(name, str):
-            raise TypeError(f"name must be a bias's name (a string), got {type(name).__name__}")
-        if name not in net.names or net.names[name][0] != "b":
-            raise ValueError(f"name: unknown bias {name!r:.60}")
+            raise TypeError(f"name must be a {noun}'s name (a string), got {type(name).__name__}")
+        if name not in net.names or net.names[name][0] != kind:
+            raise ValueError(f"name: unknown {noun} {name!r:.60}")
         eps = checks.number_in(eps, "eps", 1e-12, 0.1)
-        _, k, (i,) = net.names[name]
-        X, Y, F = self.X_train, self.Y_train, self.F_train
-        units = list(range(net.sizes[k])) if net.shared_bias else [i]
+        _, k, index = net.names[name]
+        array = (net.W if kind == "W" else net.b)[k]
+        X, Y = self.X_train, self.Y_train
+        F = self.F_train                             # the network's inputs: the features that are on
         with np.errstate(over="ignore", invalid="ignore"):
             grads = net.backward(net.forward(F), Y)
             t0 = net.forward(F[0])
             first = net.backward(t0, Y[0])
-            original = net.b[k][i]
+            original = array[index]
             try:
-                net.b[k][i] = original + eps
+                array[index] = original + eps
                 up = self._loss_acc(X, Y, self.labels_train)[0]
-                net.b[k][i] = original - eps
+                array[index] = original - eps
                 down = self._loss_acc(X, Y, self.labels_train)[0]
             finally:
-                net.b[k][i] = original
-        unit = units[0]
+                array[index] = original
+        unit = index[0]                              # the unit it feeds (a shared bias: the layer's first)
         y_hat = y = back = f_prime = None
         if k < net.L:
             back = float(net.W[k + 1][:, unit] @ first.delta[k + 1])
             f_prime = float(net.f_prime[k](t0.n[k])[unit])
         else:
-            y_hat, y = float(t0.y_hat[unit]), float(Y[0][unit])
-        delta = float(sum(first.delta[k][u] for u in units))
-        return {"name": name, "label": display_name(net.names[name]), "k": k, "i": i, "shared": net.shared_bias,
-                "value": float(original), "y_hat_first": y_hat, "y_first": y, "delta_first": delta,
-                "back_first": back, "f_prime_first": f_prime, "contribution_first": delta,
-                "gradient": float(grads.db[k][i]), "numeric": (up - down) / (2 * eps), "n_train": len(X)}
+            y_hat, y = float(t0.y_hat[unit]), float(Y[0][unit])   # δ at the output: ŷ − y (times f' for ½Σ)
+        d = {"name": name, "label": display_name(net.names[name]), "k": k,
+             "value": float(original), "y_hat_first": y_hat, "y_first": y, "back_first": back,
+             "f_prime_first": f_prime, "numeric": (up - down) / (2 * eps), "n_train": len(X)}
+        return d, t0, first, grads
 
     # ---- save and load --------------------------------------------------------------------
     def to_json(self):
