@@ -49,7 +49,7 @@ from matplotlib.ticker import MaxNLocator
 from .. import examples
 from ..draw import figures, svg
 from ..draw.layout import Layout, label_sizes
-from .feedback import html_table
+from .feedback import html_table, with_still_picture
 from .session import Busy, Diverged, NothingToUndo, Session
 from .strings import check_language, text
 from .syncing import Syncing
@@ -205,15 +205,9 @@ class _DashboardBox(widgets.VBox):
     (``run.py notebooks`` keeps only those)."""
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-        bundle = dict(bundle or {})
         d = self.dashboard
-        bundle["text/plain"] = d.t("static.plain")
-        bundle["text/html"] = d.static_html()
-        bundle["image/png"] = d.preview_png()
-        return bundle
+        return with_still_picture(super()._repr_mimebundle_(**kwargs), d.t("static.plain"), d.static_html(),
+                                  d.preview_png())
 
 
 class Dashboard:

@@ -4,7 +4,8 @@
 TypeError (a setting that makes no sense) becomes the message itself, anything
 else a short "something went wrong"; either way the controls are put back to
 the last good state first.  ``message_html`` is how a message looks, and
-``html_table`` how their tables of numbers look.
+``html_table`` how their tables of numbers look.  ``with_still_picture`` is what
+a dashboard or the playground shows where its widgets cannot run.
 """
 import html
 
@@ -45,3 +46,12 @@ def html_table(header, rows, limit=None, align="left", lang="en"):
                    for row in shown)
     more = f"<p>{html.escape(text('table.more_rows', lang, n=len(rows) - len(shown)))}</p>" if len(shown) < len(rows) else ""
     return f"<table style='font-family:monospace;font-size:12px;max-width:100%'><tr>{head}</tr>{body}</table>{more}"
+
+
+def with_still_picture(bundle, plain, html_text, png):
+    """A widget's MIME bundle (as ``_repr_mimebundle_`` returns it, alone or with its metadata) with
+    a line of text, a line of HTML and a still picture (PNG: it survives in a notebook that is not
+    trusted, as a student's freshly opened one is) beside the live view."""
+    if isinstance(bundle, tuple):
+        bundle = bundle[0]
+    return {**(bundle or {}), "text/plain": plain, "text/html": html_text, "image/png": png}

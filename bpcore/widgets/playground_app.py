@@ -38,7 +38,7 @@ from ..data import datasets
 from ..draw import svg
 from ..draw.layout import Layout
 from . import browserfile, strings
-from .feedback import guarded, html_table, message_html
+from .feedback import guarded, html_table, message_html, with_still_picture
 from .playground import (ACTIVATIONS, OUTPUTS, REGRESSION_OUTPUT, REGULARISATIONS, STUCK_POINTS, SUBSCRIPT,
                          SUPERSCRIPT, Diverged, Playground, display_name)
 from .syncing import Syncing
@@ -170,14 +170,9 @@ class _PlaygroundBox(widgets.Box):
     for places without a kernel (``run.py notebooks`` keeps only those)."""
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-        bundle = dict(bundle or {})
         app = self.app
-        bundle["text/plain"] = app.t("static.plain")
-        bundle["text/html"] = f"<p><b>{html.escape(app.t('static.run_me'))}</b></p>"
-        bundle["image/png"] = app.preview_png()
+        bundle = with_still_picture(super()._repr_mimebundle_(**kwargs), app.t("static.plain"),
+                                    f"<p><b>{html.escape(app.t('static.run_me'))}</b></p>", app.preview_png())
         return bundle, {"bpcore": {"picture": "static.picture.playground"}}
 
 
@@ -628,19 +623,11 @@ class PlaygroundApp:
         with self.syncing:
             self.weight_value.value = round(d["value"], 6)
         k, i, j = d["k"], d["i"], d["j"]
-        rows = [[t("play.weight.value"), f"{d['value']:.6g}"],
-                [t("play.weight.delta", i=i + 1, k=k), f"{d['delta_first']:.6g}"]]
-        if d["back_first"] is not None:
-            rows += [[t("play.weight.back", k=k + 1), f"{d['f_prime_first']:.6g} × {d['back_first']:.6g}"]]
-        else:
-            rows += [[t("play.weight.out"), ""],
-                     [t("play.weight.y_hat", i=i + 1), f"{d['y_hat_first']:.6g}"],
-                     [t("play.weight.y", i=i + 1), f"{d['y_first']:.6g}"],
-                     [t("play.weight.y_hat_minus_y", i=i + 1), f"{d['y_hat_first'] - d['y_first']:.6g}"]]
-        rows += [[t("play.weight.input", j=j + 1, k=k - 1), f"{d['n_prev_first']:.6g}"],
-                 [t("play.weight.contribution"), f"{d['contribution_first']:.6g}"],
-                 [t("play.weight.gradient", n=d["n_train"]), f"{d['gradient']:.8g}"],
-                 [t("play.weight.numeric"), f"{d['numeric']:.8g}"]]
+        rows = [[t("play.weight.value"), f"{d['value']:.6g}"], *self._delta_rows(d),
+                [t("play.weight.input", j=j + 1, k=k - 1), f"{d['n_prev_first']:.6g}"],
+                [t("play.weight.contribution"), f"{d['contribution_first']:.6g}"],
+                [t("play.weight.gradient", n=d["n_train"]), f"{d['gradient']:.8g}"],
+                [t("play.weight.numeric"), f"{d['numeric']:.8g}"]]
         rows = [[html.escape(a), b] for a, b in rows]
         self.weight_view.value = (t("play.weight.title", name=html.escape(d["label"]), j=j + 1, k_in=k - 1, i=i + 1,
                                     k=k) + html_table(["", ""], rows, align="right"))
@@ -653,22 +640,26 @@ class PlaygroundApp:
         with self.syncing:
             self.weight_value.value = round(d["value"], 6)
         k, i = d["k"], d["i"]
-        rows = [[t("play.bias.value"), f"{d['value']:.6g}"],
-                [t("play.weight.delta", i=i + 1, k=k), f"{d['delta_first']:.6g}"]]
-        if d["back_first"] is not None:
-            rows += [[t("play.weight.back", k=k + 1), f"{d['f_prime_first']:.6g} × {d['back_first']:.6g}"]]
-        else:
-            rows += [[t("play.weight.out"), ""],
-                     [t("play.weight.y_hat", i=i + 1), f"{d['y_hat_first']:.6g}"],
-                     [t("play.weight.y", i=i + 1), f"{d['y_first']:.6g}"],
-                     [t("play.weight.y_hat_minus_y", i=i + 1), f"{d['y_hat_first'] - d['y_first']:.6g}"]]
-        rows += [[t("play.bias.input"), "1"],
-                 [t("play.bias.contribution"), f"{d['contribution_first']:.6g}"],
-                 [t("play.bias.gradient", n=d["n_train"]), f"{d['gradient']:.8g}"],
-                 [t("play.weight.numeric"), f"{d['numeric']:.8g}"]]
+        rows = [[t("play.bias.value"), f"{d['value']:.6g}"], *self._delta_rows(d),
+                [t("play.bias.input"), "1"],
+                [t("play.bias.contribution"), f"{d['contribution_first']:.6g}"],
+                [t("play.bias.gradient", n=d["n_train"]), f"{d['gradient']:.8g}"],
+                [t("play.weight.numeric"), f"{d['numeric']:.8g}"]]
         rows = [[html.escape(a), b] for a, b in rows]
         self.weight_view.value = (t("play.bias.title", name=html.escape(d["label"]), i=i + 1, k=k)
                                   + html_table(["", ""], rows, align="right"))
+
+    def _delta_rows(self, d):
+        """The rows both up-close views show after the value: δ of the unit for the first training point,
+        then its chain-rule factors, f'(z) × (Wᵀδ) of the layer above, or ŷ, y and ŷ − y at the output."""
+        t, k, i = self.t, d["k"], d["i"]
+        rows = [[t("play.weight.delta", i=i + 1, k=k), f"{d['delta_first']:.6g}"]]
+        if d["back_first"] is not None:
+            return rows + [[t("play.weight.back", k=k + 1), f"{d['f_prime_first']:.6g} × {d['back_first']:.6g}"]]
+        return rows + [[t("play.weight.out"), ""],
+                       [t("play.weight.y_hat", i=i + 1), f"{d['y_hat_first']:.6g}"],
+                       [t("play.weight.y", i=i + 1), f"{d['y_first']:.6g}"],
+                       [t("play.weight.y_hat_minus_y", i=i + 1), f"{d['y_hat_first'] - d['y_first']:.6g}"]]
 
     def _on_weight_value(self, change):
         if self.syncing or not self.pick.value:
