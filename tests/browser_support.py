@@ -268,6 +268,18 @@ def assert_no_errors(page):
     assert errors.count() == 0, errors.all_inner_texts()
 
 
+def still_picture(page, caption, last=False):
+    """The output area whose text holds ``caption`` (a notebook not run yet: its stored still picture),
+    and that picture, once it is visible and scrolled into view: (area, img)."""
+    areas = page.locator(".jp-OutputArea", has=page.locator(".jp-OutputArea-output", has_text=caption))
+    area = areas.last if last else areas.first
+    preview = area.locator("img").first
+    expect(preview).to_be_visible(timeout=30000)
+    preview.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    return area, preview
+
+
 def screenshot(locator, name, publish=True):
     """Save a screenshot as tests/artifacts/NAME (and, with UPDATE_SCREENSHOTS=1 and publish, as
     docs/screenshots/NAME); NAME may have a folder, e.g. "zh/playground.png"."""

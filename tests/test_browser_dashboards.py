@@ -23,7 +23,7 @@ import numpy as np
 import pytest
 from browser_support import (BROWSER_LATENCIES, DIAGRAM, SMALLEST_FONTS, WIDTHS, assert_no_errors, inside,  # noqa: F401
                              key_to_redraw_latencies, layout_report, open_notebook, overlapping_texts, run_all,
-                             screenshot, set_width, show_file_browser, slider_handle, wide_tables)
+                             screenshot, set_width, show_file_browser, slider_handle, still_picture, wide_tables)
 from playwright.sync_api import expect
 
 import bpcore
@@ -293,12 +293,7 @@ def test_what_a_student_sees_before_and_after_running(page, lab, workdir, lang, 
     name = f"{lang}/{NOTEBOOKS[number]}"
     open_notebook(page, lab, name)
     # a notebook just opened is not trusted: its stored HTML is sanitised, its PNG shown as it is
-    area = page.locator(".jp-OutputArea", has=page.locator(".jp-OutputArea-output",
-                                                            has_text=text("static.run_me", lang))).last
-    preview = area.locator("img").first
-    expect(preview).to_be_visible(timeout=30000)
-    preview.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
+    area, preview = still_picture(page, text("static.run_me", lang), last=True)
     assert preview.evaluate("img => img.naturalWidth") > 400, "the preview picture did not load"
     outputs = page.locator(".jp-OutputArea-output")
     assert outputs.filter(has_text=text("static.run_me", lang)).count() >= 1

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 from browser_support import (ARTIFACTS, PLAYGROUND_FPS, SCREENSHOTS, WIDTHS, assert_no_errors, frames_per_second, layout_problems,
                              measure_layout, open_file_browser, open_notebook, run_all, screenshot,
-                             slider_handle, smallest_font)
+                             slider_handle, smallest_font, still_picture)
 from playwright.sync_api import expect
 
 pytest_plugins = ["browser_support"]   # servers, Chromium and Playwright: tests/browser_support.py
@@ -48,6 +48,24 @@ def dropdown(app, label):
         .locator("select")
 
 
+def shown_option(select):
+    """The text of a drop-down's chosen option, as the student reads it."""
+    return select.evaluate("s => s.options[s.selectedIndex].text")
+
+
+def set_it_to_box(app, z):
+    """The "set it to" box under the weight picker (its input), in English or Chinese (z)."""
+    return app.locator(".widget-text", has=app.page.locator(".widget-label", has_text="把它设为" if z else "set it to")) \
+        .locator("input")
+
+
+def type_into_focused(box, value):
+    """As a student after a click: the cursor is already in ``box``; type ``value`` and press Enter."""
+    expect(box).to_be_focused(timeout=20000)
+    box.fill(value)
+    box.press("Enter")
+
+
 def open_section(app, title):
     header = app.locator(".jupyter-widget-Collapse-header", has_text=title).first
     if "jupyter-widget-Collapse-open" not in (header.locator("xpath=..").get_attribute("class") or ""):
@@ -67,7 +85,7 @@ def assert_working(app, classes, dataset_label):
     page.wait_for_timeout(500)
     assert "⚠" not in app.inner_text(), app.inner_text()[:600]
     open_section(app, "data")
-    shown = dropdown(app, "data set").evaluate("s => s.options[s.selectedIndex].text")
+    shown = shown_option(dropdown(app, "data set"))
     assert shown.replace("\xa0", " ") == dataset_label
     assert classes_drawn(app) == classes
     app.get_by_role("button", name="One step").click()
@@ -555,12 +573,9 @@ def units_and_weights_checks(app, units=8, where="JupyterLab", lang="en"):
     click_along(app, "W2[0,1]")
     expect(app).to_contain_text("已选中 W⁽²⁾₁,₂" if z else "W⁽²⁾₁,₂ picked", timeout=20000)
     picker = app.locator(".widget-dropdown", has=page.locator(".widget-label", has_text="权重" if z else "weight")).last
-    assert picker.locator("select").evaluate("s => s.options[s.selectedIndex].text") == "W⁽²⁾₁,₂"
-    value_box = app.locator(".widget-text", has=page.locator(".widget-label", has_text="把它设为" if z else "set it to")) \
-        .locator("input")
-    expect(value_box).to_be_focused(timeout=20000)
-    value_box.fill("0.75")
-    value_box.press("Enter")
+    assert shown_option(picker.locator("select")) == "W⁽²⁾₁,₂"
+    value_box = set_it_to_box(app, z)
+    type_into_focused(value_box, "0.75")
     expect(app).to_contain_text("W⁽²⁾₁,₂ 已手动设为 0.75" if z else "W⁽²⁾₁,₂ set to 0.75 by hand", timeout=20000)
     expect(app.locator(f'{TARGETS} line[data-pick="W:W2[0,1]"] title')).to_contain_text("W⁽²⁾₁,₂ = 0.75 · ",
                                                                                         timeout=20000)
@@ -568,7 +583,7 @@ def units_and_weights_checks(app, units=8, where="JupyterLab", lang="en"):
     open_section(app, "训练" if z else "training")
     choice = dropdown(app, "正则化" if z else "regularisation")
     rate = app.locator(".widget-slider", has=page.locator(".widget-label", has_text="λ")).first
-    assert choice.evaluate("s => s.options[s.selectedIndex].text") == ("无" if z else "none")
+    assert shown_option(choice) == ("无" if z else "none")
     assert rate.locator(".widget-readout").count() == 0 or not rate.locator(".widget-readout").is_visible()
     assert rate.locator(".noUi-target[disabled], .slider-container [disabled], [disabled]").count() > 0
     choice.select_option(index=1)                  # L1
@@ -593,8 +608,7 @@ def in_view_checks(app, where="JupyterLab", lang="en", height=900):
     inside the window."""
     page = app.page
     z = lang == "zh"
-    value_box = app.locator(".widget-text", has=page.locator(".widget-label", has_text="把它设为" if z else "set it to")) \
-        .locator("input")
+    value_box = set_it_to_box(app, z)
     view = app.locator(".bp-unit-view")
     found = {}
     for width in (1366, 1000):
@@ -733,14 +747,11 @@ def bias_checks(app, lang="en", where="JupyterLab"):
     expect(app).to_contain_text("已选中 b⁽²⁾₁" if z else "b⁽²⁾₁ picked", timeout=20000)
     picker = app.locator(".widget-dropdown", has=page.locator(".widget-label", has_text="权重或偏置" if z else
                                                               "weight or bias")).last
-    assert picker.locator("select").evaluate("s => s.options[s.selectedIndex].text") == "b⁽²⁾₁"
+    assert shown_option(picker.locator("select")) == "b⁽²⁾₁"
     expect(app.locator(".bp-scroll").filter(has_text="∂L/∂b")).to_contain_text(
         "δ 的平均" if z else "mean of δ over", timeout=20000)
-    value_box = app.locator(".widget-text", has=page.locator(".widget-label", has_text="把它设为" if z else "set it to")) \
-        .locator("input")
-    expect(value_box).to_be_focused(timeout=20000)
-    value_box.fill("-0.5")
-    value_box.press("Enter")
+    value_box = set_it_to_box(app, z)
+    type_into_focused(value_box, "-0.5")
     expect(app).to_contain_text("b⁽²⁾₁ 已手动设为 -0.5" if z else "b⁽²⁾₁ set to -0.5 by hand", timeout=20000)
     expect(handle.locator("title")).to_contain_text("b⁽²⁾₁ = -0.5 · ", timeout=20000)
     expect(app.locator(f'{TARGETS} g.bp-bias.bp-picked')).to_have_count(1)
@@ -751,7 +762,7 @@ def bias_checks(app, lang="en", where="JupyterLab"):
     expect(link).to_have_text("b⁽²⁾₂", timeout=20000)
     link.click()
     expect(app).to_contain_text("已选中 b⁽²⁾₂" if z else "b⁽²⁾₂ picked", timeout=20000)
-    assert picker.locator("select").evaluate("s => s.options[s.selectedIndex].text") == "b⁽²⁾₂"
+    assert shown_option(picker.locator("select")) == "b⁽²⁾₂"
     # the keyboard: Tab to a handle, Enter picks its bias
     app.locator(f'{TARGETS} g[data-pick="B:b3[0]"]').focus()
     page.keyboard.press("Enter")
@@ -826,12 +837,7 @@ def test_notebook_03_opened_fresh_shows_a_still_picture_of_the_playground(browse
     page = context.new_page()
     try:
         open_notebook(page, lab, fresh)
-        area = page.locator(".jp-OutputArea", has=page.locator(".jp-OutputArea-output",
-                                                                has_text=text("static.picture.playground", lang))).first
-        preview = area.locator("img").first
-        expect(preview).to_be_visible(timeout=30000)
-        preview.scroll_into_view_if_needed()
-        page.wait_for_timeout(500)
+        area, preview = still_picture(page, text("static.picture.playground", lang))
         assert preview.evaluate("img => img.naturalWidth") == 768, "the still picture did not load"
         for width in (1000, 1366):
             page.set_viewport_size({"width": width, "height": 1600})
