@@ -51,7 +51,7 @@ def ensure_venv(requirement_files):
     files = [ROOT / name for name in requirement_files] + [ROOT / "pyproject.toml"]
     digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
     stamp = VENV / f".installed-{'+'.join(requirement_files)}"
-    install_voila_template()
+    install_jupyter_files()
     if stamp.exists() and stamp.read_text() == digest:
         return
     say("installing the pinned packages (first run only; a minute or two)")
@@ -62,14 +62,18 @@ def ensure_venv(requirement_files):
     stamp.write_text(digest)
 
 
-def install_voila_template():
-    """Copy the playground's Voilà template (share/jupyter/voila/templates/bpcore: Voilà's page
-    without its CDN style sheets) where Voilà looks for templates; cheap, so done on every run."""
-    source = ROOT / "share" / "jupyter" / "voila" / "templates" / "bpcore"
-    target = VENV / "share" / "jupyter" / "voila" / "templates" / "bpcore"
-    target.mkdir(parents=True, exist_ok=True)
-    for file in source.iterdir():
-        (target / file.name).write_bytes(file.read_bytes())
+def install_jupyter_files():
+    """Copy share/jupyter/ into the environment's share/jupyter/, where Jupyter looks; cheap, so done
+    on every run.  It holds the playground's Voilà template (voila/templates/bpcore: Voilà's page
+    without its CDN style sheets) and JupyterLab's default settings (lab/settings/overrides.json:
+    widget messages on the kernel's main thread, not on subshells, where ipympl's canvases would be
+    drawn at the same time as a cell's figures, which matplotlib does not allow)."""
+    source = ROOT / "share" / "jupyter"
+    for file in source.rglob("*"):
+        if file.is_file():
+            target = VENV / "share" / "jupyter" / file.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.read_bytes())
 
 
 #: the editions (folders of notebooks/) and where each starts

@@ -1,5 +1,6 @@
 """Binder: binder/ pins what requirements.txt pins, the badges point at real notebooks, and the
 environment binder/ describes, built in a fresh virtual environment, runs every notebook."""
+import json
 import os
 import re
 import subprocess
@@ -59,6 +60,8 @@ def test_the_binder_environment_runs_every_notebook(tmp_path):
                MPLBACKEND="Agg")
     subprocess.run(["bash", str(ROOT / "binder" / "postBuild")], cwd=ROOT, env=env, check=True)
     assert (venv / "share" / "jupyter" / "voila" / "templates" / "bpcore" / "index.html.j2").exists()
+    overrides = json.loads((venv / "share" / "jupyter" / "lab" / "settings" / "overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:kernels-settings"]["commsOverSubshells"] == "disabled"
     out = tmp_path / "executed"
     for notebook in sorted((ROOT / "notebooks").glob("*/[0-9]*.ipynb")):
         result = subprocess.run([str(python), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",

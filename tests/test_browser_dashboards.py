@@ -233,6 +233,20 @@ def test_doc000_dashboard_lambda_stays_nonnegative_and_the_page_is_readable(page
     screenshot(dashboard, f"dashboard_{Path(NB02).name[:2]}_trained.png", publish=False)
 
 
+def test_jupyterlab_sends_widget_messages_on_the_kernels_main_thread(lab):
+    """share/jupyter/lab/settings/overrides.json, installed by run.py (and binder/postBuild), turns
+    JupyterLab's "comms over subshells" off: on a subshell ipympl draws a dashboard's canvas on another
+    thread while a cell draws its figures, and matplotlib is not thread-safe (an intermittent mathtext
+    ParseException in notebook 01 was the sign)."""
+    import json
+    import urllib.request
+    url, token = lab
+    with urllib.request.urlopen(f"{url}/lab/api/settings/@jupyterlab/apputils-extension:kernels-settings"
+                                f"?token={token}") as response:
+        setting = json.load(response)
+    assert setting["schema"]["properties"]["commsOverSubshells"]["default"] == "disabled", setting["schema"]
+
+
 def test_start_here_notebook_runs(page, lab):
     open_notebook(page, lab, "en/00_start_here.ipynb")
     run_all(page)
